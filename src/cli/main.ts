@@ -1,0 +1,62 @@
+/**
+ * `evmkit <command> [flags] [args]`: the command dispatcher. bin/evmkit calls `main`.
+ *
+ * Adding a command: write src/cli/<name>.ts exporting a `Command` (see command.ts) and add it to
+ * COMMANDS below; help, usage errors (exit 2) and exit codes are handled here.
+ */
+import { readFileSync } from 'node:fs';
+import { type CliIO, type Command, UsageError, processIO } from './command.js';
+import { statetestCommand } from './statetest.js';
+
+/** Every subcommand, by name. `run` and `t8n` will join `statetest` here. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  statetest: statetestCommand,
+};
+
+/** The package version, from package.json (two levels above dist/src/cli). */
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function generalUsage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
+  return `usage: evmkit <command> [flags] [args]\n\ncommands:\n${lines.join('\n')}\n\n` +
+    `evmkit <command> --help shows a command's flags; evmkit --version prints the version.\n`;
+}
+
+/** Runs the command line `argv` (without node and the script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(generalUsage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === 'version') {
+    io.stdout(`evmkit version ${version()}\n`);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    io.stderr(`evmkit: unknown command ${JSON.stringify(name)}\n\n${generalUsage()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`evmkit ${name}: ${e.message}\n\n${command.usage}`);
+      return 2;
+    }
+    throw e;
+  }
+}

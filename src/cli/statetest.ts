@@ -1,0 +1,129 @@
+/**
+ * `evmkit statetest [flags] PATH...` — go-ethereum's `evm statetest` (cmd/evm/staterunner.go).
+ *
+ * stdout: for each file, a JSON array (2-space indent) of `{"name","pass","stateRoot"?,"fork","error"?}`,
+ * one per (test, fork, post index) — the shape execution-spec-tests and goevmlab parse.
+ * stderr: go-ethereum's `{"stateRoot": "0x…"}` line per executed vector, a progress line per file, and
+ * as the very last line `N passed, N failed, N skipped`. Exit 1 when anything failed.
+ * With no PATH and a non-TTY stdin, file names are read from stdin one per line (batch mode; an empty
+ * line ends it), each answered as soon as it is read.
+ */
+import { createInterface } from 'node:readline';
+import { runStateVector } from '../transition/stateTest.js';
+import { type VectorOutcome, type VectorRunner, count, emptyTally, runEntry, tallyLine, toGethResult } from '../statetest/check.js';
+import { collectStateTestFiles, loadStateTestFile } from '../statetest/files.js';
+import type { LoadOptions } from '../statetest/types.js';
+import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
+
+const USAGE = `usage: evmkit statetest [flags] PATH...
+
+Runs state tests (ethereum/tests GeneralStateTests, execution-spec-tests state_tests). PATH is a file or a
+directory (searched recursively for *.json). Without PATH, file names are read from stdin, one per line.
+
+flags:
+  --fork NAME      only post entries of this fork (aliases such as Petersburg = ConstantinopleFix work)
+                   (also --statetest.fork)
+  --run REGEX      only tests whose name matches REGEX
+  --index N        only post index N of each fork (also --statetest.index)
+  --json           JSON results on stdout (the default, as go-ethereum)
+  --human          one line per result instead of JSON, then a summary
+  -h, --help       this text
+`;
+
+const OPTIONS = {
+  fork: { type: 'string' },
+  'statetest.fork': { type: 'string' },
+  run: { type: 'string' },
+  index: { type: 'string' },
+  'statetest.index': { type: 'string' },
+  json: { type: 'boolean' },
+  human: { type: 'boolean' },
+} as const;
+
+function loadOptions(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values']): LoadOptions {
+  const fork = values.fork ?? values['statetest.fork'];
+  let run: RegExp | undefined;
+  if (values.run !== undefined) {
+    try {
+      run = new RegExp(values.run);
+    } catch (e) {
+      throw new UsageError(`--run: invalid regular expression: ${e instanceof Error ? e.message : e}`);
+    }
+  }
+  const indexText = values.index ?? values['statetest.index'];
+  let index: number | undefined;
+  if (indexText !== undefined) {
+    if (!/^\d+$/.test(indexText)) throw new UsageError(`--index: expected a non-negative integer, got ${JSON.stringify(indexText)}`);
+    index = Number(indexText);
+  }
+  return { ...(fork === undefined ? {} : { forks: [fork] }), ...(run === undefined ? {} : { run }), ...(index === undefined ? {} : { index }) };
+}
+
+/** go-ethereum's `--human` line (reporter.go `testResult.String`), without colours. */
+function humanLine(o: VectorOutcome): string {
+  const status = o.status === 'pass' ? '[PASS]' : o.status === 'skip' ? '[SKIP]' : '[FAIL]';
+  return o.status === 'pass' ? `${status} ${o.name}` : `${status} ${o.name}, err=${o.error}, fork=${o.fork}`;
+}
+
+/** Builds the command around a vector runner (the real EVM, or a stand-in in tests). */
+export function makeStatetestCommand(runner: VectorRunner): Command {
+  return {
+    summary: 'run state tests and report per-vector results as go-ethereum `evm statetest` does',
+    usage: USAGE,
+    async run(args: readonly string[], io: CliIO): Promise<number> {
+      const { values, positionals } = parseCommandArgs(args, OPTIONS);
+      if (values.json && values.human) throw new UsageError('--json and --human exclude each other');
+      const opts = loadOptions(values);
+      const total = emptyTally();
+
+      const runFile = (file: string): void => {
+        const outcomes: VectorOutcome[] = [];
+        const tally = emptyTally();
+        for (const entry of loadStateTestFile(file, opts)) {
+          const o = runEntry(entry, runner);
+          if (o.stateRoot !== undefined) io.stderr(`{"stateRoot": "${o.stateRoot}"}\n`);
+          outcomes.push(o);
+          count(tally, o.status);
+          count(total, o.status);
+        }
+        if (values.human) {
+          for (const o of outcomes) io.stdout(humanLine(o) + '\n');
+        } else {
+          io.stdout(JSON.stringify(outcomes.map(toGethResult), null, 2) + '\n');
+        }
+        io.stderr(`${file}: ${tallyLine(tally)}\n`);
+      };
+
+      if (positionals.length > 0) {
+        for (const file of collectFiles(positionals)) runFile(file);
+      } else if (!io.stdinIsTTY) {
+        const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+        for await (const line of lines) {
+          const name = line.trim();
+          if (name === '') break; // go-ethereum: an empty line ends batch mode
+          runFile(name);
+        }
+        lines.close();
+      } else {
+        throw new UsageError('no PATH given (and stdin is a terminal, so no file names to read from it)');
+      }
+      if (values.human) io.stdout(`--\n${total.passed} tests passed, ${total.failed} tests failed.\n`);
+      io.stderr(tallyLine(total) + '\n');
+      return total.failed > 0 ? 1 : 0;
+    },
+  };
+}
+
+/** Files under the PATHs; a PATH that cannot be listed is passed on, so the loader reports it as a failure. */
+function collectFiles(paths: readonly string[]): string[] {
+  return paths.flatMap((p) => {
+    try {
+      return collectStateTestFiles([p]);
+    } catch {
+      return [p];
+    }
+  });
+}
+
+/** The command as `evmkit` runs it: over the real EVM. */
+export const statetestCommand: Command = makeStatetestCommand(runStateVector);

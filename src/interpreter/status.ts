@@ -1,0 +1,86 @@
+/**
+ * What an instruction or a frame ends with. Handlers return Continue (0) or one of these; no exceptions
+ * are thrown for control flow. Everything from OutOfGas on is an exceptional halt: it consumes all the
+ * frame's gas and reverts its changes (go-ethereum: every error but ErrExecutionReverted).
+ */
+export const enum Status {
+  Continue = 0,
+  Stop = 1,
+  Return = 2,
+  Revert = 3,
+  /** SELFDESTRUCT: a successful stop. */
+  SelfDestruct = 4,
+  /** CALL/CREATE: the frame is suspended with `pending` set (the rust-evm trap). */
+  Trap = 5,
+  // ---- exceptional halts ----
+  OutOfGas = 16,
+  StackUnderflow,
+  StackOverflow,
+  InvalidJump,
+  UndefinedOpcode,
+  /** The designated INVALID opcode 0xFE. */
+  InvalidOpcode,
+  WriteProtection,
+  ReturnDataOutOfBounds,
+  CallDepthExceeded,
+  InsufficientBalance,
+  ContractCollision,
+  MaxCodeSizeExceeded,
+  MaxInitcodeSizeExceeded,
+  InvalidCodePrefix,
+  NonceOverflow,
+  PrecompileFailure,
+  GasUintOverflow,
+}
+
+/** go-ethereum's error strings, which traces and results print. */
+export function statusMessage(s: Status): string {
+  switch (s) {
+    case Status.Continue:
+    case Status.Stop:
+    case Status.Return:
+    case Status.SelfDestruct:
+    case Status.Trap:
+      return '';
+    case Status.Revert:
+      return 'execution reverted';
+    case Status.OutOfGas:
+      return 'out of gas';
+    case Status.StackUnderflow:
+      return 'stack underflow';
+    case Status.StackOverflow:
+      return 'stack limit reached 1024';
+    case Status.InvalidJump:
+      return 'invalid jump destination';
+    case Status.UndefinedOpcode:
+      return 'invalid opcode';
+    case Status.InvalidOpcode:
+      return 'invalid opcode: INVALID';
+    case Status.WriteProtection:
+      return 'write protection';
+    case Status.ReturnDataOutOfBounds:
+      return 'return data out of bounds';
+    case Status.CallDepthExceeded:
+      return 'max call depth exceeded';
+    case Status.InsufficientBalance:
+      return 'insufficient balance for transfer';
+    case Status.ContractCollision:
+      return 'contract address collision';
+    case Status.MaxCodeSizeExceeded:
+      return 'max code size exceeded';
+    case Status.MaxInitcodeSizeExceeded:
+      return 'max initcode size exceeded';
+    case Status.InvalidCodePrefix:
+      return 'invalid code: must not begin with 0xef';
+    case Status.NonceOverflow:
+      return 'nonce uint64 overflow';
+    case Status.PrecompileFailure:
+      return 'precompiled contract failed';
+    case Status.GasUintOverflow:
+      return 'gas uint64 overflow';
+  }
+}
+
+export function isSuccess(s: Status): boolean {
+  return s === Status.Stop || s === Status.Return || s === Status.SelfDestruct;
+}

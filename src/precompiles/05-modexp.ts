@@ -1,0 +1,253 @@
+/**
+ * 0x05 MODEXP (Byzantium, EIP-198; execution-specs `precompiled_contracts/modexp.py`).
+ *
+ * Input: baseLen(32) || expLen(32) || modLen(32) || base || exp || mod, every field zero-padded past the
+ * end of the input. Output: base^exp mod mod as exactly modLen bytes (all zero when mod is 0; empty when
+ * baseLen and modLen are both 0).
+ *
+ * Three price lists, one object each; the registry (registry.ts) puts the right one at 0x05 per fork:
+ * - {@link modexpEip198}  Byzantium .. Istanbul (EIP-198): mult_complexity(max) * adjusted_exp_len / 20.
+ * - {@link modexpEip2565} Berlin .. Prague (EIP-2565): ceil(max/8)^2 * iterations / 3, at least 200.
+ * - {@link modexpEip7883} Osaka (EIP-7883 prices, min 500, doubled word complexity, 16 per exp byte over 32;
+ *   EIP-7823 bounds: a base, exponent or modulus length over 1024 bytes makes the call fail).
+ *
+ * Lengths are 256-bit values taken from the input: every gas computation is in bigints, nothing is
+ * allocated from a length without a bound, and bytes past the end of the input are never materialised
+ * (a huge zero-padded exponent is handled as a shift, see {@link powPow2}).
+ */
+import type { Rules } from '../fork/rules.js';
+import { bytesToBigint, hexToBytes } from '../util/hex.js';
+import type { Precompile } from './types.js';
+import { readUint } from './input.js';
+
+const EMPTY = new Uint8Array(0);
+
+/** The three length words and the first (up to) 32 bytes of the exponent: all that the gas depends on. */
+export interface ModexpHeader {
+  readonly baseLen: bigint;
+  readonly expLen: bigint;
+  readonly modLen: bigint;
+  /** The first min(32, expLen) bytes of the exponent as a big-endian integer (zero-padded past the input). */
+  readonly expHead: bigint;
+}
+
+export function modexpHeader(input: Uint8Array): ModexpHeader {
+  const baseLen = readUint(input, 0n, 32);
+  const expLen = readUint(input, 32n, 32);
+  const modLen = readUint(input, 64n, 32);
+  const expHead = readUint(input, 96n + baseLen, Number(expLen < 32n ? expLen : 32n));
+  return { baseLen, expLen, modLen, expHead };
+}
+
+function bitLength(x: bigint): bigint {
+  return x === 0n ? 0n : BigInt(x.toString(2).length);
+}
+
+function max(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+
+/** Index of the highest set bit of the exponent head (0 when the head is 0): the "bits part" of every EIP. */
+function headBits(expHead: bigint): bigint {
+  const bl = bitLength(expHead);
+  return bl > 0n ? bl - 1n : 0n;
+}
+
+/**
+ * Iteration count shared by EIP-198, EIP-2565 and EIP-7883: the bit index of the exponent head, plus
+ * `perByte` for every exponent byte beyond the first 32 (8 before Osaka, 16 from EIP-7883); at least 1.
+ */
+function iterationCount(h: ModexpHeader, perByte: bigint): bigint {
+  const count = h.expLen <= 32n ? headBits(h.expHead) : perByte * (h.expLen - 32n) + headBits(h.expHead);
+  return max(count, 1n);
+}
+
+/** EIP-198 gas: mult_complexity(max(baseLen, modLen)) * max(adjusted_exponent_length, 1) / GQUADDIVISOR (20). */
+export function modexpGasEip198(h: ModexpHeader): bigint {
+  const x = max(h.baseLen, h.modLen);
+  let complexity: bigint;
+  if (x <= 64n) complexity = x * x;
+  else if (x <= 1024n) complexity = (x * x) / 4n + 96n * x - 3072n;
+  else complexity = (x * x) / 16n + 480n * x - 199680n;
+  return (complexity * iterationCount(h, 8n)) / 20n;
+}
+
+/** EIP-2565 gas: max(200, ceil(max(baseLen, modLen) / 8)^2 * iterations / 3). */
+export function modexpGasEip2565(h: ModexpHeader): bigint {
+  const words = (max(h.baseLen, h.modLen) + 7n) / 8n;
+  return max(200n, (words * words * iterationCount(h, 8n)) / 3n);
+}
+
+/**
+ * EIP-7883 gas: max(500, complexity * iterations), complexity 16 up to 32 bytes and 2 * ceil(max/8)^2 above,
+ * iterations counting 16 per exponent byte beyond 32.
+ */
+export function modexpGasEip7883(h: ModexpHeader): bigint {
+  const x = max(h.baseLen, h.modLen);
+  const words = (x + 7n) / 8n;
+  const complexity = x <= 32n ? 16n : 2n * words * words;
+  return max(500n, complexity * iterationCount(h, 16n));
+}
+
+/** EIP-7823 (Osaka): the largest base, exponent and modulus length the precompile accepts, in bytes. */
+export const MODEXP_MAX_INPUT_FIELD_SIZE = 1024n;
+
+/**
+ * A modulus length beyond this many bytes cannot be paid for under any price list (it costs more than
+ * 2^50 gas from its complexity alone), so the output buffer never has to be that large.
+ */
+const MAX_OUTPUT_BYTES = 1n << 24n;
+
+/** A zero-padded field of the input: value = `head` * 2^`zeroBits` (`head` holds the bytes inside the input). */
+interface Field {
+  readonly head: bigint;
+  readonly zeroBits: bigint;
+}
+
+function field(input: Uint8Array, start: bigint, len: bigint): Field {
+  const n = BigInt(input.length);
+  if (len === 0n || start >= n) return { head: 0n, zeroBits: 0n };
+  const end = start + len;
+  const availEnd = end < n ? end : n;
+  const head = bytesToBigint(input.subarray(Number(start), Number(availEnd)));
+  return { head, zeroBits: 8n * (end - availEnd) };
+}
+
+/** Left-to-right sliding-window exponentiation (window 5): base^exp mod m, for m >= 1. */
+export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
+  if (m === 1n) return 0n;
+  base %= m;
+  if (exp === 0n) return 1n;
+  if (base === 0n) return 0n;
+  const bits = exp.toString(2);
+  const n = bits.length;
+  const WINDOW = n > 256 ? 5 : n > 32 ? 4 : 1;
+  // Odd powers base^1, base^3, ..., base^(2^WINDOW - 1).
+  const odd: bigint[] = [base];
+  if (WINDOW > 1) {
+    const sq = (base * base) % m;
+    for (let i = 1; i < 1 << (WINDOW - 1); i++) odd.push((odd[i - 1]! * sq) % m);
+  }
+  let r = 1n;
+  let i = 0;
+  while (i < n) {
+    if (bits.charCodeAt(i) === 48 /* '0' */) {
+      r = (r * r) % m;
+      i++;
+      continue;
+    }
+    let j = Math.min(i + WINDOW, n);
+    while (bits.charCodeAt(j - 1) === 48) j--;
+    const window = parseInt(bits.slice(i, j), 2);
+    for (let k = i; k < j; k++) r = (r * r) % m;
+    r = (r * odd[(window - 1) >> 1]!) % m;
+    i = j;
+  }
+  return r;
+}
+
+/**
+ * x^(2^k) mod m: k successive squarings, with exits that keep the zero-padded-exponent case from
+ * spinning (k is 8 times the number of exponent bytes past the end of the input, and it was paid for:
+ * every price list charges at least 8 iterations per exponent byte, each at least 1/20 gas).
+ * Fixed points 0 and 1 stop at once; for moduli below 2^16 the squaring sequence is periodic with a period
+ * below m, so the first repeated value lets the remaining steps be skipped modulo the period.
+ */
+export function powPow2(x: bigint, k: bigint, m: bigint): bigint {
+  x %= m;
+  if (m < 0x10000n) {
+    const mod = Number(m);
+    let v = Number(x);
+    const seen = new Map<number, number>();
+    let step = 0;
+    let left = k;
+    while (left > 0n) {
+      if (v === 0 || v === 1) return BigInt(v);
+      const first = seen.get(v);
+      if (first !== undefined) {
+        let rest = Number(left % BigInt(step - first));
+        while (rest-- > 0) v = (v * v) % mod;
+        return BigInt(v);
+      }
+      seen.set(v, step);
+      v = (v * v) % mod;
+      step++;
+      left--;
+    }
+    return BigInt(v);
+  }
+  for (let i = 0n; i < k; i++) {
+    if (x === 0n || x === 1n) return x;
+    x = (x * x) % m;
+  }
+  return x;
+}
+
+/** The MODEXP operation itself; `maxFieldLen` is the EIP-7823 bound (undefined before Osaka). */
+function modexpRun(input: Uint8Array, maxFieldLen: bigint | undefined): Uint8Array | null {
+  const baseLen = readUint(input, 0n, 32);
+  const expLen = readUint(input, 32n, 32);
+  const modLen = readUint(input, 64n, 32);
+  if (maxFieldLen !== undefined && (baseLen > maxFieldLen || expLen > maxFieldLen || modLen > maxFieldLen)) {
+    return null;
+  }
+  if (baseLen === 0n && modLen === 0n) return EMPTY;
+  if (modLen > MAX_OUTPUT_BYTES) return null; // unreachable under any gas limit, see MAX_OUTPUT_BYTES
+  const len = Number(modLen);
+  const expStart = 96n + baseLen;
+  const mod = field(input, expStart + expLen, modLen);
+  if (mod.head === 0n) return new Uint8Array(len);
+  const m = mod.head << mod.zeroBits; // bounded: modLen <= MAX_OUTPUT_BYTES
+  if (m === 1n) return new Uint8Array(len);
+
+  // base = head * 256^padBytes, reduced mod m without building the padded number.
+  const b = field(input, 96n, baseLen);
+  const base = b.zeroBits === 0n ? b.head % m : ((b.head % m) * modPow(2n, b.zeroBits, m)) % m;
+  // exp = head * 2^zeroBits: base^exp = (base^head)^(2^zeroBits).
+  const e = field(input, expStart, expLen);
+  let result: bigint;
+  if (e.head === 0n) result = 1n % m;
+  else {
+    result = modPow(base, e.head, m);
+    if (e.zeroBits > 0n) result = powPow2(result, e.zeroBits, m);
+  }
+  return toBytes(result, len);
+}
+
+/** v (< 256^len) as exactly `len` big-endian bytes. */
+function toBytes(v: bigint, len: number): Uint8Array {
+  return hexToBytes(v.toString(16).padStart(2 * len, '0'));
+}
+
+/** MODEXP with EIP-198 prices (Byzantium .. Istanbul). */
+export const modexpEip198: Precompile = {
+  name: 'MODEXP',
+  gas(input: Uint8Array, _rules: Rules): bigint {
+    return modexpGasEip198(modexpHeader(input));
+  },
+  run(input: Uint8Array, _rules: Rules): Uint8Array | null {
+    return modexpRun(input, undefined);
+  },
+};
+
+/** MODEXP with EIP-2565 prices (Berlin .. Prague). */
+export const modexpEip2565: Precompile = {
+  name: 'MODEXP',
+  gas(input: Uint8Array, _rules: Rules): bigint {
+    return modexpGasEip2565(modexpHeader(input));
+  },
+  run(input: Uint8Array, _rules: Rules): Uint8Array | null {
+    return modexpRun(input, undefined);
+  },
+};
+
+/** MODEXP with EIP-7883 prices and the EIP-7823 input bounds (Osaka). */
+export const modexpEip7883: Precompile = {
+  name: 'MODEXP',
+  gas(input: Uint8Array, _rules: Rules): bigint {
+    return modexpGasEip7883(modexpHeader(input));
+  },
+  run(input: Uint8Array, _rules: Rules): Uint8Array | null {
+    return modexpRun(input, MODEXP_MAX_INPUT_FIELD_SIZE);
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * Running one loaded entry and judging it, with go-ethereum's wording (tests/state_test_util.go
+ * `checkError` and `Run`). A vector passes when the transaction is rejected exactly when the fixture
+ * expects an exception, the state root equals `hash` (rejected transactions included: the root is the
+ * pre-state plus the coinbase touch) and the logs hash equals `logs`.
+ */
+import type { StateVector, StateVectorResult } from '../transition/stateTestTypes.js';
+import { bytesEqual, bytesToHex } from '../util/hex.js';
+import type { EntryOrigin, LoadedEntry } from './types.js';
+
+/** The function that executes a vector (`runStateVector`; tests pass stand-ins). */
+export type VectorRunner = (v: StateVector) => StateVectorResult;
+
+export type VectorStatus = 'pass' | 'fail' | 'skip';
+
+/** The outcome of one entry. */
+export interface VectorOutcome extends EntryOrigin {
+  readonly status: VectorStatus;
+  /** 0x-prefixed state root the run produced (absent when the run threw or the entry was not run). */
+  readonly stateRoot?: string;
+  /** What mismatched, the exception, the parse error or the skip reason; absent on a pass. */
+  readonly error?: string;
+}
+
+/** go-ethereum's `%x` of a hash: lowercase hex without 0x. */
+function plainHex(b: Uint8Array): string {
+  return bytesToHex(b).slice(2);
+}
+
+/** Runs (when runnable) and judges one entry; never throws. */
+export function runEntry(entry: LoadedEntry, run: VectorRunner): VectorOutcome {
+  const origin: EntryOrigin = { file: entry.file, name: entry.name, fork: entry.fork, index: entry.index };
+  if (entry.kind === 'skipped') return { ...origin, status: 'skip', error: entry.reason };
+  if (entry.kind === 'malformed') return { ...origin, status: 'fail', error: entry.error };
+
+  let result: StateVectorResult;
+  try {
+    result = run(entry.vector);
+  } catch (e) {
+    const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { ...origin, status: 'fail', error: `exception: ${detail}` };
+  }
+  const stateRoot = bytesToHex(result.stateRoot);
+  const want = entry.expect;
+  let error: string | undefined;
+  if (result.rejected !== undefined && want.expectException === undefined) {
+    error = `unexpected error: ${result.rejected}`;
+  } else if (result.rejected === undefined && want.expectException !== undefined) {
+    error = `expected error ${JSON.stringify(want.expectException)}, got no error`;
+  } else if (!bytesEqual(result.stateRoot, want.hash)) {
+    error = `post state root mismatch: got ${plainHex(result.stateRoot)}, want ${plainHex(want.hash)}`;
+  } else if (!bytesEqual(result.logsHash, want.logs)) {
+    error = `post state logs hash mismatch: got ${plainHex(result.logsHash)}, want ${plainHex(want.logs)}`;
+  }
+  return error === undefined ? { ...origin, status: 'pass', stateRoot } : { ...origin, status: 'fail', stateRoot, error };
+}
+
+/** go-ethereum `evm statetest` result object (cmd/evm/staterunner.go `StatetestResult`), keys in its order. */
+export interface GethStatetestResult {
+  readonly name: string;
+  readonly pass: boolean;
+  readonly stateRoot?: string;
+  readonly fork: string;
+  readonly error?: string;
+}
+
+export function toGethResult(o: VectorOutcome): GethStatetestResult {
+  return {
+    name: o.name,
+    pass: o.status === 'pass',
+    ...(o.stateRoot === undefined ? {} : { stateRoot: o.stateRoot }),
+    fork: o.fork,
+    ...(o.error === undefined ? {} : { error: o.error }),
+  };
+}
+
+/** Pass/fail/skip counters. */
+export interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+export function emptyTally(): Tally {
+  return { passed: 0, failed: 0, skipped: 0 };
+}
+
+export function count(t: Tally, status: VectorStatus): void {
+  if (status === 'pass') t.passed++;
+  else if (status === 'fail') t.failed++;
+  else t.skipped++;
+}
+
+/** The summary line: `N passed, N failed, N skipped`. */
+export function tallyLine(t: Tally): string {
+  return `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`;
+}

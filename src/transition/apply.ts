@@ -1,0 +1,124 @@
+/**
+ * Applying one transaction (go-ethereum `ApplyMessage` / `StateTransition.execute`, execution-specs
+ * `process_transaction`): validate, buy gas, warm the access list, run the message on the executor,
+ * refund (capped by EIP-3529's quotient, floored by EIP-7623), pay the coinbase its tip, and end the
+ * transaction in the journal (self-destructs, EIP-161 empty-account deletion).
+ */
+import { Executor, type ExecResult } from '../interpreter/executor.js';
+import { CallKind, type Message } from '../interpreter/frame.js';
+import { Status, isSuccess, statusMessage } from '../interpreter/status.js';
+import { validateTransaction, TxValidationError } from './validate.js';
+import { bytesToBigint } from '../util/hex.js';
+import type { Rules } from '../fork/rules.js';
+import type { StateJournal, Log } from '../state/journal.js';
+import type { Transaction } from '../tx/types.js';
+import type { BlockEnv } from './env.js';
+import type { Address } from '../util/address.js';
+
+export interface TxReceipt {
+  /** Set when the transaction was invalid; nothing else is then meaningful and the state is unchanged. */
+  readonly rejected?: string;
+  readonly status: Status;
+  readonly success: boolean;
+  /** Gas the transaction is charged for (after refunds and the EIP-7623 floor). */
+  readonly gasUsed: bigint;
+  readonly logs: readonly Log[];
+  readonly output: Uint8Array;
+  readonly createdAddress?: Address;
+  /** The error message of a failed execution, in go-ethereum's words. */
+  readonly error?: string;
+  readonly blobGasUsed: bigint;
+}
+
+export interface ApplyOptions {
+  /** Gas left in the block for this transaction (defaults to the block gas limit). */
+  readonly blockGasAvailable?: bigint;
+}
+
+export function applyTransaction(
+  state: StateJournal,
+  env: BlockEnv,
+  tx: Transaction,
+  sender: Address,
+  rules: Rules,
+  chainId: bigint,
+  opts: ApplyOptions = {},
+): TxReceipt {
+  let v;
+  try {
+    v = validateTransaction(tx, sender, state, env, rules, opts.blockGasAvailable ?? env.gasLimit);
+  } catch (e) {
+    if (e instanceof TxValidationError) {
+      return { rejected: e.message, status: Status.Stop, success: false, gasUsed: 0n, logs: [], output: new Uint8Array(0), blobGasUsed: 0n };
+    }
+    throw e;
+  }
+
+  // Buy gas (and blob gas) up front.
+  state.subBalance(sender, tx.gasLimit * v.effectiveGasPrice + v.blobGas * v.blobBaseFee);
+  if (tx.to !== null) state.setNonce(sender, tx.nonce + 1n);
+
+  // EIP-2929/2930: sender, recipient, precompiles and the access list start warm; EIP-3651 the coinbase.
+  const exec = new Executor(
+    state,
+    env,
+    {
+      origin: sender,
+      gasPrice: v.effectiveGasPrice,
+      blobHashes: (tx.blobVersionedHashes ?? []).map(bytesToBigint),
+      blobBaseFee: v.blobBaseFee,
+    },
+    rules,
+    chainId,
+  );
+  if (rules.eip2929) {
+    state.warmAddress(sender);
+    if (tx.to !== null) state.warmAddress(tx.to);
+    for (const p of exec.precompiles.keys()) state.warmAddress(p);
+    for (const item of tx.accessList) {
+      state.warmAddress(item.address);
+      for (const k of item.storageKeys) state.warmSlot(item.address, k);
+    }
+    if (rules.eip3651) state.warmAddress(env.coinbase);
+  }
+
+  const msg: Message = {
+    kind: tx.to === null ? CallKind.Create : CallKind.Call,
+    depth: 0,
+    gas: tx.gasLimit - v.intrinsic,
+    caller: sender,
+    recipient: tx.to ?? 0n,
+    codeAddress: tx.to ?? 0n,
+    value: tx.value,
+    transfersValue: true,
+    input: tx.data,
+    isStatic: false,
+    salt: 0n,
+    retOffset: 0,
+    retSize: 0,
+  };
+  const result: ExecResult = exec.execute(msg);
+
+  // Refund: at most gasUsed / quotient (2, or 5 from EIP-3529); then the EIP-7623 floor.
+  let gasUsed = tx.gasLimit - result.gasLeft;
+  const refundCap = gasUsed / BigInt(rules.maxRefundQuotient);
+  const refund = BigInt(Math.max(0, state.refund));
+  gasUsed -= refund < refundCap ? refund : refundCap;
+  if (gasUsed < v.floor) gasUsed = v.floor;
+  state.addBalance(sender, (tx.gasLimit - gasUsed) * v.effectiveGasPrice);
+  state.addBalance(env.coinbase, gasUsed * v.tip);
+
+  const logs = state.takeLogs(); // a failed message's logs were reverted with its journal
+  state.finalizeTx(rules.eip161);
+  const success = isSuccess(result.status);
+  return {
+    status: result.status,
+    success,
+    gasUsed,
+    logs,
+    output: result.output,
+    createdAddress: result.createdAddress,
+    error: success ? undefined : statusMessage(result.status),
+    blobGasUsed: v.blobGas,
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * One state-test vector end to end (go-ethereum `tests/state_test_util.go`): build the pre-state, apply
+ * the transaction (or see it rejected), touch the coinbase with a zero-value balance change as clients
+ * do, end the transaction, and report the state root and the logs hash.
+ */
+import { StateJournal } from '../state/journal.js';
+import { computeStateRoot } from '../state/root.js';
+import { applyTransaction } from './apply.js';
+import { logsHash } from './logs.js';
+import { rulesFor } from '../fork/rules.js';
+import type { StateVector, StateVectorResult } from './stateTestTypes.js';
+
+export function runStateVector(v: StateVector): StateVectorResult {
+  const rules = rulesFor(v.fork);
+  const state = StateJournal.fromAlloc(v.pre);
+  const receipt = applyTransaction(state, v.env, v.tx, v.sender, rules, v.chainId);
+  state.addBalance(v.env.coinbase, 0n);
+  state.finalizeTx(rules.eip161);
+  return {
+    stateRoot: computeStateRoot(state),
+    logsHash: logsHash(receipt.logs),
+    rejected: receipt.rejected,
+    gasUsed: receipt.gasUsed,
+  };
+}

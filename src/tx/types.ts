@@ -1,0 +1,49 @@
+/** Transaction shapes (EIP-2718 typed envelopes). Addresses are bigints; absent `to` means create. */
+import type { Address } from '../util/address.js';
+
+export const enum TxType {
+  Legacy = 0,
+  AccessList = 1, // EIP-2930
+  FeeMarket = 2, // EIP-1559
+  Blob = 3, // EIP-4844
+  SetCode = 4, // EIP-7702
+}
+
+export interface AccessListItem {
+  readonly address: Address;
+  readonly storageKeys: readonly bigint[];
+}
+
+/** EIP-7702 authorization tuple. */
+export interface Authorization {
+  readonly chainId: bigint;
+  readonly address: Address;
+  readonly nonce: bigint;
+  readonly yParity: bigint;
+  readonly r: bigint;
+  readonly s: bigint;
+}
+
+export interface Transaction {
+  readonly type: TxType;
+  /** Legacy: undefined when not EIP-155 protected. */
+  readonly chainId?: bigint;
+  readonly nonce: bigint;
+  /** Legacy and EIP-2930. */
+  readonly gasPrice?: bigint;
+  /** EIP-1559 and later. */
+  readonly maxPriorityFeePerGas?: bigint;
+  readonly maxFeePerGas?: bigint;
+  readonly gasLimit: bigint;
+  readonly to: Address | null;
+  readonly value: bigint;
+  readonly data: Uint8Array;
+  readonly accessList: readonly AccessListItem[];
+  readonly maxFeePerBlobGas?: bigint;
+  readonly blobVersionedHashes?: readonly Uint8Array[];
+  readonly authorizationList?: readonly Authorization[];
+  /** Signature: v for legacy (27/28 or EIP-155 value), yParity for typed. */
+  readonly v: bigint;
+  readonly r: bigint;
+  readonly s: bigint;
+}

@@ -1,0 +1,107 @@
+/** Hex and byte helpers shared by every layer. Errors name what was malformed. */
+
+const HEX_CHARS = '0123456789abcdef';
+const HEX_TABLE: string[] = [];
+for (let i = 0; i < 256; i++) HEX_TABLE.push(HEX_CHARS[i >> 4]! + HEX_CHARS[i & 15]!);
+
+export class HexError extends Error {
+  override name = 'HexError';
+}
+
+/** Bytes to a lowercase `0x`-prefixed hex string. */
+export function bytesToHex(bytes: Uint8Array): string {
+  let out = '0x';
+  for (let i = 0; i < bytes.length; i++) out += HEX_TABLE[bytes[i]!];
+  return out;
+}
+
+function nibble(code: number, s: string, what: string): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  if (code >= 65 && code <= 70) return code - 55;
+  throw new HexError(`${what}: invalid hex character '${String.fromCharCode(code)}' in ${abbreviate(s)}`);
+}
+
+function abbreviate(s: string): string {
+  return s.length > 40 ? JSON.stringify(s.slice(0, 40) + '…') : JSON.stringify(s);
+}
+
+/** Hex string (with or without `0x`) to bytes. Odd length is rejected: bytes must be whole. */
+export function hexToBytes(hex: string, what = 'hex'): Uint8Array {
+  if (typeof hex !== 'string') throw new HexError(`${what}: expected a hex string, got ${typeof hex}`);
+  const start = hex.startsWith('0x') || hex.startsWith('0X') ? 2 : 0;
+  const len = hex.length - start;
+  if (len % 2 !== 0) throw new HexError(`${what}: odd-length hex ${abbreviate(hex)}`);
+  const out = new Uint8Array(len / 2);
+  for (let i = 0; i < out.length; i++) {
+    const j = start + 2 * i;
+    out[i] = (nibble(hex.charCodeAt(j), hex, what) << 4) | nibble(hex.charCodeAt(j + 1), hex, what);
+  }
+  return out;
+}
+
+/** Parses a hex or decimal quantity ("0x1f", "31", "0x" = 0) to a bigint. */
+export function parseQuantity(v: string | number | bigint, what = 'quantity'): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v) || v < 0) throw new HexError(`${what}: not a non-negative integer: ${v}`);
+    return BigInt(v);
+  }
+  if (typeof v !== 'string') throw new HexError(`${what}: expected a quantity string, got ${typeof v}`);
+  const s = v.trim();
+  if (s === '0x' || s === '0X') return 0n;
+  if (/^0[xX][0-9a-fA-F]+$/.test(s)) return BigInt(s);
+  if (/^[0-9]+$/.test(s)) return BigInt(s);
+  throw new HexError(`${what}: not a hex or decimal quantity: ${abbreviate(s)}`);
+}
+
+/** A bigint to a minimal hex quantity ("0x0", "0x1f"). */
+export function toQuantity(v: bigint | number): string {
+  return '0x' + v.toString(16);
+}
+
+/** A non-negative bigint as a big-endian byte array of exactly `len` bytes (truncating high bits). */
+export function bigintToBytes(v: bigint, len: number): Uint8Array {
+  const out = new Uint8Array(len);
+  for (let i = len - 1; i >= 0 && v > 0n; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+/** Minimal big-endian bytes of a non-negative bigint (0 -> empty), as RLP wants integers. */
+export function bigintToMinimalBytes(v: bigint): Uint8Array {
+  if (v === 0n) return new Uint8Array(0);
+  let hex = v.toString(16);
+  if (hex.length & 1) hex = '0' + hex;
+  return hexToBytes(hex);
+}
+
+/** Big-endian bytes to a bigint. */
+export function bytesToBigint(b: Uint8Array): bigint {
+  if (b.length === 0) return 0n;
+  let hex = '0x';
+  for (let i = 0; i < b.length; i++) hex += HEX_TABLE[b[i]!];
+  return BigInt(hex);
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export const EMPTY_BYTES = new Uint8Array(0);
