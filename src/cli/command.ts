@@ -13,8 +13,6 @@ export interface CliIO {
 }
 
 export interface Command {
-  /** One line for `evmkit --help`. */
-  readonly summary: string;
   /** The full usage text printed on a usage error or `--help`. */
   readonly usage: string;
   /** Runs the command; resolves to the process exit code. Throws UsageError for bad arguments. */

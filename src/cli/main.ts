@@ -1,19 +1,27 @@
 /**
  * `evmkit <command> [flags] [args]`: the command dispatcher. bin/evmkit calls `main`.
  *
- * Adding a command: write src/cli/<name>.ts exporting a `Command` (see command.ts) and add it to
- * COMMANDS below; help, usage errors (exit 2) and exit codes are handled here.
+ * Adding a command: write src/cli/<name>.ts exporting a `Command` (see command.ts) and add a line to
+ * COMMANDS below; help, usage errors (exit 2) and exit codes are handled here. Commands are imported
+ * only when run, so `evmkit --help` starts fast and works even when one command's code does not load.
  */
 import { readFileSync } from 'node:fs';
 import { type CliIO, type Command, UsageError, processIO } from './command.js';
-import { statetestCommand } from './statetest.js';
+
+interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
 
 /** Every subcommand, by name. `run` and `t8n` will join `statetest` here. */
-export const COMMANDS: Readonly<Record<string, Command>> = {
-  statetest: statetestCommand,
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  statetest: {
+    summary: 'run state tests; per-vector JSON results as go-ethereum `evm statetest`',
+    load: async () => (await import('./statetest.js')).statetestCommand,
+  },
 };
 
-/** The package version, from package.json (two levels above dist/src/cli). */
+/** The package version, from the repository's package.json (dist/src/cli/../../../package.json). */
 export function version(): string {
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -41,11 +49,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.stdout(`evmkit version ${version()}\n`);
     return 0;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (command === undefined) {
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (entry === undefined) {
     io.stderr(`evmkit: unknown command ${JSON.stringify(name)}\n\n${generalUsage()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.usage);
     return 0;

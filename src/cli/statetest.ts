@@ -68,7 +68,6 @@ function humanLine(o: VectorOutcome): string {
 /** Builds the command around a vector runner (the real EVM, or a stand-in in tests). */
 export function makeStatetestCommand(runner: VectorRunner): Command {
   return {
-    summary: 'run state tests and report per-vector results as go-ethereum `evm statetest` does',
     usage: USAGE,
     async run(args: readonly string[], io: CliIO): Promise<number> {
       const { values, positionals } = parseCommandArgs(args, OPTIONS);

@@ -11,9 +11,9 @@
  * - {@link modexpEip7883} Osaka (EIP-7883 prices, min 500, doubled word complexity, 16 per exp byte over 32;
  *   EIP-7823 bounds: a base, exponent or modulus length over 1024 bytes makes the call fail).
  *
- * Lengths are 256-bit values taken from the input: every gas computation is in bigints, nothing is
- * allocated from a length without a bound, and bytes past the end of the input are never materialised
- * (a huge zero-padded exponent is handled as a shift, see {@link powPow2}).
+ * Lengths are 256-bit values taken from the input: every gas computation is in bigints, and nothing is
+ * allocated from a length without a bound. The computation is bigint square-and-multiply with a sliding
+ * window (JavaScript has no native modular exponentiation); its work is bounded by the input bytes.
  */
 import type { Rules } from '../fork/rules.js';
 import { bytesToBigint, hexToBytes } from '../util/hex.js';
@@ -146,43 +146,6 @@ export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   return r;
 }
 
-/**
- * x^(2^k) mod m: k successive squarings, with exits that keep the zero-padded-exponent case from
- * spinning (k is 8 times the number of exponent bytes past the end of the input, and it was paid for:
- * every price list charges at least 8 iterations per exponent byte, each at least 1/20 gas).
- * Fixed points 0 and 1 stop at once; for moduli below 2^16 the squaring sequence is periodic with a period
- * below m, so the first repeated value lets the remaining steps be skipped modulo the period.
- */
-export function powPow2(x: bigint, k: bigint, m: bigint): bigint {
-  x %= m;
-  if (m < 0x10000n) {
-    const mod = Number(m);
-    let v = Number(x);
-    const seen = new Map<number, number>();
-    let step = 0;
-    let left = k;
-    while (left > 0n) {
-      if (v === 0 || v === 1) return BigInt(v);
-      const first = seen.get(v);
-      if (first !== undefined) {
-        let rest = Number(left % BigInt(step - first));
-        while (rest-- > 0) v = (v * v) % mod;
-        return BigInt(v);
-      }
-      seen.set(v, step);
-      v = (v * v) % mod;
-      step++;
-      left--;
-    }
-    return BigInt(v);
-  }
-  for (let i = 0n; i < k; i++) {
-    if (x === 0n || x === 1n) return x;
-    x = (x * x) % m;
-  }
-  return x;
-}
-
 /** The MODEXP operation itself; `maxFieldLen` is the EIP-7823 bound (undefined before Osaka). */
 function modexpRun(input: Uint8Array, maxFieldLen: bigint | undefined): Uint8Array | null {
   const baseLen = readUint(input, 0n, 32);
@@ -197,21 +160,12 @@ function modexpRun(input: Uint8Array, maxFieldLen: bigint | undefined): Uint8Arr
   const expStart = 96n + baseLen;
   const mod = field(input, expStart + expLen, modLen);
   if (mod.head === 0n) return new Uint8Array(len);
-  const m = mod.head << mod.zeroBits; // bounded: modLen <= MAX_OUTPUT_BYTES
-  if (m === 1n) return new Uint8Array(len);
-
-  // base = head * 256^padBytes, reduced mod m without building the padded number.
-  const b = field(input, 96n, baseLen);
-  const base = b.zeroBits === 0n ? b.head % m : ((b.head % m) * modPow(2n, b.zeroBits, m)) % m;
-  // exp = head * 2^zeroBits: base^exp = (base^head)^(2^zeroBits).
-  const e = field(input, expStart, expLen);
-  let result: bigint;
-  if (e.head === 0n) result = 1n % m;
-  else {
-    result = modPow(base, e.head, m);
-    if (e.zeroBits > 0n) result = powPow2(result, e.zeroBits, m);
-  }
-  return toBytes(result, len);
+  // A nonzero modulus has a byte inside the input, so the base and the exponent, which come before it,
+  // lie wholly inside the input: only the modulus can have a zero-padded tail (bounded by modLen).
+  const m = mod.head << mod.zeroBits;
+  const base = field(input, 96n, baseLen).head;
+  const exp = field(input, expStart, expLen).head;
+  return toBytes(modPow(base, exp, m), len);
 }
 
 /** v (< 256^len) as exactly `len` big-endian bytes. */

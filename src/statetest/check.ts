@@ -20,6 +20,8 @@ export interface VectorOutcome extends EntryOrigin {
   readonly stateRoot?: string;
   /** What mismatched, the exception, the parse error or the skip reason; absent on a pass. */
   readonly error?: string;
+  /** For an exception thrown by the runner: the top frame of its stack (`at f (file:line:col)`). */
+  readonly thrownAt?: string;
 }
 
 /** go-ethereum's `%x` of a hash: lowercase hex without 0x. */
@@ -38,7 +40,8 @@ export function runEntry(entry: LoadedEntry, run: VectorRunner): VectorOutcome {
     result = run(entry.vector);
   } catch (e) {
     const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    return { ...origin, status: 'fail', error: `exception: ${detail}` };
+    const thrownAt = e instanceof Error ? e.stack?.split('\n').find((l) => l.trimStart().startsWith('at '))?.trim() : undefined;
+    return { ...origin, status: 'fail', error: `exception: ${detail}`, ...(thrownAt === undefined ? {} : { thrownAt }) };
   }
   const stateRoot = bytesToHex(result.stateRoot);
   const want = entry.expect;

@@ -13,7 +13,8 @@ import { forkFromName } from '../fork/fork.js';
 import type { StateVector } from '../transition/stateTestTypes.js';
 import { FieldError, bytes, index, object, optional, quantity, string } from './fields.js';
 import { parseAlloc, parseBlockEnv } from './block.js';
-import { buildTransaction, parseTxTemplate } from './transaction.js';
+import { buildTransaction, parseTxTemplate, type TxTemplate } from './transaction.js';
+import type { BlockEnv, GenesisAlloc } from '../transition/env.js';
 import type { LoadOptions, LoadedEntry, MalformedEntry, PostExpectation } from './types.js';
 
 /** True when fork name `a` (from a fixture) is selected by `wanted` (user names, aliases allowed). */
@@ -87,31 +88,36 @@ function parseTest(file: string, name: string, rawTest: unknown, opts: LoadOptio
     return;
   }
 
-  // 2. Forks evmkit does not know: skipped, before anything else is parsed.
-  const known = selected.filter((p) => {
-    if (forkFromName(p.fork) !== undefined) return true;
-    out.push({ kind: 'skipped', file, name, fork: p.fork, index: p.index, reason: `unsupported fork ${JSON.stringify(p.fork)}` });
-    return false;
-  });
-  if (known.length === 0) return;
-
-  // 3. The parts every vector shares; a failure here is one failed vector for the whole test.
-  let shared;
-  try {
-    const config = optional(test.config, 'config', object);
-    shared = {
-      chainId: optional(config?.chainid, 'config.chainid', quantity) ?? 1n,
-      pre: parseAlloc(test.pre),
-      env: parseBlockEnv(test.env),
-      tx: parseTxTemplate(test.transaction),
-    };
-  } catch (e) {
-    out.push(malformed('', -1, e));
-    return;
+  // 2. The parts every vector shares, parsed only when some selected fork is known; a failure here is
+  //    one failed vector for the whole test.
+  const isKnown = (p: SelectedPost): boolean => forkFromName(p.fork) !== undefined;
+  let shared: { chainId: bigint; pre: GenesisAlloc; env: BlockEnv; tx: TxTemplate } | undefined;
+  let sharedError: unknown;
+  if (selected.some(isKnown)) {
+    try {
+      const config = optional(test.config, 'config', object);
+      shared = {
+        chainId: optional(config?.chainid, 'config.chainid', quantity) ?? 1n,
+        pre: parseAlloc(test.pre),
+        env: parseBlockEnv(test.env),
+        tx: parseTxTemplate(test.transaction),
+      };
+    } catch (e) {
+      sharedError = e;
+    }
   }
 
-  // 4. One vector per selected post entry.
-  for (const p of known) {
+  // 3. One entry per selected post entry, in file order: unknown forks skipped (never a pass).
+  for (const p of selected) {
+    if (!isKnown(p)) {
+      out.push({ kind: 'skipped', file, name, fork: p.fork, index: p.index, reason: `unsupported fork ${JSON.stringify(p.fork)}` });
+      continue;
+    }
+    if (shared === undefined) {
+      if (sharedError !== undefined) out.push(malformed('', -1, sharedError));
+      sharedError = undefined; // reported once
+      continue;
+    }
     const at = `post.${p.fork}[${p.index}]`;
     try {
       const entry = object(p.raw, at);

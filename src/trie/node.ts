@@ -14,12 +14,52 @@ import { hexPrefix } from './nibbles.js';
 /** RLP of the empty string: an absent child or an absent branch value. */
 export const RLP_EMPTY = Uint8Array.of(0x80);
 
-export function leafRlp(hp: Uint8Array, value: Uint8Array): Uint8Array {
-  return encodeRlpListOfEncoded([encodeRlpBytes(hp), encodeRlpBytes(value)]);
+/** Header bytes of an RLP string or list payload of `len` bytes. */
+function headerSize(len: number): number {
+  return len < 56 ? 1 : len < 0x100 ? 2 : len < 0x10000 ? 3 : len < 0x1000000 ? 4 : 5;
 }
 
+/** Writes an RLP header (`short` = 0x80 for strings, 0xc0 for lists) at `pos`; returns the payload offset. */
+function putHeader(out: Uint8Array, pos: number, len: number, short: number): number {
+  if (len < 56) {
+    out[pos] = short + len;
+    return pos + 1;
+  }
+  const n = headerSize(len) - 1;
+  out[pos] = short + 55 + n;
+  for (let i = n; i >= 1; i--, len >>>= 8) out[pos + i] = len & 0xff;
+  return pos + 1 + n;
+}
+
+/** Writes the RLP string `b` at `pos`; returns the offset after it. */
+function putString(out: Uint8Array, pos: number, b: Uint8Array): number {
+  if (b.length === 1 && b[0]! < 0x80) {
+    out[pos] = b[0]!;
+    return pos + 1;
+  }
+  pos = putHeader(out, pos, b.length, 0x80);
+  out.set(b, pos);
+  return pos + b.length;
+}
+
+function stringSize(b: Uint8Array): number {
+  return b.length === 1 && b[0]! < 0x80 ? 1 : headerSize(b.length) + b.length;
+}
+
+/** RLP([hp, value]) written straight into one buffer: the hot path of every root computation. */
+export function leafRlp(hp: Uint8Array, value: Uint8Array): Uint8Array {
+  const payload = stringSize(hp) + stringSize(value);
+  const out = new Uint8Array(headerSize(payload) + payload);
+  putString(out, putString(out, putHeader(out, 0, payload, 0xc0), hp), value);
+  return out;
+}
+
+/** RLP([hp, childRef]) where `childRef` is already encoded (embedded node or RLP(hash)). */
 export function extensionRlp(hp: Uint8Array, childRef: Uint8Array): Uint8Array {
-  return encodeRlpListOfEncoded([encodeRlpBytes(hp), childRef]);
+  const payload = stringSize(hp) + childRef.length;
+  const out = new Uint8Array(headerSize(payload) + payload);
+  out.set(childRef, putString(out, putHeader(out, 0, payload, 0xc0), hp));
+  return out;
 }
 
 /** `refs` has 17 slots: 16 encoded child references (RLP_EMPTY for none); slot 16 is set to the value. */

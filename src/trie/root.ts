@@ -11,6 +11,7 @@ import { hexPrefixOfKey, nibbleAt } from './nibbles.js';
 
 /** Byte keys compare like these strings (one UTF-16 unit per byte), so the built-in sort orders them. */
 function keyString(key: Uint8Array): string {
+  if (key.length <= 64) return String.fromCharCode.apply(null, key as unknown as number[]);
   let s = '';
   for (let i = 0; i < key.length; i++) s += String.fromCharCode(key[i]!);
   return s;

@@ -26,7 +26,7 @@ const cases: [string, bigint, bigint, bigint][] = [
   ['DIV', 7n, 2n, 3n],
   ['SDIV', M, 1n, M], // -1 / 1
   ['SDIV', 1n << 255n, M, 1n << 255n], // -2^255 / -1 overflows
-  ['SDIV', M - 8n, 2n, M - 4n], // -9 / 2 = -4 (toward zero)
+  ['SDIV', M - 8n, 2n, M - 3n], // -9 / 2 = -4 (toward zero)
   ['MOD', 7n, 0n, 0n],
   ['SMOD', M - 7n, 3n, M - 1n], // -8 % 3 = -2
   ['SMOD', 8n, M - 2n, 2n], // 8 % -3 = 2

@@ -138,3 +138,40 @@ test('field readers reject leading zeros, oversize integers and wrong address si
   assert.throws(() => readAddress(new Uint8Array(19), 'to'), /to: expected 20 bytes, got 19/);
   assert.throws(() => readUint([], 'value'), /value: expected a byte string, got a list/);
 });
+
+test('fuzz: any input either decodes to an item that re-encodes to the same bytes, or throws RlpError', () => {
+  let s = 12345;
+  const rand = (n: number) => {
+    s = (s * 1103515245 + 12345) >>> 0;
+    return s % n;
+  };
+  const randomItem = (depth: number): RlpItem => {
+    if (depth > 3 || rand(3) === 0) {
+      const len = [0, 1, 1, 2, 55, 56, 300][rand(7)]!;
+      return Uint8Array.from({ length: len }, () => rand(256));
+    }
+    return Array.from({ length: rand(5) }, () => randomItem(depth + 1));
+  };
+  let decoded = 0;
+  let rejected = 0;
+  for (let i = 0; i < 3000; i++) {
+    const enc = encodeRlp(randomItem(0));
+    assert.deepEqual(encodeRlp(decodeRlp(enc)), enc);
+    // Mutate: flip a byte, truncate, or append.
+    const m = enc.slice();
+    const op = rand(3);
+    let bytes: Uint8Array = m;
+    if (op === 0 && m.length > 0) m[rand(m.length)] = rand(256);
+    else if (op === 1) bytes = m.subarray(0, rand(m.length + 1));
+    else bytes = Uint8Array.of(...m, rand(256));
+    try {
+      const item = decodeRlp(bytes);
+      assert.equal(bytesToHex(encodeRlp(item)), bytesToHex(bytes), 'decoding is canonical');
+      decoded++;
+    } catch (e) {
+      assert.ok(e instanceof RlpError, `unexpected ${String(e)}`);
+      rejected++;
+    }
+  }
+  assert.ok(decoded > 0 && rejected > 0);
+});

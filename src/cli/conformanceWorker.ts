@@ -1,0 +1,21 @@
+/**
+ * A conformance worker thread: receives file paths, answers with a FileReport each (see pool.ts).
+ * It says `ready` once its modules have loaded, so a broken build fails the run at once.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runStateVector } from '../transition/stateTest.js';
+import { runFileReport, type FileRunOptions } from '../statetest/fileReport.js';
+import type { WorkerRequest, WorkerResponse, WorkerSetup } from './pool.js';
+
+const setup = workerData as WorkerSetup;
+const opts: FileRunOptions = {
+  ...(setup.run === undefined ? {} : { run: new RegExp(setup.run) }),
+  ...(setup.forks === undefined ? {} : { forks: setup.forks }),
+  ...(setup.vectorsPerFile === undefined ? {} : { vectorsPerFile: setup.vectorsPerFile }),
+};
+const port = parentPort!;
+port.on('message', (req: WorkerRequest) => {
+  const res: WorkerResponse = { type: 'done', report: runFileReport(req.file, opts, runStateVector) };
+  port.postMessage(res);
+});
+port.postMessage({ type: 'ready' } satisfies WorkerResponse);
