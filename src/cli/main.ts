@@ -15,6 +15,10 @@ interface CommandEntry {
 
 /** Every subcommand, by name. `run` and `t8n` will join `statetest` here. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  run: {
+    summary: 'execute bytecode as a call frame; prints the return data as go-ethereum `evm run`',
+    load: async () => (await import('./run.js')).runCommand,
+  },
   statetest: {
     summary: 'run state tests; per-vector JSON results as go-ethereum `evm statetest`',
     load: async () => (await import('./statetest.js')).statetestCommand,

@@ -93,8 +93,9 @@ export function modexpGasEip7883(h: ModexpHeader): bigint {
 export const MODEXP_MAX_INPUT_FIELD_SIZE = 1024n;
 
 /**
- * A modulus length beyond this many bytes cannot be paid for under any price list (it costs more than
- * 2^50 gas from its complexity alone), so the output buffer never has to be that large.
+ * A modulus length beyond this many bytes (16 MiB) cannot be paid for under any price list: its
+ * multiplication complexity alone costs more than 2^39 gas (EIP-198: 2^44 / 20, EIP-2565: 2^42 / 3).
+ * The output buffer therefore never has to be larger; a larger modLen fails instead of allocating.
  */
 const MAX_OUTPUT_BYTES = 1n << 24n;
 
@@ -113,7 +114,11 @@ function field(input: Uint8Array, start: bigint, len: bigint): Field {
   return { head, zeroBits: 8n * (end - availEnd) };
 }
 
-/** Left-to-right sliding-window exponentiation (window 5): base^exp mod m, for m >= 1. */
+/**
+ * base^exp mod m (m >= 1) by left-to-right sliding-window exponentiation (window 4-5 bits for long
+ * exponents). Plain bigint arithmetic: V8 has no modular exponentiation, and measured, neither Montgomery
+ * nor Barrett reduction in bigints beats `%` at these sizes.
+ */
 export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   if (m === 1n) return 0n;
   base %= m;

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blake2b } from '@noble/hashes/blake2.js';
-import { Fork, bytesToHex, call, checkFailures, checkVectors, type GethVector } from './helpers.js';
+import { Fork, bytesToHex, call, checkFailures, checkVectors, hexToBytes, precompileAt, type GethVector } from './helpers.js';
 import { blake2bCompress } from '../../src/precompiles/09-blake2f.js';
 
 /** h = BLAKE2b-512 IV with the parameter block (digest length 64) folded in; m = "abc"; t = 3. */
@@ -58,10 +58,13 @@ test('blake2f: EIP-152 failure vectors 0-3 (length, final flag)', () => {
   ]);
 });
 
-test('blake2f: gas is the rounds word, up to 2^32 - 1', () => {
-  assert.equal(call(9n, Fork.Istanbul, input('ffffffff', '01'))[0], 0xffffffffn);
-  assert.equal(call(9n, Fork.Istanbul, input('80000000', '00'))[0], 0x80000000n);
-  assert.equal(call(9n, Fork.Istanbul, input('00010000', '00'))[0], 65536n);
+test('blake2f: gas is the rounds word, up to 2^32 - 1 (priced, not run)', () => {
+  const { p, rules } = precompileAt(9n, Fork.Istanbul);
+  assert.equal(p.gas(hexToBytes(input('ffffffff', '01')), rules), 0xffffffffn);
+  assert.equal(p.gas(hexToBytes(input('80000000', '00')), rules), 0x80000000n);
+  assert.equal(p.gas(hexToBytes(input('00010000', '00')), rules), 65536n);
+  // A malformed input is priced 0 (go-ethereum); it fails whatever it is charged.
+  assert.equal(p.gas(hexToBytes(input('ffffffff', '01') + '00'), rules), 0n);
 });
 
 test('blake2f: not present before Istanbul', () => {
