@@ -43,6 +43,11 @@ export interface Rules {
   readonly codeDepositOogFails: boolean;
   /** EIP-161 (Spurious Dragon): contracts start with nonce 1; empty touched accounts are deleted. */
   readonly eip161: boolean;
+  /**
+   * go-ethereum/execution-specs keep a touch of the RIPEMD-160 precompile (0x03) even when the frame
+   * that made it reverts (mainnet block 2675119). From EIP-161 until the Merge (EIP-7523 removes it).
+   */
+  readonly ripemdTouchQuirk: boolean;
   /** EIP-3541 (London): new code starting with 0xEF is rejected. */
   readonly rejectEfCode: boolean;
 
@@ -132,6 +137,7 @@ const frontier: Omit<Rules, 'fork' | 'name'> = {
   initcodeWordGas: 0,
   codeDepositOogFails: false,
   eip161: false,
+  ripemdTouchQuirk: false,
   rejectEfCode: false,
   eip150: false,
   callValueTransferGas: 9000,
@@ -195,7 +201,7 @@ const FORK_PATCHES: readonly Patch[] = [
     selfdestructNewAccountGas: 25000,
   },
   /* Spurious Dragon: EIP-155 chain id, EIP-160 EXP cost, EIP-161 state clearing, EIP-170 code size */
-  { eip155: true, expByteGas: 50, eip161: true, maxCodeSize: 24576 },
+  { eip155: true, expByteGas: 50, eip161: true, ripemdTouchQuirk: true, maxCodeSize: 24576 },
   /* Byzantium: EIP-140/211/214 (table), precompiles 5-8 (registry) */
   {},
   /* Constantinople: EIP-145/1014/1052 (table), EIP-1283 net-metered SSTORE */
@@ -208,8 +214,8 @@ const FORK_PATCHES: readonly Patch[] = [
   { eip2929: true, eip2930: true, sstoreResetGas: 5000 - 2100, sloadGas: 100 },
   /* London: EIP-1559, EIP-3198 (table), EIP-3529 refunds, EIP-3541 */
   { eip1559: true, sstoreClearsRefund: 4800, selfdestructRefund: 0, maxRefundQuotient: 5, rejectEfCode: true },
-  /* Paris: EIP-3675 the Merge, EIP-4399 PREVRANDAO */
-  { merged: true },
+  /* Paris: EIP-3675 the Merge, EIP-4399 PREVRANDAO; EIP-7523 empty accounts gone, no RIPEMD quirk */
+  { merged: true, ripemdTouchQuirk: false },
   /* Shanghai: EIP-3651 warm coinbase, EIP-3855 PUSH0 (table), EIP-3860 initcode limit */
   { eip3651: true, maxInitcodeSize: 49152, initcodeWordGas: 2 },
   /* Cancun: EIP-1153, EIP-4844, EIP-5656 (table), EIP-6780, EIP-7516 (table) */

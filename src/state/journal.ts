@@ -57,6 +57,13 @@ export class StateJournal {
   private destructed = new Set<Address>();
   refund = 0;
   logs: Log[] = [];
+  /**
+   * The RIPEMD-160 precompile touch quirk (mainnet block 2675119): a zero-value touch of this address
+   * survives the revert of the frame that made it, so an empty account there is still deleted. Set by
+   * the transition from Rules.ripemdTouchQuirk (Spurious Dragon to London; EIP-7523 ends it).
+   */
+  stickyTouchAddress: Address | null = null;
+  private stickyTouched = false;
 
   static fromAlloc(alloc: GenesisAlloc): StateJournal {
     const s = new StateJournal();
@@ -192,6 +199,7 @@ export class StateJournal {
 
   /** Makes an account exist (empty) when it does not; a touch otherwise. */
   touch(addr: Address): void {
+    if (addr === this.stickyTouchAddress) this.stickyTouched = true;
     if (!this.accounts.has(addr)) this.getOrCreate(addr);
     else this.journal.push(new JournalEntry(Entry.Touch, addr, 0n, undefined));
   }
@@ -203,6 +211,7 @@ export class StateJournal {
   }
 
   addBalance(addr: Address, v: bigint): void {
+    if (v === 0n && addr === this.stickyTouchAddress) this.stickyTouched = true;
     const a = this.getOrCreate(addr);
     this.journal.push(new JournalEntry(Entry.Balance, addr, 0n, a.balance));
     a.balance += v;
@@ -342,6 +351,10 @@ export class StateJournal {
   finalizeTx(deleteEmpty: boolean): void {
     for (const addr of this.destructed) this.accounts.delete(addr);
     if (deleteEmpty) {
+      if (this.stickyTouched) {
+        const a = this.accounts.get(this.stickyTouchAddress!);
+        if (a !== undefined && a.isEmpty()) this.accounts.delete(this.stickyTouchAddress!);
+      }
       for (const e of this.journal) {
         switch (e.kind) {
           case Entry.Created:
@@ -364,6 +377,7 @@ export class StateJournal {
     this.transient.clear();
     this.createdInTx.clear();
     this.destructed.clear();
+    this.stickyTouched = false;
     this.refund = 0;
   }
 

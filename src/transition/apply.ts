@@ -15,6 +15,8 @@ import type { Transaction } from '../tx/types.js';
 import type { BlockEnv } from './env.js';
 import type { Address } from '../util/address.js';
 
+const RIPEMD160_ADDRESS = 3n;
+
 export interface TxReceipt {
   /** Set when the transaction was invalid; nothing else is then meaningful and the state is unchanged. */
   readonly rejected?: string;
@@ -54,6 +56,7 @@ export function applyTransaction(
     throw e;
   }
 
+  state.stickyTouchAddress = rules.ripemdTouchQuirk ? RIPEMD160_ADDRESS : null;
   // Buy gas (and blob gas) up front.
   state.subBalance(sender, tx.gasLimit * v.effectiveGasPrice + v.blobGas * v.blobBaseFee);
   if (tx.to !== null) state.setNonce(sender, tx.nonce + 1n);
