@@ -11,6 +11,7 @@ import { tableFor, type OpTable } from './table.js';
 import { copyToMemory } from './memory.js';
 import { createAddress, create2Address } from '../state/addresses.js';
 import { precompilesFor } from '../precompiles/registry.js';
+import { delegationTarget } from '../state/delegation.js';
 import { EMPTY_BYTES } from '../util/hex.js';
 import type { Rules } from '../fork/rules.js';
 import type { StateJournal } from '../state/journal.js';
@@ -103,7 +104,12 @@ export class Executor {
       st.touch(msg.recipient);
     }
     if (precompile !== undefined) return this.runPrecompile(precompile, msg, cp);
-    const code = st.getCode(msg.codeAddress);
+    let code = st.getCode(msg.codeAddress);
+    if (this.rules.eip7702) {
+      // EIP-7702: run the delegation target's code (one level only; a precompile target runs nothing).
+      const target = delegationTarget(code);
+      if (target !== null) code = st.getCode(target);
+    }
     if (code.length === 0) return ok(msg.gas, EMPTY_BYTES);
     const f = new Frame(this, msg, code, this.table);
     f.checkpoint = cp;

@@ -9,6 +9,8 @@ import { CallKind, type Message } from '../interpreter/frame.js';
 import { Status, isSuccess, statusMessage } from '../interpreter/status.js';
 import { validateTransaction, TxValidationError } from './validate.js';
 import { bytesToBigint } from '../util/hex.js';
+import { applyAuthorizations } from './authorizations.js';
+import { delegationTarget } from '../state/delegation.js';
 import type { Rules } from '../fork/rules.js';
 import type { StateJournal, Log } from '../state/journal.js';
 import type { Transaction } from '../tx/types.js';
@@ -83,6 +85,14 @@ export function applyTransaction(
       for (const k of item.storageKeys) state.warmSlot(item.address, k);
     }
     if (rules.eip3651) state.warmAddress(env.coinbase);
+  }
+  if (tx.authorizationList !== undefined && rules.eip7702) {
+    applyAuthorizations(state, tx.authorizationList, chainId);
+  }
+  // EIP-7702: a delegated destination's target starts warm (after the delegations above took effect).
+  if (rules.eip7702 && tx.to !== null) {
+    const target = delegationTarget(state.getCode(tx.to));
+    if (target !== null) state.warmAddress(target);
   }
 
   const msg: Message = {

@@ -6,6 +6,7 @@
 import { TxType, type Transaction } from '../tx/types.js';
 import { intrinsicGas, floorDataGas } from './intrinsic.js';
 import { blobBaseFee } from './blobs.js';
+import { isDelegation } from '../state/delegation.js';
 import type { Rules } from '../fork/rules.js';
 import type { StateJournal } from '../state/journal.js';
 import type { BlockEnv } from './env.js';
@@ -13,8 +14,6 @@ import type { Address } from '../util/address.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 const U256_MAX = (1n << 256n) - 1n;
-/** EIP-7702 delegation designator prefix: an account with such code still counts as an EOA. */
-const DELEGATION_PREFIX = [0xef, 0x01, 0x00];
 
 export class TxValidationError extends Error {
   override name = 'TxValidationError';
@@ -34,10 +33,6 @@ export interface ValidTx {
 
 function reject(msg: string): never {
   throw new TxValidationError(msg);
-}
-
-export function isDelegation(code: Uint8Array): boolean {
-  return code.length === 23 && code[0] === DELEGATION_PREFIX[0] && code[1] === DELEGATION_PREFIX[1] && code[2] === DELEGATION_PREFIX[2];
 }
 
 /** Throws TxValidationError naming the rule the transaction breaks. */

@@ -8,6 +8,7 @@ import { CallKind, gasLeft, useGas, useGasBig, type Frame, type Message } from '
 import { copyGas, expandMemory } from '../memory.js';
 import { ADDRESS_MASK } from '../../util/address.js';
 import { EMPTY_BYTES } from '../../util/hex.js';
+import { delegationTarget } from '../../state/delegation.js';
 import type { Handler } from '../table.js';
 
 /** All but one 64th (EIP-150), or everything before Tangerine Whistle (where asking for more fails). */
@@ -47,6 +48,14 @@ export function makeCall(kind: CallKind): Handler {
     // EIP-2929: the table charged the warm cost; a cold callee costs the rest.
     if (r.eip2929 && st.warmAddress(to)) {
       if (!useGas(f, r.coldAccountAccessCost - r.warmStorageReadCost)) return Status.OutOfGas;
+    }
+    // EIP-7702: resolving a delegated callee's code costs an access to the target.
+    if (r.eip7702) {
+      const target = delegationTarget(st.getCode(to));
+      if (target !== null) {
+        const cost = st.warmAddress(target) ? r.coldAccountAccessCost : r.warmStorageReadCost;
+        if (!useGas(f, cost)) return Status.OutOfGas;
+      }
     }
     if (!expandMemory(f, argsOff, argsSize) || !expandMemory(f, retOff, retSize)) return Status.OutOfGas;
     let extra = 0;
