@@ -147,15 +147,29 @@ export function clz(x: Word): Word {
 
 /** Reads a big-endian word from `len` (<= 32) bytes of `src` at `offset` (no bounds padding). */
 export function wordFromBytes(src: Uint8Array, offset: number, len: number): Word {
-  if (len <= 6) {
+  // Skip leading zero bytes: memory words are mostly small (offsets, lengths, flags).
+  let i = offset;
+  const end = offset + len;
+  while (i < end && src[i] === 0) i++;
+  const n = end - i;
+  if (n <= 6) {
     let v = 0;
-    for (let i = 0; i < len; i++) v = v * 256 + src[offset + i]!;
+    for (; i < end; i++) v = v * 256 + src[i]!;
     return v < 257 ? SMALL[v]! : BigInt(v);
   }
-  let hex = '0x';
-  for (let i = 0; i < len; i++) hex += HEX[src[offset + i]!];
-  return BigInt(hex);
+  // Right-align the significant bytes in a scratch word and combine four 64-bit reads.
+  SCRATCH.fill(0, 0, 32 - n);
+  for (let j = 32 - n; i < end; i++, j++) SCRATCH[j] = src[i]!;
+  return (
+    (SCRATCH_VIEW.getBigUint64(0) << 192n) |
+    (SCRATCH_VIEW.getBigUint64(8) << 128n) |
+    (SCRATCH_VIEW.getBigUint64(16) << 64n) |
+    SCRATCH_VIEW.getBigUint64(24)
+  );
 }
+
+const SCRATCH = new Uint8Array(32);
+const SCRATCH_VIEW = new DataView(SCRATCH.buffer);
 
 /** Writes x as 32 big-endian bytes into dst at offset. */
 export function wordToBytes(x: Word, dst: Uint8Array, offset: number): void {
@@ -168,10 +182,12 @@ export function wordToBytes(x: Word, dst: Uint8Array, offset: number): void {
     }
     return;
   }
-  const hex = x.toString(16).padStart(64, '0');
-  for (let i = 0; i < 32; i++) {
-    dst[offset + i] = (HEXVAL[hex.charCodeAt(2 * i)]! << 4) | HEXVAL[hex.charCodeAt(2 * i + 1)]!;
-  }
+  // setBigUint64 stores its argument modulo 2^64.
+  SCRATCH_VIEW.setBigUint64(0, x >> 192n);
+  SCRATCH_VIEW.setBigUint64(8, x >> 128n);
+  SCRATCH_VIEW.setBigUint64(16, x >> 64n);
+  SCRATCH_VIEW.setBigUint64(24, x);
+  dst.set(SCRATCH, offset);
 }
 
 /** x as a fresh 32-byte array. */
@@ -181,11 +197,6 @@ export function wordToBytes32(x: Word): Uint8Array {
   return out;
 }
 
-const HEX: string[] = [];
-for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
-const HEXVAL = new Uint8Array(128);
-for (let i = 0; i < 10; i++) HEXVAL[48 + i] = i;
-for (let i = 0; i < 6; i++) HEXVAL[97 + i] = 10 + i;
 
 /** The value as a JS number when it is below 2^53, else -1 (callers treat -1 as "too large"). */
 export function toSafeNumber(x: Word): number {
