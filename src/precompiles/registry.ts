@@ -16,6 +16,14 @@ import { bn254MulByzantium, bn254MulIstanbul } from './07-bn254mul.js';
 import { bn254PairingByzantium, bn254PairingIstanbul } from './08-bn254pairing.js';
 import { blake2f } from './09-blake2f.js';
 import { pointEvaluation } from './0a-pointEvaluation.js';
+import { bls12G1Add } from './0b-bls12G1Add.js';
+import { bls12G1Msm } from './0c-bls12G1Msm.js';
+import { bls12G2Add } from './0d-bls12G2Add.js';
+import { bls12G2Msm } from './0e-bls12G2Msm.js';
+import { bls12Pairing } from './0f-bls12Pairing.js';
+import { bls12MapFpToG1 } from './10-bls12MapFpToG1.js';
+import { bls12MapFp2ToG2 } from './11-bls12MapFp2ToG2.js';
+import { p256verify } from './100-p256verify.js';
 
 export interface PrecompilePatch {
   /** The first fork with this precompile at this address. */
@@ -44,8 +52,18 @@ export const PRECOMPILE_PATCHES: readonly PrecompilePatch[] = [
   // EIP-2565: modexp repricing.
   { since: Fork.Berlin, address: 0x05n, precompile: modexpEip2565, eip: 'EIP-2565' },
   { since: Fork.Cancun, address: 0x0an, precompile: pointEvaluation, eip: 'EIP-4844' },
+  // EIP-2537: BLS12-381 operations (final Prague addresses and prices; G1MUL/G2MUL are MSMs with k = 1).
+  { since: Fork.Prague, address: 0x0bn, precompile: bls12G1Add, eip: 'EIP-2537' },
+  { since: Fork.Prague, address: 0x0cn, precompile: bls12G1Msm, eip: 'EIP-2537' },
+  { since: Fork.Prague, address: 0x0dn, precompile: bls12G2Add, eip: 'EIP-2537' },
+  { since: Fork.Prague, address: 0x0en, precompile: bls12G2Msm, eip: 'EIP-2537' },
+  { since: Fork.Prague, address: 0x0fn, precompile: bls12Pairing, eip: 'EIP-2537' },
+  { since: Fork.Prague, address: 0x10n, precompile: bls12MapFpToG1, eip: 'EIP-2537' },
+  { since: Fork.Prague, address: 0x11n, precompile: bls12MapFp2ToG2, eip: 'EIP-2537' },
   // EIP-7883 repricing and EIP-7823 input bounds.
   { since: Fork.Osaka, address: 0x05n, precompile: modexpEip7883, eip: 'EIP-7883, EIP-7823' },
+  // EIP-7951: secp256r1 signature verification, 6900 gas.
+  { since: Fork.Osaka, address: 0x100n, precompile: p256verify, eip: 'EIP-7951' },
 ];
 
 const byFork: (ReadonlyMap<bigint, Precompile> | undefined)[] = new Array(FORK_COUNT);

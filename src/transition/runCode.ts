@@ -12,6 +12,7 @@ import { rulesFor } from '../fork/rules.js';
 import { Fork } from '../fork/fork.js';
 import { bytesToWordKeccak } from '../word/index.js';
 import { EMPTY_BYTES } from '../util/hex.js';
+import { blobBaseFee } from './blobs.js';
 import type { Address } from '../util/address.js';
 import type { BlockEnv } from './env.js';
 
@@ -65,7 +66,7 @@ export function runCode(code: Uint8Array, opts: RunCodeOptions = {}): RunCodeRes
   const value = opts.value ?? 0n;
   state.setCode(receiver, code);
   if (value > 0n && state.getBalance(sender) < value) state.setBalance(sender, value);
-  const exec = new Executor(state, env, { origin: sender, gasPrice: 0n, blobHashes: [], blobBaseFee: 1n }, rules, opts.chainId ?? 1n);
+  const exec = new Executor(state, env, { origin: sender, gasPrice: 0n, blobHashes: [], blobBaseFee: rules.eip4844 ? blobBaseFee(env.excessBlobGas ?? 0n, rules) : 0n }, rules, opts.chainId ?? 1n);
   if (rules.eip2929) {
     state.warmAddress(sender);
     state.warmAddress(receiver);

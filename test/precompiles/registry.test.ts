@@ -7,7 +7,11 @@ import { Fork, rulesFor } from './helpers.js';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => BigInt(i + 1));
 
-test('registry: addresses per fork (Frontier 1-4, Byzantium 1-8, Istanbul 1-9, Cancun 1-0x0a)', () => {
+/** Prague adds the EIP-2537 BLS12-381 precompiles 0x0b..0x11; Osaka adds EIP-7951 P256VERIFY at 0x100. */
+const PRAGUE = range(0x11);
+const OSAKA = [...PRAGUE, 0x100n];
+
+test('registry: addresses per fork (Frontier 1-4, Byzantium 1-8, Istanbul 1-9, Cancun 1-0x0a, Prague 1-0x11, Osaka + 0x100)', () => {
   const expected: [Fork, bigint[]][] = [
     [Fork.Frontier, range(4)],
     [Fork.Homestead, range(4)],
@@ -22,8 +26,8 @@ test('registry: addresses per fork (Frontier 1-4, Byzantium 1-8, Istanbul 1-9, C
     [Fork.Paris, range(9)],
     [Fork.Shanghai, range(9)],
     [Fork.Cancun, range(10)],
-    [Fork.Prague, range(10)],
-    [Fork.Osaka, range(10)],
+    [Fork.Prague, PRAGUE],
+    [Fork.Osaka, OSAKA],
   ];
   assert.equal(expected.length, FORK_COUNT);
   for (const [fork, addresses] of expected) {

@@ -1,0 +1,27 @@
+/**
+ * 0x0d BLS12_G2ADD (Prague, EIP-2537; execution-specs `bls12_381/bls12_381_g2.py` `bls12_g2_add`).
+ *
+ * Input, exactly 512 bytes: two G2 points (256 bytes each). Output: their sum, 256 bytes.
+ * Each point must be a canonical encoding on the twist or infinity; there is NO subgroup check.
+ * Any other length or an invalid point fails the call. Gas: 600.
+ */
+import type { Rules } from '../fork/rules.js';
+import type { Precompile } from './types.js';
+import { G2_LENGTH, decodeG2, encodeG2 } from './bls12381.js';
+
+const G2ADD_GAS = 600n;
+
+export const bls12G2Add: Precompile = {
+  name: 'BLS12_G2ADD',
+  gas(_input: Uint8Array, _rules: Rules): bigint {
+    return G2ADD_GAS;
+  },
+  run(input: Uint8Array, _rules: Rules): Uint8Array | null {
+    if (input.length !== 2 * G2_LENGTH) return null;
+    const a = decodeG2(input, 0, false);
+    if (a === undefined) return null;
+    const b = decodeG2(input, G2_LENGTH, false);
+    if (b === undefined) return null;
+    return encodeG2(a.add(b));
+  },
+};
