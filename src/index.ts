@@ -33,7 +33,7 @@ export { blobBaseFee, fakeExponential } from './transition/blobs.js';
 export * from './tx/index.js';
 export { encodeRlp, decodeRlp, RlpError, type RlpItem } from './rlp/index.js';
 export { trieRoot, secureTrieRoot, ordinalTrieRoot, stateRoot, storageRoot, Trie } from './trie/index.js';
-export { keccak256, KECCAK_EMPTY, EMPTY_TRIE_ROOT } from './crypto/keccak.js';
+export { keccak256, keccakReady, KECCAK_EMPTY, EMPTY_TRIE_ROOT } from './crypto/keccak.js';
 export { privateKeyToAddress, ecrecover, sign } from './crypto/secp256k1.js';
 export { bytesToHex, hexToBytes, parseQuantity, toQuantity, bigintToBytes, bytesToBigint } from './util/hex.js';
 export { addressToHex, parseAddress, type Address } from './util/address.js';

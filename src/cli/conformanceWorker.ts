@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runStateVector } from '../transition/stateTest.js';
 import { runFileReport, type FileRunOptions } from '../statetest/fileReport.js';
+import { keccakReady } from '../crypto/keccak.js';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
@@ -18,4 +19,5 @@ port.on('message', (req: WorkerRequest) => {
   const res: WorkerResponse = { type: 'done', report: runFileReport(req.file, opts, runStateVector) };
   port.postMessage(res);
 });
-port.postMessage({ type: 'ready' } satisfies WorkerResponse);
+// Say ready once the WebAssembly keccak is in, so every file runs on it.
+void keccakReady.then(() => port.postMessage({ type: 'ready' } satisfies WorkerResponse));

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type CliIO, type Command, UsageError, processIO } from './command.js';
+import { keccakReady } from '../crypto/keccak.js';
 
 interface CommandEntry {
   readonly summary: string;
@@ -59,6 +60,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return 2;
   }
   const command = await entry.load();
+  await keccakReady;
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.usage);
     return 0;

@@ -1,10 +1,21 @@
 /**
- * The interpreter loop: synchronous, no allocation of its own, no exceptions. Checks stack bounds and
- * static gas from the fork's table, then dispatches through the handler array. Runs until the frame
- * stops, halts or traps on a CALL/CREATE (the executor resolves it and calls this again to resume).
+ * The interpreter loop: synchronous, no allocation of its own, no exceptions (evmone baseline).
+ *
+ * pc, sp and gas live in locals. Each byte is dispatched through the fork table's `inline` map: the
+ * simple, frequent instructions (arithmetic, comparison, stack, jumps, MLOAD/MSTORE) run inside the
+ * `switch` below; everything else (and any instruction a table overrides) calls its handler with the
+ * frame synced, then reloads the locals. The inlined cases are the same operations as the handlers in
+ * instructions/ (the traced loop and custom tables use those), kept to one line each so the two stay
+ * easy to compare. Runs until the frame stops, halts or traps on a CALL/CREATE (the executor resolves
+ * it and calls this again to resume).
  */
 import { Status } from './status.js';
 import { refillGas, type Frame } from './frame.js';
+import { expandMemoryTo, MAX_MEMORY } from './memory.js';
+import * as W from '../word/index.js';
+
+const MAX_OFFSET = BigInt(MAX_MEMORY);
+const MAX_JUMP = 0x1000000n;
 
 export function interpret(f: Frame): Status {
   const t = f.table;
@@ -12,16 +23,234 @@ export function interpret(f: Frame): Status {
   const stackMin = t.stackMin;
   const stackMax = t.stackMax;
   const handlers = t.handlers;
+  const inline = t.inline;
   const code = f.code;
+  const s = f.stack;
+  const pushValues = f.pushValues;
+  const jumpdests = f.jumpdests;
+  const codeLength = f.codeLength;
+  let pc = f.pc;
+  let sp = f.sp;
+  let gas = f.gas;
+  let status: Status = Status.Continue;
   for (;;) {
-    const pc = f.pc;
     const op = code[pc]!;
-    const sp = f.sp;
-    if (sp < stackMin[op]!) return Status.StackUnderflow;
-    if (sp > stackMax[op]!) return Status.StackOverflow;
-    if ((f.gas -= staticGas[op]!) < 0 && !refillGas(f)) return Status.OutOfGas;
-    f.pc = pc + 1;
-    const status = handlers[op]!(f);
-    if (status !== Status.Continue) return status;
+    if (sp < stackMin[op]!) {
+      status = Status.StackUnderflow;
+      break;
+    }
+    if (sp > stackMax[op]!) {
+      status = Status.StackOverflow;
+      break;
+    }
+    if ((gas -= staticGas[op]!) < 0) {
+      f.gas = gas;
+      if (!refillGas(f)) {
+        status = Status.OutOfGas;
+        break;
+      }
+      gas = f.gas;
+    }
+    pc++;
+    switch (inline[op]) {
+      case 0x00: // STOP
+        status = Status.Stop;
+        break;
+      case 0x01: // ADD
+        sp--;
+        s[sp - 1] = W.add(s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x02: // MUL
+        sp--;
+        s[sp - 1] = W.mul(s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x03: // SUB
+        sp--;
+        s[sp - 1] = W.sub(s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x04: // DIV
+        sp--;
+        s[sp - 1] = W.div(s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x06: // MOD
+        sp--;
+        s[sp - 1] = W.mod(s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x08: // ADDMOD
+        sp -= 2;
+        s[sp - 1] = W.addmod(s[sp + 1]!, s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x09: // MULMOD
+        sp -= 2;
+        s[sp - 1] = W.mulmod(s[sp + 1]!, s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x10: // LT
+        sp--;
+        s[sp - 1] = s[sp]! < s[sp - 1]! ? 1n : 0n;
+        continue;
+      case 0x11: // GT
+        sp--;
+        s[sp - 1] = s[sp]! > s[sp - 1]! ? 1n : 0n;
+        continue;
+      case 0x12: // SLT
+        sp--;
+        s[sp - 1] = W.slt(s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x13: // SGT
+        sp--;
+        s[sp - 1] = W.sgt(s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x14: // EQ
+        sp--;
+        s[sp - 1] = s[sp]! === s[sp - 1]! ? 1n : 0n;
+        continue;
+      case 0x15: // ISZERO
+        s[sp - 1] = s[sp - 1]! === 0n ? 1n : 0n;
+        continue;
+      case 0x16: // AND
+        sp--;
+        s[sp - 1] = s[sp]! & s[sp - 1]!;
+        continue;
+      case 0x17: // OR
+        sp--;
+        s[sp - 1] = s[sp]! | s[sp - 1]!;
+        continue;
+      case 0x18: // XOR
+        sp--;
+        s[sp - 1] = s[sp]! ^ s[sp - 1]!;
+        continue;
+      case 0x19: // NOT
+        s[sp - 1] = W.not(s[sp - 1]!);
+        continue;
+      case 0x1b: // SHL (EIP-145)
+        sp--;
+        s[sp - 1] = W.shl(s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x1c: // SHR (EIP-145)
+        sp--;
+        s[sp - 1] = W.shr(s[sp]!, s[sp - 1]!);
+        continue;
+      case 0x50: // POP
+        sp--;
+        continue;
+      case 0x51: {
+        // MLOAD
+        const off = s[sp - 1]!;
+        if (off >= MAX_OFFSET) {
+          status = Status.OutOfGas;
+          break;
+        }
+        const o = Number(off);
+        if (o + 32 > f.memWords * 32) {
+          f.gas = gas;
+          if (!expandMemoryTo(f, o + 32)) {
+            status = Status.OutOfGas;
+            break;
+          }
+          gas = f.gas;
+        }
+        s[sp - 1] = W.wordFromBytes(f.mem, o, 32);
+        continue;
+      }
+      case 0x52: {
+        // MSTORE
+        sp -= 2;
+        const off = s[sp + 1]!;
+        if (off >= MAX_OFFSET) {
+          status = Status.OutOfGas;
+          break;
+        }
+        const o = Number(off);
+        if (o + 32 > f.memWords * 32) {
+          f.gas = gas;
+          if (!expandMemoryTo(f, o + 32)) {
+            status = Status.OutOfGas;
+            break;
+          }
+          gas = f.gas;
+        }
+        W.wordToBytes(s[sp]!, f.mem, o);
+        continue;
+      }
+      case 0x56: {
+        // JUMP
+        const dest = s[--sp]!;
+        if (dest >= MAX_JUMP) {
+          status = Status.InvalidJump;
+          break;
+        }
+        const d = Number(dest);
+        if (d >= codeLength || jumpdests[d] !== 1) {
+          status = Status.InvalidJump;
+          break;
+        }
+        pc = d;
+        continue;
+      }
+      case 0x57: {
+        // JUMPI
+        sp -= 2;
+        if (s[sp]! === 0n) continue;
+        const dest = s[sp + 1]!;
+        if (dest >= MAX_JUMP) {
+          status = Status.InvalidJump;
+          break;
+        }
+        const d = Number(dest);
+        if (d >= codeLength || jumpdests[d] !== 1) {
+          status = Status.InvalidJump;
+          break;
+        }
+        pc = d;
+        continue;
+      }
+      case 0x5b: // JUMPDEST
+        continue;
+      case 0x60: // PUSH1
+        s[sp++] = pushValues[pc - 1]!;
+        pc += 1;
+        continue;
+      case 0x61: // PUSH2
+        s[sp++] = pushValues[pc - 1]!;
+        pc += 2;
+        continue;
+      case 0x62: case 0x63: case 0x64: case 0x65: case 0x66: case 0x67: case 0x68: case 0x69:
+      case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x6f: case 0x70: case 0x71:
+      case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77: case 0x78: case 0x79:
+      case 0x7a: case 0x7b: case 0x7c: case 0x7d: case 0x7e: case 0x7f: // PUSH3..PUSH32
+        s[sp++] = pushValues[pc - 1]!;
+        pc += op - 0x5f;
+        continue;
+      case 0x80: case 0x81: case 0x82: case 0x83: case 0x84: case 0x85: case 0x86: case 0x87:
+      case 0x88: case 0x89: case 0x8a: case 0x8b: case 0x8c: case 0x8d: case 0x8e: case 0x8f: // DUPn
+        s[sp] = s[sp - (op - 0x7f)]!;
+        sp++;
+        continue;
+      case 0x90: case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97:
+      case 0x98: case 0x99: case 0x9a: case 0x9b: case 0x9c: case 0x9d: case 0x9e: case 0x9f: {
+        // SWAPn
+        const other = sp - 1 - (op - 0x8f);
+        const top = s[sp - 1]!;
+        s[sp - 1] = s[other]!;
+        s[other] = top;
+        continue;
+      }
+      default:
+        // Everything else, and instructions this table does not inline: the handler, with the frame synced.
+        f.pc = pc;
+        f.sp = sp;
+        f.gas = gas;
+        status = handlers[op]!(f);
+        pc = f.pc;
+        sp = f.sp;
+        gas = f.gas;
+        if (status === Status.Continue) continue;
+        return status;
+    }
+    break;
   }
+  f.pc = pc;
+  f.sp = sp;
+  f.gas = gas;
+  return status;
 }

@@ -33,6 +33,45 @@ export interface OpTable {
   readonly handlers: readonly Handler[];
   /** Whether the byte is an instruction in this fork (for traces and tests). */
   readonly defined: Uint8Array;
+  /**
+   * The loop's dispatch map: the opcode itself where the loop runs this table's handler inline (see
+   * loop.ts), NOT_INLINED where it must call `handlers[op]`. A table whose handler for a byte is not the
+   * standard one (a fork that leaves it undefined, a user override) maps it to NOT_INLINED.
+   */
+  readonly inline: Uint8Array;
+}
+
+/** `inline` value for bytes the loop dispatches through `handlers`. 0xFF (SELFDESTRUCT) is never inlined. */
+export const NOT_INLINED = 0xff;
+
+/** The handlers loop.ts implements inline, by opcode (PUSH/DUP/SWAP added where they are made). */
+const INLINED = new Map<number, Handler>([
+  [0x00, CF.opStop], [0x01, A.opAdd], [0x02, A.opMul], [0x03, A.opSub], [0x04, A.opDiv], [0x06, A.opMod],
+  [0x08, A.opAddmod], [0x09, A.opMulmod], [0x10, C.opLt], [0x11, C.opGt], [0x12, C.opSlt], [0x13, C.opSgt],
+  [0x14, C.opEq], [0x15, C.opIszero], [0x16, C.opAnd], [0x17, C.opOr], [0x18, C.opXor], [0x19, C.opNot],
+  [0x1b, C.opShl], [0x1c, C.opShr], [0x50, ST.opPop], [0x51, M.opMload], [0x52, M.opMstore],
+  [0x56, CF.opJump], [0x57, CF.opJumpi], [0x5b, CF.opJumpdest],
+]);
+
+/** The dispatch map for handlers (see OpTable.inline). */
+export function inlineMap(handlers: readonly Handler[], defined: Uint8Array): Uint8Array {
+  const m = new Uint8Array(256).fill(NOT_INLINED);
+  for (let op = 0; op < 256; op++) if (defined[op] && INLINED.get(op) === handlers[op]) m[op] = op;
+  return m;
+}
+
+/**
+ * A copy of `table` with the handler (and optionally the static gas) of one byte replaced: the opcode
+ * override hook. The byte is then always dispatched through its handler.
+ */
+export function withHandler(table: OpTable, op: number, handler: Handler, gas?: number): OpTable {
+  const handlers = table.handlers.slice();
+  handlers[op] = handler;
+  const staticGas = table.staticGas.slice();
+  if (gas !== undefined) staticGas[op] = gas;
+  const defined = table.defined.slice();
+  defined[op] = 1;
+  return Object.freeze({ ...table, staticGas, handlers: Object.freeze(handlers), defined, inline: inlineMap(handlers, defined) });
 }
 
 class TableBuilder {
@@ -62,15 +101,23 @@ class TableBuilder {
       const growth = info.stackOut - info.stackIn;
       stackMax[op] = growth > 0 ? STACK_LIMIT - growth : STACK_LIMIT;
     }
+    const handlers = Object.freeze(this.handlers.slice());
+    const defined = this.defined.slice();
     return Object.freeze({
       fork,
       staticGas: this.staticGas.slice(),
       stackMin,
       stackMax,
-      handlers: Object.freeze(this.handlers.slice()),
-      defined: this.defined.slice(),
+      handlers,
+      defined,
+      inline: inlineMap(handlers, defined),
     });
   }
+}
+
+function inlined(op: number, h: Handler): Handler {
+  INLINED.set(op, h);
+  return h;
 }
 
 /** Frontier: the original instruction set and prices (Yellow Paper appendix G/H). */
@@ -130,9 +177,9 @@ function frontier(t: TableBuilder, r: Rules): void {
   t.set(0x59, 2, M.opMsize);
   t.set(0x5a, 2, CF.opGas);
   t.set(0x5b, 1, CF.opJumpdest);
-  for (let n = 1; n <= 32; n++) t.set(0x5f + n, 3, ST.makePush(n));
-  for (let n = 1; n <= 16; n++) t.set(0x7f + n, 3, ST.makeDup(n));
-  for (let n = 1; n <= 16; n++) t.set(0x8f + n, 3, ST.makeSwap(n));
+  for (let n = 1; n <= 32; n++) t.set(0x5f + n, 3, inlined(0x5f + n, ST.makePush(n)));
+  for (let n = 1; n <= 16; n++) t.set(0x7f + n, 3, inlined(0x7f + n, ST.makeDup(n)));
+  for (let n = 1; n <= 16; n++) t.set(0x8f + n, 3, inlined(0x8f + n, ST.makeSwap(n)));
   for (let n = 0; n <= 4; n++) t.set(0xa0 + n, 375 + 375 * n, makeLog(n));
   t.set(0xf0, 32000, SYS.makeCreate(CallKind.Create));
   t.set(0xf1, r.callGas, SYS.makeCall(CallKind.Call));

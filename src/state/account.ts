@@ -1,5 +1,5 @@
 /** An account as the journal holds it. Addresses and storage keys/values are bigints (words). */
-import { KECCAK_EMPTY, keccak256 } from '../crypto/keccak.js';
+import { KECCAK_EMPTY, codeHash } from '../crypto/keccak.js';
 import { EMPTY_BYTES } from '../util/hex.js';
 
 export class Account {
@@ -34,7 +34,7 @@ export class Account {
   }
 
   get codeHash(): Uint8Array {
-    if (this._codeHash === null) this._codeHash = keccak256(this._code);
+    if (this._codeHash === null) this._codeHash = codeHash(this._code);
     return this._codeHash;
   }
 

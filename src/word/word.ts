@@ -203,9 +203,9 @@ export function toSafeNumber(x: Word): number {
   return x <= 0x1fffffffffffffn ? Number(x) : -1;
 }
 
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { keccak256 } from '../crypto/keccak.js';
 
 /** keccak256 of bytes as a word (KECCAK256, CREATE2 and BLOCKHASH helpers). */
 export function bytesToWordKeccak(data: Uint8Array): Word {
-  return wordFromBytes(keccak_256(data), 0, 32);
+  return wordFromBytes(keccak256(data), 0, 32);
 }
