@@ -41,6 +41,8 @@ export interface Rules {
   readonly initcodeWordGas: number;
   /** EIP-2 (Homestead): running out of gas for the code deposit fails the create (Frontier leaves empty code). */
   readonly codeDepositOogFails: boolean;
+  /** EIP-2 (Homestead): transaction signatures with s above secp256k1n/2 are invalid. */
+  readonly txSignatureLowS: boolean;
   /** EIP-161 (Spurious Dragon): contracts start with nonce 1; empty touched accounts are deleted. */
   readonly eip161: boolean;
   /**
@@ -136,6 +138,7 @@ const frontier: Omit<Rules, 'fork' | 'name'> = {
   maxInitcodeSize: 0,
   initcodeWordGas: 0,
   codeDepositOogFails: false,
+  txSignatureLowS: false,
   eip161: false,
   ripemdTouchQuirk: false,
   rejectEfCode: false,
@@ -188,7 +191,7 @@ const frontier: Omit<Rules, 'fork' | 'name'> = {
 const FORK_PATCHES: readonly Patch[] = [
   /* Frontier */ {},
   /* Homestead: EIP-2 (create tx cost, code-deposit OOG fails), EIP-7 (DELEGATECALL, in the table) */
-  { txCreateGas: 53000, codeDepositOogFails: true },
+  { txCreateGas: 53000, codeDepositOogFails: true, txSignatureLowS: true },
   /* Tangerine Whistle: EIP-150 gas repricing and the 63/64 rule */
   {
     eip150: true,

@@ -7,7 +7,6 @@
  */
 import { keccak256 } from '../crypto/keccak.js';
 import { SECP256K1_HALF_N, SECP256K1_N, ecrecoverAddress, sign } from '../crypto/secp256k1.js';
-import { Fork } from '../fork/fork.js';
 import type { Rules } from '../fork/rules.js';
 import { encodeRlp, uintItem } from '../rlp/encode.js';
 import type { Address } from '../util/address.js';
@@ -33,13 +32,10 @@ export interface SignatureRules {
 
 const LATEST: SignatureRules = { lowS: true, eip155: true };
 
-/**
- * The signature rules of `rules`' fork. EIP-2's low-s rule has no flag of its own in Rules, so it is
- * read from the fork order here, in this one place.
- */
+/** The signature rules of `rules`' fork (EIP-2 low s, EIP-155 chain id). */
 export function signatureRules(rules: Rules | undefined): SignatureRules {
   if (rules === undefined) return LATEST;
-  return { lowS: rules.fork >= Fork.Homestead, eip155: rules.eip155 };
+  return { lowS: rules.txSignatureLowS, eip155: rules.eip155 };
 }
 
 /**

@@ -12,6 +12,7 @@ import { createAddress } from '../../src/state/addresses.js';
 import { intrinsicGas } from '../../src/transition/intrinsic.js';
 import { rulesFor } from '../../src/fork/rules.js';
 import { signTx, recoverSender, TxError, TxType } from '../../src/tx/index.js';
+import { signatureRules } from '../../src/tx/signing.js';
 import { SECP256K1_N } from '../../src/crypto/secp256k1.js';
 import { privateKeyToAddress } from '../../src/crypto/secp256k1.js';
 
@@ -107,4 +108,10 @@ test('EIP-2: transaction signatures with s > n/2 are valid in Frontier only', ()
   assert.equal(recoverSender(high, rulesFor(Fork.Frontier)), signer);
   assert.equal(recoverSender(low, rulesFor(Fork.Homestead)), signer);
   assert.throws(() => recoverSender(high, rulesFor(Fork.Homestead)), (e: unknown) => e instanceof TxError && e.code === 'INVALID_SIGNATURE');
+});
+
+test('EIP-2: transaction signatures must have low s from Homestead on (Rules.txSignatureLowS)', () => {
+  assert.equal(signatureRules(rulesFor(Fork.Frontier)).lowS, false);
+  assert.equal(signatureRules(rulesFor(Fork.Homestead)).lowS, true);
+  assert.equal(signatureRules(rulesFor(Fork.Osaka)).lowS, true);
 });
