@@ -17,6 +17,25 @@ import * as W from '../word/index.js';
 const MAX_OFFSET = BigInt(MAX_MEMORY);
 const MAX_JUMP = 0x1000000n;
 
+/** A JUMP/JUMPI destination as a pc, or -1 when it is not a JUMPDEST of this code. */
+function jumpTarget(dest: bigint, codeLength: number, jumpdests: Uint8Array): number {
+  if (dest >= MAX_JUMP) return -1;
+  const d = Number(dest);
+  return d < codeLength && jumpdests[d] === 1 ? d : -1;
+}
+
+/**
+ * Makes the 32 bytes at `off` addressable for MLOAD/MSTORE, charging expansion from `gas`; leaves the
+ * gas left in `f.gas`. The offset as a number, or -1 on out of gas.
+ */
+function wordAccess(f: Frame, off: bigint, gas: number): number {
+  f.gas = gas;
+  if (off >= MAX_OFFSET) return -1;
+  const o = Number(off);
+  if (o + 32 > f.memWords * 32 && !expandMemoryTo(f, o + 32)) return -1;
+  return o;
+}
+
 export function interpret(f: Frame): Status {
   const t = f.table;
   const staticGas = t.staticGas;
@@ -135,19 +154,11 @@ export function interpret(f: Frame): Status {
         continue;
       case 0x51: {
         // MLOAD
-        const off = s[sp - 1]!;
-        if (off >= MAX_OFFSET) {
+        const o = wordAccess(f, s[sp - 1]!, gas);
+        gas = f.gas;
+        if (o < 0) {
           status = Status.OutOfGas;
           break;
-        }
-        const o = Number(off);
-        if (o + 32 > f.memWords * 32) {
-          f.gas = gas;
-          if (!expandMemoryTo(f, o + 32)) {
-            status = Status.OutOfGas;
-            break;
-          }
-          gas = f.gas;
         }
         s[sp - 1] = W.wordFromBytes(f.mem, o, 32);
         continue;
@@ -155,32 +166,19 @@ export function interpret(f: Frame): Status {
       case 0x52: {
         // MSTORE
         sp -= 2;
-        const off = s[sp + 1]!;
-        if (off >= MAX_OFFSET) {
+        const o = wordAccess(f, s[sp + 1]!, gas);
+        gas = f.gas;
+        if (o < 0) {
           status = Status.OutOfGas;
           break;
-        }
-        const o = Number(off);
-        if (o + 32 > f.memWords * 32) {
-          f.gas = gas;
-          if (!expandMemoryTo(f, o + 32)) {
-            status = Status.OutOfGas;
-            break;
-          }
-          gas = f.gas;
         }
         W.wordToBytes(s[sp]!, f.mem, o);
         continue;
       }
       case 0x56: {
         // JUMP
-        const dest = s[--sp]!;
-        if (dest >= MAX_JUMP) {
-          status = Status.InvalidJump;
-          break;
-        }
-        const d = Number(dest);
-        if (d >= codeLength || jumpdests[d] !== 1) {
+        const d = jumpTarget(s[--sp]!, codeLength, jumpdests);
+        if (d < 0) {
           status = Status.InvalidJump;
           break;
         }
@@ -191,13 +189,8 @@ export function interpret(f: Frame): Status {
         // JUMPI
         sp -= 2;
         if (s[sp]! === 0n) continue;
-        const dest = s[sp + 1]!;
-        if (dest >= MAX_JUMP) {
-          status = Status.InvalidJump;
-          break;
-        }
-        const d = Number(dest);
-        if (d >= codeLength || jumpdests[d] !== 1) {
+        const d = jumpTarget(s[sp + 1]!, codeLength, jumpdests);
+        if (d < 0) {
           status = Status.InvalidJump;
           break;
         }
