@@ -22,32 +22,9 @@ import { bigIntToBytes, createAccount, createAddressFromBigInt, setLengthLeft } 
 import { createVM, runTx, type VM } from '@ethereumjs/vm';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { Fork, forkName } from '../../src/fork/fork.js';
+import { ethereumjsHardfork } from './hardforks.js';
 import { addressToHex } from '../../src/util/address.js';
 import type { StateVector } from '../../src/transition/stateTestTypes.js';
-
-/** evmkit fork -> ethereumjs hardfork name; a fork missing here is one ethereumjs does not run. */
-const HARDFORKS: Partial<Record<Fork, string>> = {
-  [Fork.Frontier]: 'chainstart',
-  [Fork.Homestead]: 'homestead',
-  [Fork.TangerineWhistle]: 'tangerineWhistle',
-  [Fork.SpuriousDragon]: 'spuriousDragon',
-  [Fork.Byzantium]: 'byzantium',
-  [Fork.Constantinople]: 'constantinople',
-  [Fork.Petersburg]: 'petersburg',
-  [Fork.Istanbul]: 'istanbul',
-  [Fork.Berlin]: 'berlin',
-  [Fork.London]: 'london',
-  [Fork.Paris]: 'paris',
-  [Fork.Shanghai]: 'shanghai',
-  [Fork.Cancun]: 'cancun',
-  [Fork.Prague]: 'prague',
-  [Fork.Osaka]: 'osaka',
-};
-
-/** The ethereumjs hardfork for an evmkit fork, or undefined when the peer is not run on it here. */
-export function ethereumjsHardfork(fork: Fork): string | undefined {
-  return HARDFORKS[fork];
-}
 
 /** What one ethereumjs run produced (for the once-per-case check against the fixture). */
 export interface PeerOutcome {

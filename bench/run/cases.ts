@@ -10,7 +10,7 @@ import { collectStateTestFiles, loadStateTestFile } from '../../src/statetest/fi
 import { encodeTx, signTx } from '../../src/tx/index.js';
 import { hexToBytes } from '../../src/util/hex.js';
 import type { LoadedVector } from '../../src/statetest/types.js';
-import { ethereumjsHardfork } from '../peer/ethereumjs.js';
+import { ethereumjsHardfork } from '../peer/hardforks.js';
 
 /** One benchmark: a runnable vector and its expected post state. */
 export interface BenchCase {
