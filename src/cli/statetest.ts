@@ -10,7 +10,8 @@
  */
 import { createInterface } from 'node:readline';
 import { runStateVector } from '../transition/stateTest.js';
-import { type VectorOutcome, type VectorRunner, count, emptyTally, runEntry, tallyLine, toGethResult } from '../statetest/check.js';
+import { type GethStatetestResult, type VectorOutcome, type VectorRunner, count, emptyTally, runEntry, tallyLine, toGethResult } from '../statetest/check.js';
+import { type BenchBudget, type BenchStats, DEFAULT_BENCH_BUDGET, benchVector } from './benchStats.js';
 import { collectStateTestFiles, loadStateTestFile } from '../statetest/files.js';
 import type { LoadOptions } from '../statetest/types.js';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
@@ -27,6 +28,8 @@ flags:
   --index N        only post index N of each fork (also --statetest.index)
   --json           JSON results on stdout (the default, as go-ethereum)
   --human          one line per result instead of JSON, then a summary
+  --bench          also time each vector (warm-up, then repeated runs) and add go-ethereum's
+                   "benchStats": {"time": <median ns per execution>, "gasUsed": <n>} to its result
   -h, --help       this text
 `;
 
@@ -38,6 +41,7 @@ const OPTIONS = {
   'statetest.index': { type: 'string' },
   json: { type: 'boolean' },
   human: { type: 'boolean' },
+  bench: { type: 'boolean' },
 } as const;
 
 function loadOptions(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values']): LoadOptions {
@@ -66,7 +70,7 @@ function humanLine(o: VectorOutcome): string {
 }
 
 /** Builds the command around a vector runner (the real EVM, or a stand-in in tests). */
-export function makeStatetestCommand(runner: VectorRunner): Command {
+export function makeStatetestCommand(runner: VectorRunner, benchBudget: BenchBudget = DEFAULT_BENCH_BUDGET): Command {
   return {
     usage: USAGE,
     async run(args: readonly string[], io: CliIO): Promise<number> {
@@ -77,18 +81,25 @@ export function makeStatetestCommand(runner: VectorRunner): Command {
 
       const runFile = (file: string): void => {
         const outcomes: VectorOutcome[] = [];
+        const stats: (BenchStats | undefined)[] = [];
         const tally = emptyTally();
         for (const entry of loadStateTestFile(file, opts)) {
           const o = runEntry(entry, runner);
           if (o.stateRoot !== undefined) io.stderr(`{"stateRoot": "${o.stateRoot}"}\n`);
           outcomes.push(o);
+          // --bench: only vectors that ran to a result (an exception would only repeat itself).
+          stats.push(values.bench && entry.kind === 'vector' && o.stateRoot !== undefined ? benchVector(() => runner(entry.vector), benchBudget) : undefined);
           count(tally, o.status);
           count(total, o.status);
         }
         if (values.human) {
           for (const o of outcomes) io.stdout(humanLine(o) + '\n');
         } else {
-          io.stdout(JSON.stringify(outcomes.map(toGethResult), null, 2) + '\n');
+          const results: (GethStatetestResult & { benchStats?: BenchStats })[] = outcomes.map((o, i) => {
+            const b = stats[i];
+            return b === undefined ? toGethResult(o) : { ...toGethResult(o), benchStats: b };
+          });
+          io.stdout(JSON.stringify(results, null, 2) + '\n');
         }
         io.stderr(`${file}: ${tallyLine(tally)}\n`);
       };
