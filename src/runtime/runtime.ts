@@ -72,6 +72,15 @@ export class Runtime {
     if (n > 0) copyToMemory(f, msg.retOffset, r.output, 0n, n);
   }
 
+  /** Resolves the pending trap the default way: runs the sub-call or create to completion. */
+  executeTrap(): ExecResult {
+    const msg = this.frame.pending;
+    if (msg === null) throw new Error('Runtime.executeTrap: the frame has no pending CALL/CREATE');
+    const r = this.frame.evm.execute(msg);
+    this.resolve(r);
+    return r;
+  }
+
   /** Ends the frame with the status `run()` returned: create deployment, revert on failure, the result. */
   finish(status: Status): ExecResult {
     return this.frame.evm.exitFrame(this.frame, status);
