@@ -29,6 +29,7 @@ import { TxType, type Transaction } from '../tx/types.js';
 import { delegationTarget } from '../state/delegation.js';
 import { executeAsync, loadAll, loadAllSync } from '../runtime/driver.js';
 import { Runtime } from '../runtime/runtime.js';
+import { executeStepping, type StepHook } from '../runtime/stepper.js';
 import { hexToBytes, EMPTY_BYTES } from '../util/hex.js';
 import { parseAddress, type Address } from '../util/address.js';
 import { ExecutionAborted, TransactionRejected, type AddressLike, type BytesLike, type CallRequest, type ExecutionResult } from './types.js';
@@ -105,6 +106,22 @@ export class EVM {
     let r: ExecResult;
     try {
       r = await executeAsync(p.exec, p.msg, this.lazy);
+    } catch (e) {
+      this.state.revert(p.cp);
+      this.state.finalizeTx(false);
+      throw e;
+    }
+    return this.endCall(p, r);
+  }
+
+  /** callAsync stepping instruction by instruction, calling `onStep` before each (debuggers, tracers). */
+  async callStepping(req: CallRequest, onStep: StepHook): Promise<ExecutionResult> {
+    await this.load(this.callAccounts(req));
+    const p = this.prepareCall(req);
+    if ('error' in p) return p.error;
+    let r: ExecResult;
+    try {
+      r = await executeStepping(p.exec, p.msg, this.lazy, onStep);
     } catch (e) {
       this.state.revert(p.cp);
       this.state.finalizeTx(false);
