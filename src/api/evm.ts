@@ -100,12 +100,22 @@ export class EVM {
   }
 
   async callAsync(req: CallRequest): Promise<ExecutionResult> {
-    await this.load(this.callAccounts(req));
+    const lazy = this.lazy;
+    if (lazy !== null) {
+      lazy.want(this.callAccounts(req));
+      if (lazy.pending) await loadAll(lazy);
+    }
     const p = this.prepareCall(req);
     if ('error' in p) return p.error;
-    let r: ExecResult;
+    let r: ExecResult | null;
     try {
-      r = await executeAsync(p.exec, p.msg, this.lazy);
+      // Synchronous until a miss: a warm cache never awaits.
+      const x = p.exec.start(p.msg);
+      while ((r = p.exec.drive(x)) === null) {
+        if (lazy === null) throw new Error('execution suspended without lazy state to load');
+        const l = lazy.load();
+        if (l !== true) await l;
+      }
     } catch (e) {
       this.state.revert(p.cp);
       this.state.finalizeTx(false);

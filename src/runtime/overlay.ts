@@ -20,13 +20,13 @@ export interface OverlayOptions {
   readonly overrides?: Readonly<Record<number, Handler>>;
 }
 
-const cache = new Map<string, OpTable>();
-const overrideCache = new WeakMap<object, Map<string, OpTable>>();
+const cache = new Map<number, OpTable>();
+const overrideCache = new WeakMap<object, Map<number, OpTable>>();
 
 export function overlayTable(base: OpTable, o: OverlayOptions): OpTable {
   if (!o.lazy && !o.cancellable && o.overrides === undefined) return base;
-  const key = `${base.fork}:${o.lazy ? 1 : 0}${o.cancellable ? 1 : 0}`;
-  let m: Map<string, OpTable> = cache;
+  const key = base.fork * 4 + (o.lazy ? 2 : 0) + (o.cancellable ? 1 : 0);
+  let m: Map<number, OpTable> = cache;
   if (o.overrides !== undefined) {
     m = overrideCache.get(o.overrides) ?? new Map();
     overrideCache.set(o.overrides, m);
