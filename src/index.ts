@@ -38,3 +38,25 @@ export { privateKeyToAddress, ecrecover, sign } from './crypto/secp256k1.js';
 export { bytesToHex, hexToBytes, parseQuantity, toQuantity, bigintToBytes, bytesToBigint } from './util/hex.js';
 export { addressToHex, parseAddress, type Address } from './util/address.js';
 export type { Word } from './word/index.js';
+
+// ---- the public API (src/api): one EVM object, resumable runtimes, host plug-ins, state backends ----
+export { createEVM, EVM, type EVMOptions, type Snapshot } from './api/evm.js';
+export { createForkedEVM, type ForkOptions } from './api/fork.js';
+export {
+  ExecutionAborted,
+  TransactionRejected,
+  type CallRequest,
+  type ExecutionResult,
+  type AddressLike,
+  type BytesLike,
+} from './api/types.js';
+export { Runtime } from './runtime/runtime.js';
+export { STATUS } from './api/status.js';
+export { executeAsync } from './runtime/driver.js';
+export { type HostOptions, type CanTransfer, type Transfer, defaultCanTransfer, defaultTransfer } from './host/host.js';
+export type { ExecutorOptions } from './interpreter/executor.js';
+export type { StateBackend, AccountData, MaybePromise } from './state/backends/types.js';
+export type { StateLoader } from './state/backends/loader.js';
+export { LazyState } from './state/backends/lazy.js';
+export { MemoryBackend } from './state/backends/memory.js';
+export { JsonRpcBackend, RpcError, type RpcCache, type JsonRpcOptions } from './state/backends/jsonRpc.js';

@@ -20,6 +20,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'execute bytecode as a call frame; prints the return data as go-ethereum `evm run`',
     load: async () => (await import('./run.js')).runCommand,
   },
+  call: {
+    summary: 'eth_call run locally against state forked lazily from a JSON-RPC node',
+    load: async () => (await import('./call.js')).callCommand,
+  },
   statetest: {
     summary: 'run state tests; per-vector JSON results as go-ethereum `evm statetest`',
     load: async () => (await import('./statetest.js')).statetestCommand,

@@ -1,23 +1,30 @@
 /**
  * The executor (go-ethereum `vm.EVM` Call/CallCode/DelegateCall/StaticCall/Create/Create2, run the
- * rust-evm way): a CALL or CREATE traps out of the interpreter with a Message; the executor checks it,
- * runs precompiles inline, pushes a new Frame onto an explicit array for code, and when a frame ends
- * resumes its parent with the result. Depth 1024 never touches the JavaScript stack.
+ * rust-evm way): every frame runs on a Runtime (src/runtime/runtime.ts); a CALL or CREATE traps out of it
+ * with a Message; the executor checks it, runs precompiles inline, pushes a new Runtime onto an explicit
+ * array for code, and when a frame ends resolves its parent's trap with the result. Depth 1024 never
+ * touches the JavaScript stack.
+ *
+ * Lazily loaded state (a JSON-RPC fork): an instruction or a frame entry that needs an account, slot or
+ * block hash not loaded yet suspends before mutating anything; `drive` returns null, the caller loads what
+ * the StateLoader recorded and calls `drive` again, which resumes the same instruction.
  */
-import { interpret } from './loop.js';
 import { Status, isSuccess } from './status.js';
-import { CallKind, Frame, gasLeft, setGas, type Message } from './frame.js';
+import { CallKind, Frame, gasLeft, type Message } from './frame.js';
 import { tableFor, type OpTable } from './table.js';
-import { copyToMemory } from './memory.js';
 import { createAddress, create2Address } from '../state/addresses.js';
 import { precompilesFor } from '../precompiles/registry.js';
 import { delegationTarget } from '../state/delegation.js';
 import { EMPTY_BYTES } from '../util/hex.js';
+import { Runtime } from '../runtime/runtime.js';
+import { overlayTable } from '../runtime/overlay.js';
+import { defaultCanTransfer, defaultTransfer, type CanTransfer, type HostOptions, type Transfer } from '../host/host.js';
 import type { Rules } from '../fork/rules.js';
 import type { StateJournal } from '../state/journal.js';
 import type { BlockEnv } from '../transition/env.js';
 import type { Precompile } from '../precompiles/types.js';
 import type { Address } from '../util/address.js';
+import type { StateLoader } from '../state/backends/loader.js';
 
 /** Per-transaction context (go-ethereum `vm.TxContext`). */
 export interface TxContext {
@@ -38,11 +45,41 @@ export interface ExecResult {
   readonly createdAddress?: Address;
 }
 
+export interface ExecutorOptions extends HostOptions {
+  /** Lazily loaded state: asked before state is read (see StateLoader). */
+  readonly loader?: StateLoader | null;
+  /**
+   * Loads what the loader recorded synchronously when it can (true), for `execute`. Without it, or when
+   * it returns false, a suspension in `execute` throws: use an async driver (src/runtime/driver.ts).
+   */
+  readonly loadSync?: () => boolean;
+}
+
+/** One message being executed: the runtimes of its frames, innermost last. */
+export class Execution {
+  readonly frames: Runtime[] = [];
+  /** The top-level message while it has not been entered (entry can suspend on a state miss). */
+  root: Message | null;
+  constructor(root: Message) {
+    this.root = root;
+  }
+}
+
+/** What `enter` returns when it must wait for state to load. */
+export const SUSPENDED = null;
+
 const NONCE_MAX = (1n << 64n) - 1n;
 
 export class Executor {
   readonly table: OpTable;
   readonly precompiles: ReadonlyMap<bigint, Precompile>;
+  readonly loader: StateLoader | null;
+  readonly canTransfer: CanTransfer;
+  readonly transfer: Transfer;
+  /** Jump counter for the cancellation check (see runtime/overlay.ts). */
+  ticks = 0;
+  private readonly cancellable: boolean;
+  private deadline = 0;
 
   constructor(
     readonly state: StateJournal,
@@ -50,44 +87,107 @@ export class Executor {
     readonly tx: TxContext,
     readonly rules: Rules,
     readonly chainId: bigint,
+    readonly options: ExecutorOptions = {},
   ) {
-    this.table = tableFor(rules.fork);
-    this.precompiles = precompilesFor(rules);
+    this.loader = options.loader ?? null;
+    this.cancellable = options.signal !== undefined || options.timeoutMs !== undefined;
+    this.table = overlayTable(tableFor(rules.fork), {
+      lazy: this.loader !== null,
+      cancellable: this.cancellable,
+      overrides: options.opcodes,
+    });
+    let pre = precompilesFor(rules);
+    if (options.precompiles !== undefined && options.precompiles.size > 0) {
+      const m = new Map(pre);
+      for (const [a, p] of options.precompiles) m.set(a, p);
+      pre = m;
+    }
+    this.precompiles = pre;
+    this.canTransfer = options.canTransfer ?? defaultCanTransfer;
+    this.transfer = options.transfer ?? defaultTransfer;
   }
 
-  /** Runs a message (a transaction's call or create) to completion. */
+  /** Runs a message (a transaction's call or create) to completion, synchronously. */
   execute(msg: Message): ExecResult {
-    const frames: Frame[] = [];
-    const immediate = this.enter(msg, frames);
-    if (immediate !== null) return immediate;
+    const x = this.start(msg);
     for (;;) {
-      const f = frames[frames.length - 1]!;
-      const status = interpret(f);
-      if (status === Status.Trap) {
-        const sub = f.pending!;
-        f.pending = null;
-        const r = this.enter(sub, frames);
-        if (r !== null) this.resume(f, sub, r);
-        continue;
+      const r = this.drive(x);
+      if (r !== null) return r;
+      if (this.options.loadSync === undefined || !this.options.loadSync()) {
+        throw new Error('execution needs state that loads asynchronously (a forked/remote backend): use the async API (callAsync, runTransactionAsync)');
       }
-      frames.pop();
-      const result = this.exit(f, status);
-      if (frames.length === 0) return result;
-      this.resume(frames[frames.length - 1]!, f.msg, result);
     }
   }
 
+  /** Starts a message without running it; `drive` runs it. Starts the cancellation clock. */
+  start(msg: Message): Execution {
+    const t = this.options.timeoutMs;
+    if (t !== undefined) this.deadline = Date.now() + t;
+    return new Execution(msg);
+  }
+
+  /** Whether execution was cancelled from outside (AbortSignal or the time budget). */
+  cancelled(): boolean {
+    return (this.options.signal?.aborted ?? false) || (this.deadline !== 0 && Date.now() > this.deadline);
+  }
+
   /**
-   * Starts a message: either resolves it at once (failed pre-checks, precompiles, code-less accounts)
-   * and returns the result, or pushes its frame and returns null.
+   * Runs the execution until it ends (its result) or suspends on a state miss (null: load what the
+   * loader recorded and call again).
    */
-  private enter(msg: Message, frames: Frame[]): ExecResult | null {
+  drive(x: Execution): ExecResult | null {
+    const frames = x.frames;
+    if (x.root !== null) {
+      if (this.cancellable && this.cancelled()) return fail(Status.Cancelled, 0n);
+      const r = this.enter(x.root);
+      if (r === SUSPENDED) return null;
+      x.root = null;
+      if (r instanceof Runtime) frames.push(r);
+      else return r;
+    }
+    for (;;) {
+      const rt = frames[frames.length - 1]!;
+      const sub = rt.frame.pending;
+      if (sub !== null) {
+        // A trap not entered yet (or whose entry suspended on a state miss).
+        if (this.cancellable && this.cancelled()) return this.cancel(x);
+        const r = this.enter(sub);
+        if (r === SUSPENDED) return null;
+        if (r instanceof Runtime) frames.push(r);
+        else rt.resolve(r);
+        continue;
+      }
+      const status = rt.run();
+      if (status === Status.Trap) continue;
+      if (status === Status.Suspend) return null;
+      if (status === Status.Cancelled) return this.cancel(x);
+      frames.pop();
+      const result = this.exitFrame(rt.frame, status);
+      if (frames.length === 0) return result;
+      frames[frames.length - 1]!.resolve(result);
+    }
+  }
+
+  /** Cancellation ends the whole message: everything it did is reverted. */
+  private cancel(x: Execution): ExecResult {
+    if (x.frames.length > 0) this.state.revert(x.frames[0]!.frame.checkpoint);
+    x.frames.length = 0;
+    return fail(Status.Cancelled, 0n);
+  }
+
+  /**
+   * Starts a message: resolves it at once (failed pre-checks, precompiles, code-less accounts) and returns
+   * the result, or returns the Runtime of its new frame, or SUSPENDED (null) when state must load first.
+   */
+  enter(msg: Message): ExecResult | Runtime | null {
     if (msg.depth > this.rules.maxCallDepth) return fail(Status.CallDepthExceeded, msg.gas);
-    if (msg.kind === CallKind.Create || msg.kind === CallKind.Create2) return this.enterCreate(msg, frames);
+    const l = this.loader;
+    if (l !== null && this.missingForMessage(l, msg)) return SUSPENDED;
+    if (msg.kind === CallKind.Create || msg.kind === CallKind.Create2) return this.enterCreate(msg);
 
     const st = this.state;
     if ((msg.kind === CallKind.Call || msg.kind === CallKind.CallCode) && msg.value !== 0n) {
-      if (st.getBalance(msg.caller) < msg.value) return fail(Status.InsufficientBalance, msg.gas);
+      if (!this.canTransfer(st, msg.caller, msg.value)) return fail(Status.InsufficientBalance, msg.gas);
     }
     const cp = st.checkpoint();
     const precompile = this.precompiles.get(msg.codeAddress);
@@ -97,8 +197,7 @@ export class Executor {
         if (precompile === undefined && this.rules.eip161 && msg.value === 0n) return ok(msg.gas, EMPTY_BYTES);
         st.touch(msg.recipient);
       }
-      st.subBalance(msg.caller, msg.value);
-      st.addBalance(msg.recipient, msg.value);
+      this.transfer(st, msg.caller, msg.recipient, msg.value);
     } else if (msg.kind === CallKind.StaticCall) {
       // go-ethereum touches the callee with a zero-value balance change.
       st.touch(msg.recipient);
@@ -113,8 +212,30 @@ export class Executor {
     if (code.length === 0) return ok(msg.gas, EMPTY_BYTES);
     const f = new Frame(this, msg, code, this.table);
     f.checkpoint = cp;
-    frames.push(f);
-    return null;
+    return new Runtime(f);
+  }
+
+  /** Lazy state: records every account the entry of `msg` reads that is not loaded yet. */
+  private missingForMessage(l: StateLoader, msg: Message): boolean {
+    let miss = l.missingAccount(msg.caller);
+    if (msg.kind === CallKind.Create || msg.kind === CallKind.Create2) {
+      if (miss) return true;
+      return l.missingAccount(this.createTarget(msg));
+    }
+    miss = l.missingAccount(msg.recipient) || miss;
+    miss = l.missingAccount(msg.codeAddress) || miss;
+    if (miss) return true;
+    if (this.rules.eip7702) {
+      const target = delegationTarget(this.state.getCode(msg.codeAddress));
+      if (target !== null) return l.missingAccount(target);
+    }
+    return false;
+  }
+
+  private createTarget(msg: Message): Address {
+    return msg.kind === CallKind.Create
+      ? createAddress(msg.caller, this.state.getNonce(msg.caller))
+      : create2Address(msg.caller, msg.salt, msg.input);
   }
 
   private runPrecompile(p: Precompile, msg: Message, cp: number): ExecResult {
@@ -131,10 +252,10 @@ export class Executor {
     return ok(msg.gas - cost, out);
   }
 
-  private enterCreate(msg: Message, frames: Frame[]): ExecResult | null {
+  private enterCreate(msg: Message): ExecResult | Runtime {
     const st = this.state;
     const r = this.rules;
-    if (st.getBalance(msg.caller) < msg.value) return fail(Status.InsufficientBalance, msg.gas);
+    if (!this.canTransfer(st, msg.caller, msg.value)) return fail(Status.InsufficientBalance, msg.gas);
     const nonce = st.getNonce(msg.caller);
     if (nonce >= NONCE_MAX) return fail(Status.NonceOverflow, msg.gas);
     st.setNonce(msg.caller, nonce + 1n);
@@ -150,20 +271,18 @@ export class Executor {
     const cp = st.checkpoint();
     st.createContractAccount(addr);
     if (r.eip161) st.setNonce(addr, 1n);
-    st.subBalance(msg.caller, msg.value);
-    st.addBalance(addr, msg.value);
+    this.transfer(st, msg.caller, addr, msg.value);
     msg.recipient = addr;
     msg.codeAddress = addr;
     const input = msg.input;
     const f = new Frame(this, { ...msg, input: EMPTY_BYTES }, input, this.table);
     f.checkpoint = cp;
     f.createAddress = addr;
-    frames.push(f);
-    return null;
+    return new Runtime(f);
   }
 
   /** Ends a frame: deploys create output, reverts on failure, and says what the parent gets back. */
-  private exit(f: Frame, status: Status): ExecResult {
+  exitFrame(f: Frame, status: Status): ExecResult {
     const st = this.state;
     const isCreate = f.msg.kind === CallKind.Create || f.msg.kind === CallKind.Create2;
     let gas = f.gas < 0 ? 0n : gasLeft(f);
@@ -191,21 +310,6 @@ export class Executor {
     st.revert(f.checkpoint);
     if (status === Status.Revert) return { status, gasLeft: gas, output: f.output };
     return fail(status, 0n);
-  }
-
-  /** Resumes the parent after its CALL/CREATE: gas back, result pushed, return data set. */
-  private resume(parent: Frame, msg: Message, r: ExecResult): void {
-    if (r.gasLeft !== 0n) setGas(parent, gasLeft(parent) + r.gasLeft);
-    const ok = isSuccess(r.status);
-    if (msg.kind === CallKind.Create || msg.kind === CallKind.Create2) {
-      parent.stack[parent.sp++] = ok ? r.createdAddress! : 0n;
-      parent.returnData = r.status === Status.Revert ? r.output : EMPTY_BYTES;
-      return;
-    }
-    parent.stack[parent.sp++] = ok ? 1n : 0n;
-    parent.returnData = r.output;
-    const n = Math.min(msg.retSize, r.output.length);
-    if (n > 0) copyToMemory(parent, msg.retOffset, r.output, 0n, n);
   }
 }
 

@@ -12,6 +12,11 @@ export const enum Status {
   SelfDestruct = 4,
   /** CALL/CREATE: the frame is suspended with `pending` set (the rust-evm trap). */
   Trap = 5,
+  /**
+   * A state read missed (lazily loaded state, e.g. a JSON-RPC fork): the instruction undid its own start
+   * (pc, gas untouched) so the driver can load the key and run the same instruction again.
+   */
+  Suspend = 6,
   // ---- exceptional halts ----
   OutOfGas = 16,
   StackUnderflow,
@@ -31,6 +36,8 @@ export const enum Status {
   NonceOverflow,
   PrecompileFailure,
   GasUintOverflow,
+  /** Cancelled from outside (AbortSignal or time budget): ends the whole execution, not only the frame. */
+  Cancelled,
 }
 
 /** go-ethereum's error strings, which traces and results print. */
@@ -41,6 +48,7 @@ export function statusMessage(s: Status): string {
     case Status.Return:
     case Status.SelfDestruct:
     case Status.Trap:
+    case Status.Suspend:
       return '';
     case Status.Revert:
       return 'execution reverted';
@@ -78,6 +86,8 @@ export function statusMessage(s: Status): string {
       return 'precompiled contract failed';
     case Status.GasUintOverflow:
       return 'gas uint64 overflow';
+    case Status.Cancelled:
+      return 'execution aborted';
   }
 }
 

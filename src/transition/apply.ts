@@ -4,10 +4,10 @@
  * refund (capped by EIP-3529's quotient, floored by EIP-7623), pay the coinbase its tip, and end the
  * transaction in the journal (self-destructs, EIP-161 empty-account deletion).
  */
-import { Executor, type ExecResult } from '../interpreter/executor.js';
+import { Executor, type ExecResult, type ExecutorOptions } from '../interpreter/executor.js';
 import { CallKind, type Message } from '../interpreter/frame.js';
 import { Status, isSuccess, statusMessage } from '../interpreter/status.js';
-import { validateTransaction, TxValidationError } from './validate.js';
+import { validateTransaction, TxValidationError, type ValidTx } from './validate.js';
 import { bytesToBigint } from '../util/hex.js';
 import { applyAuthorizations } from './authorizations.js';
 import { delegationTarget } from '../state/delegation.js';
@@ -37,6 +37,15 @@ export interface TxReceipt {
 export interface ApplyOptions {
   /** Gas left in the block for this transaction (defaults to the block gas limit). */
   readonly blockGasAvailable?: bigint;
+  /** Host plug-ins and lazy state for the executor (src/api). */
+  readonly executor?: ExecutorOptions;
+}
+
+/** A validated transaction with gas bought and access lists warmed, ready to execute (see applyTransaction). */
+export interface PreparedTx {
+  readonly exec: Executor;
+  readonly msg: Message;
+  readonly v: ValidTx;
 }
 
 export function applyTransaction(
@@ -48,6 +57,21 @@ export function applyTransaction(
   chainId: bigint,
   opts: ApplyOptions = {},
 ): TxReceipt {
+  const p = prepareTransaction(state, env, tx, sender, rules, chainId, opts);
+  if (!('exec' in p)) return p;
+  return settleTransaction(state, env, tx, sender, rules, p, p.exec.execute(p.msg));
+}
+
+/** Validation, gas purchase and warm-up: a rejected receipt, or the message to execute. */
+export function prepareTransaction(
+  state: StateJournal,
+  env: BlockEnv,
+  tx: Transaction,
+  sender: Address,
+  rules: Rules,
+  chainId: bigint,
+  opts: ApplyOptions = {},
+): PreparedTx | TxReceipt {
   let v;
   try {
     v = validateTransaction(tx, sender, state, env, rules, opts.blockGasAvailable ?? env.gasLimit);
@@ -75,6 +99,7 @@ export function applyTransaction(
     },
     rules,
     chainId,
+    opts.executor,
   );
   if (rules.eip2929) {
     state.warmAddress(sender);
@@ -110,8 +135,20 @@ export function applyTransaction(
     retOffset: 0,
     retSize: 0,
   };
-  const result: ExecResult = exec.execute(msg);
+  return { exec, msg, v };
+}
 
+/** Refunds, fees and the end of the transaction in the journal, after the message ran. */
+export function settleTransaction(
+  state: StateJournal,
+  env: BlockEnv,
+  tx: Transaction,
+  sender: Address,
+  rules: Rules,
+  p: PreparedTx,
+  result: ExecResult,
+): TxReceipt {
+  const v = p.v;
   // Refund: at most gasUsed / quotient (2, or 5 from EIP-3529); then the EIP-7623 floor.
   let gasUsed = tx.gasLimit - result.gasLeft;
   const refundCap = gasUsed / BigInt(rules.maxRefundQuotient);

@@ -1,0 +1,32 @@
+/** The state the fork tests serve and load in memory: a contract A reading storage, another account's balance and code, calling B, and BLOCKHASH. */
+import { asm } from '../../src/bytecode/asm.js';
+import type { GenesisAccount, GenesisAlloc } from '../../src/transition/env.js';
+
+export const A = 0xaaaan;
+export const B = 0xbbbbn;
+export const ALICE = 0xa11ce0n;
+export const REVERTER = 0xdeadn;
+
+const acct = (balance: bigint, code = '', storage: [bigint, bigint][] = [], nonce = 0n): GenesisAccount => ({
+  balance,
+  nonce,
+  code: asm(code),
+  storage: new Map(storage),
+});
+
+export const CODE_A = `
+  PUSH1 1 SLOAD
+  PUSH20 ${B} BALANCE ADD
+  PUSH20 ${B} EXTCODESIZE ADD
+  PUSH0 MSTORE
+  PUSH1 32 PUSH1 32 PUSH0 PUSH0 PUSH20 ${B} GAS STATICCALL POP
+  PUSH1 1 NUMBER SUB BLOCKHASH PUSH1 64 MSTORE
+  PUSH1 2 PUSH1 9 SSTORE
+  PUSH1 96 PUSH0 RETURN`;
+
+export const ALLOC: GenesisAlloc = new Map<bigint, GenesisAccount>([
+  [A, acct(0n, CODE_A, [[1n, 7n]], 1n)],
+  [B, acct(1000n, 'PUSH1 5 SLOAD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN', [[5n, 99n]], 1n)],
+  [ALICE, acct(10n ** 18n)],
+  [REVERTER, acct(0n, 'PUSH1 0xee PUSH0 MSTORE8 PUSH1 1 PUSH0 REVERT', [], 1n)],
+]);
