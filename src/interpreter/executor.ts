@@ -5,6 +5,9 @@
  * resumes its parent with the result. Depth 1024 never touches the JavaScript stack.
  */
 import { interpret } from './loop.js';
+import { interpretTraced } from './tracedLoop.js';
+import { traceEnter, traceExit } from '../tracing/hooks.js';
+import type { Tracer } from '../tracing/tracer.js';
 import { Status, isSuccess } from './status.js';
 import { CallKind, Frame, gasLeft, setGas, type Message } from './frame.js';
 import { tableFor, type OpTable } from './table.js';
@@ -43,6 +46,8 @@ const NONCE_MAX = (1n << 64n) - 1n;
 export class Executor {
   readonly table: OpTable;
   readonly precompiles: ReadonlyMap<bigint, Precompile>;
+  /** Set to trace: frames then run through the traced loop and report enter/exit (src/tracing). */
+  tracer: Tracer | null = null;
 
   constructor(
     readonly state: StateJournal,
@@ -58,23 +63,35 @@ export class Executor {
   /** Runs a message (a transaction's call or create) to completion. */
   execute(msg: Message): ExecResult {
     const frames: Frame[] = [];
-    const immediate = this.enter(msg, frames);
+    const tracer = this.tracer;
+    const immediate = this.begin(msg, frames);
     if (immediate !== null) return immediate;
     for (;;) {
       const f = frames[frames.length - 1]!;
-      const status = interpret(f);
+      const status = tracer === null ? interpret(f) : interpretTraced(f, tracer);
       if (status === Status.Trap) {
         const sub = f.pending!;
         f.pending = null;
-        const r = this.enter(sub, frames);
+        const r = this.begin(sub, frames);
         if (r !== null) this.resume(f, sub, r);
         continue;
       }
       frames.pop();
       const result = this.exit(f, status);
+      if (tracer !== null) traceExit(tracer, this, f.msg, result);
       if (frames.length === 0) return result;
       this.resume(frames[frames.length - 1]!, f.msg, result);
     }
+  }
+
+  /** `enter` with the tracer told (a message resolved at once also exits at once). */
+  private begin(msg: Message, frames: Frame[]): ExecResult | null {
+    const tracer = this.tracer;
+    if (tracer === null) return this.enter(msg, frames);
+    traceEnter(tracer, this, msg);
+    const r = this.enter(msg, frames);
+    if (r !== null) traceExit(tracer, this, msg, r);
+    return r;
   }
 
   /**

@@ -10,12 +10,14 @@ import { Status, isSuccess, statusMessage } from '../interpreter/status.js';
 import { validateTransaction, TxValidationError } from './validate.js';
 import { bytesToBigint } from '../util/hex.js';
 import { applyAuthorizations } from './authorizations.js';
+import { recoverAuthority } from '../tx/authorization.js';
 import { delegationTarget } from '../state/delegation.js';
 import type { Rules } from '../fork/rules.js';
 import type { StateJournal, Log } from '../state/journal.js';
 import type { Transaction } from '../tx/types.js';
 import type { BlockEnv } from './env.js';
 import type { Address } from '../util/address.js';
+import type { Tracer } from '../tracing/tracer.js';
 
 const RIPEMD160_ADDRESS = 3n;
 
@@ -37,6 +39,8 @@ export interface TxReceipt {
 export interface ApplyOptions {
   /** Gas left in the block for this transaction (defaults to the block gas limit). */
   readonly blockGasAvailable?: bigint;
+  /** Traces the transaction (src/tracing); told nothing but onTxStart when the transaction is rejected. */
+  readonly tracer?: Tracer;
 }
 
 export function applyTransaction(
@@ -48,6 +52,15 @@ export function applyTransaction(
   chainId: bigint,
   opts: ApplyOptions = {},
 ): TxReceipt {
+  const tracer = opts.tracer;
+  tracer?.onTxStart({
+    state,
+    from: sender,
+    to: tx.to,
+    gasLimit: tx.gasLimit,
+    coinbase: env.coinbase,
+    authorities: tx.authorizationList?.flatMap((a) => recoverAuthority(a) ?? []),
+  });
   let v;
   try {
     v = validateTransaction(tx, sender, state, env, rules, opts.blockGasAvailable ?? env.gasLimit);
@@ -76,6 +89,7 @@ export function applyTransaction(
     rules,
     chainId,
   );
+  if (tracer !== undefined) exec.tracer = tracer;
   if (rules.eip2929) {
     state.warmAddress(sender);
     if (tx.to !== null) state.warmAddress(tx.to);
@@ -121,6 +135,7 @@ export function applyTransaction(
   state.addBalance(sender, (tx.gasLimit - gasUsed) * v.effectiveGasPrice);
   state.addBalance(env.coinbase, gasUsed * v.tip);
 
+  tracer?.onTxEnd(gasUsed);
   const logs = state.takeLogs(); // a failed message's logs were reverted with its journal
   state.finalizeTx(rules.eip161);
   const success = isSuccess(result.status);
