@@ -10,6 +10,8 @@
  */
 import { createInterface } from 'node:readline';
 import { runStateVector } from '../transition/stateTest.js';
+import { JsonLogger } from '../tracing/jsonLogger.js';
+import type { Tracer } from '../tracing/tracer.js';
 import { type VectorOutcome, type VectorRunner, count, emptyTally, runEntry, tallyLine, toGethResult } from '../statetest/check.js';
 import { collectStateTestFiles, loadStateTestFile } from '../statetest/files.js';
 import type { LoadOptions } from '../statetest/types.js';
@@ -27,6 +29,9 @@ flags:
   --index N        only post index N of each fork (also --statetest.index)
   --json           JSON results on stdout (the default, as go-ethereum)
   --human          one line per result instead of JSON, then a summary
+  --trace          write each vector's EIP-3155 trace (go-ethereum JSON logger lines) to stderr,
+                   before its {"stateRoot": ...} line
+  --trace.memory, --trace.nostack, --trace.returndata   what trace lines include (as go-ethereum)
   -h, --help       this text
 `;
 
@@ -38,7 +43,15 @@ const OPTIONS = {
   'statetest.index': { type: 'string' },
   json: { type: 'boolean' },
   human: { type: 'boolean' },
+  trace: { type: 'boolean' },
+  'trace.format': { type: 'string' },
+  'trace.memory': { type: 'boolean' },
+  'trace.nostack': { type: 'boolean' },
+  'trace.returndata': { type: 'boolean' },
 } as const;
+
+/** Runs a vector with a tracer (the real EVM by default). */
+export type TracedVectorRunner = (tracer: Tracer) => VectorRunner;
 
 function loadOptions(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values']): LoadOptions {
   const fork = values.fork ?? values['statetest.fork'];
@@ -66,13 +79,27 @@ function humanLine(o: VectorOutcome): string {
 }
 
 /** Builds the command around a vector runner (the real EVM, or a stand-in in tests). */
-export function makeStatetestCommand(runner: VectorRunner): Command {
+export function makeStatetestCommand(
+  plainRunner: VectorRunner,
+  tracedRunner: TracedVectorRunner = (tracer) => (v) => runStateVector(v, tracer),
+): Command {
   return {
     usage: USAGE,
     async run(args: readonly string[], io: CliIO): Promise<number> {
       const { values, positionals } = parseCommandArgs(args, OPTIONS);
       if (values.json && values.human) throw new UsageError('--json and --human exclude each other');
       const opts = loadOptions(values);
+      const format = values['trace.format'];
+      if (format !== undefined && format !== 'json') throw new UsageError(`--trace.format: only "json" is supported, got ${JSON.stringify(format)}`);
+      const runner = values.trace
+        ? tracedRunner(
+            new JsonLogger(io.stderr, {
+              enableMemory: values['trace.memory'] === true,
+              disableStack: values['trace.nostack'] === true,
+              enableReturnData: values['trace.returndata'] === true,
+            }),
+          )
+        : plainRunner;
       const total = emptyTally();
 
       const runFile = (file: string): void => {
