@@ -38,3 +38,4 @@ export { privateKeyToAddress, ecrecover, sign } from './crypto/secp256k1.js';
 export { bytesToHex, hexToBytes, parseQuantity, toQuantity, bigintToBytes, bytesToBigint } from './util/hex.js';
 export { addressToHex, parseAddress, type Address } from './util/address.js';
 export type { Word } from './word/index.js';
+export * from './tracing/index.js';
