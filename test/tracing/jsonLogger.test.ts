@@ -106,3 +106,21 @@ test('memory and returnData appear when enabled and non-empty; nostack writes nu
   assert.equal(l[2], '{"pc":4,"op":82,"gas":"0x3e2","gasCost":"0x6","memSize":0,"stack":null,"depth":1,"refund":0,"opName":"MSTORE"}');
   assert.equal(l[3], `{"pc":5,"op":0,"gas":"0x3dc","gasCost":"0x0","memory":"0x${WORD_2A}","memSize":32,"stack":null,"depth":1,"refund":0,"opName":"STOP"}`);
 });
+
+test('statetest --trace: the trace, its closing line, then the stateRoot line, on stderr', async () => {
+  const { main } = await import('../../src/cli/main.js');
+  const { Readable } = await import('node:stream');
+  const { fixturePath } = await import('../fixtures.js');
+  let err = '';
+  const io = { stdout: () => {}, stderr: (t: string) => void (err += t), stdin: Readable.from([]), stdinIsTTY: true };
+  const file = fixturePath('state/istanbul-to-cancun/stExample/add11_yml.json');
+  assert.ok(file !== undefined, 'the add11 state test fixture is needed');
+  const code = await main(['statetest', '--trace', '--fork', 'Cancun', file], io);
+  assert.equal(code, 0);
+  const lines = err.split('\n');
+  // add11: PUSH1 1 PUSH1 1 ADD PUSH1 0 SSTORE STOP, with 0x5c878 gas after intrinsic gas.
+  assert.equal(lines[0], '{"pc":0,"op":96,"gas":"0x5c878","gasCost":"0x3","memSize":0,"stack":[],"depth":1,"refund":0,"opName":"PUSH1"}');
+  assert.equal(lines[4], '{"pc":7,"op":85,"gas":"0x5c86c","gasCost":"0x5654","memSize":0,"stack":["0x2","0x0"],"depth":1,"refund":0,"opName":"SSTORE"}');
+  assert.equal(lines[6], '{"output":"","gasUsed":"0x5660"}');
+  assert.match(lines[7]!, /^\{"stateRoot": "0x[0-9a-f]{64}"\}$/);
+});
