@@ -60,3 +60,6 @@ export type { StateLoader } from './state/backends/loader.js';
 export { LazyState } from './state/backends/lazy.js';
 export { MemoryBackend } from './state/backends/memory.js';
 export { JsonRpcBackend, RpcError, type RpcCache, type JsonRpcOptions } from './state/backends/jsonRpc.js';
+
+// ---- tracers (src/tracing): EIP-3155 JSON logger, structLogs, callTracer, prestateTracer ----
+export * from './tracing/index.js';

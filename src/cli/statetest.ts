@@ -12,6 +12,8 @@ import { createInterface } from 'node:readline';
 import { runStateVector } from '../transition/stateTest.js';
 import { type GethStatetestResult, type VectorOutcome, type VectorRunner, count, emptyTally, runEntry, tallyLine, toGethResult } from '../statetest/check.js';
 import { type BenchBudget, type BenchStats, DEFAULT_BENCH_BUDGET, benchVector } from './benchStats.js';
+import { JsonLogger } from '../tracing/jsonLogger.js';
+import type { Tracer } from '../tracing/tracer.js';
 import { collectStateTestFiles, loadStateTestFile } from '../statetest/files.js';
 import type { LoadOptions } from '../statetest/types.js';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
@@ -28,8 +30,11 @@ flags:
   --index N        only post index N of each fork (also --statetest.index)
   --json           JSON results on stdout (the default, as go-ethereum)
   --human          one line per result instead of JSON, then a summary
-  --bench          also time each vector (warm-up, then repeated runs) and add go-ethereum's
+  --bench          also time each vector (warm-up, then repeated runs, untraced) and add go-ethereum's
                    "benchStats": {"time": <median ns per execution>, "gasUsed": <n>} to its result
+  --trace          write each vector's EIP-3155 trace (go-ethereum JSON logger lines) to stderr,
+                   before its {"stateRoot": ...} line
+  --trace.memory, --trace.nostack, --trace.returndata   what trace lines include (as go-ethereum)
   -h, --help       this text
 `;
 
@@ -42,7 +47,15 @@ const OPTIONS = {
   json: { type: 'boolean' },
   human: { type: 'boolean' },
   bench: { type: 'boolean' },
+  trace: { type: 'boolean' },
+  'trace.format': { type: 'string' },
+  'trace.memory': { type: 'boolean' },
+  'trace.nostack': { type: 'boolean' },
+  'trace.returndata': { type: 'boolean' },
 } as const;
+
+/** Runs a vector with a tracer (the real EVM by default). */
+export type TracedVectorRunner = (tracer: Tracer) => VectorRunner;
 
 function loadOptions(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values']): LoadOptions {
   const fork = values.fork ?? values['statetest.fork'];
@@ -70,13 +83,28 @@ function humanLine(o: VectorOutcome): string {
 }
 
 /** Builds the command around a vector runner (the real EVM, or a stand-in in tests). */
-export function makeStatetestCommand(runner: VectorRunner, benchBudget: BenchBudget = DEFAULT_BENCH_BUDGET): Command {
+export function makeStatetestCommand(
+  plainRunner: VectorRunner,
+  benchBudget: BenchBudget = DEFAULT_BENCH_BUDGET,
+  tracedRunner: TracedVectorRunner = (tracer) => (v) => runStateVector(v, tracer),
+): Command {
   return {
     usage: USAGE,
     async run(args: readonly string[], io: CliIO): Promise<number> {
       const { values, positionals } = parseCommandArgs(args, OPTIONS);
       if (values.json && values.human) throw new UsageError('--json and --human exclude each other');
       const opts = loadOptions(values);
+      const format = values['trace.format'];
+      if (format !== undefined && format !== 'json') throw new UsageError(`--trace.format: only "json" is supported, got ${JSON.stringify(format)}`);
+      const runner = values.trace
+        ? tracedRunner(
+            new JsonLogger(io.stderr, {
+              enableMemory: values['trace.memory'] === true,
+              disableStack: values['trace.nostack'] === true,
+              enableReturnData: values['trace.returndata'] === true,
+            }),
+          )
+        : plainRunner;
       const total = emptyTally();
 
       const runFile = (file: string): void => {
@@ -88,7 +116,7 @@ export function makeStatetestCommand(runner: VectorRunner, benchBudget: BenchBud
           if (o.stateRoot !== undefined) io.stderr(`{"stateRoot": "${o.stateRoot}"}\n`);
           outcomes.push(o);
           // --bench: only vectors that ran to a result (an exception would only repeat itself).
-          stats.push(values.bench && entry.kind === 'vector' && o.stateRoot !== undefined ? benchVector(() => runner(entry.vector), benchBudget) : undefined);
+          stats.push(values.bench && entry.kind === 'vector' && o.stateRoot !== undefined ? benchVector(() => plainRunner(entry.vector), benchBudget) : undefined);
           count(tally, o.status);
           count(total, o.status);
         }

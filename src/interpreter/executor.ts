@@ -9,6 +9,8 @@
  * block hash not loaded yet suspends before mutating anything; `drive` returns null, the caller loads what
  * the StateLoader recorded and calls `drive` again, which resumes the same instruction.
  */
+import { traceEnter, traceExit } from '../tracing/hooks.js';
+import type { Tracer } from '../tracing/tracer.js';
 import { Status, isSuccess } from './status.js';
 import { CallKind, Frame, gasLeft, type Message } from './frame.js';
 import { tableFor, type OpTable } from './table.js';
@@ -78,6 +80,8 @@ export class Executor {
   readonly transfer: Transfer;
   /** Jump counter for the cancellation check (see runtime/overlay.ts). */
   ticks = 0;
+  /** Set to trace: frames then run through the traced loop and report enter/exit (src/tracing). */
+  tracer: Tracer | null = null;
   private readonly cancellable: boolean;
   private deadline = 0;
 
@@ -139,7 +143,7 @@ export class Executor {
     const frames = x.frames;
     if (x.root !== null) {
       if (this.cancellable && this.cancelled()) return fail(Status.Cancelled, 0n);
-      const r = this.enter(x.root);
+      const r = this.begin(x.root);
       if (r === SUSPENDED) return null;
       x.root = null;
       if (r instanceof Runtime) frames.push(r);
@@ -151,7 +155,7 @@ export class Executor {
       if (sub !== null) {
         // A trap not entered yet (or whose entry suspended on a state miss).
         if (this.cancellable && this.cancelled()) return this.cancel(x);
-        const r = this.enter(sub);
+        const r = this.begin(sub);
         if (r === SUSPENDED) return null;
         if (r instanceof Runtime) frames.push(r);
         else rt.resolve(r);
@@ -163,9 +167,23 @@ export class Executor {
       if (status === Status.Cancelled) return this.cancel(x);
       frames.pop();
       const result = this.exitFrame(rt.frame, status);
+      if (this.tracer !== null) traceExit(this.tracer, this, rt.frame.msg, result);
       if (frames.length === 0) return result;
       frames[frames.length - 1]!.resolve(result);
     }
+  }
+
+  /** `enter` with the tracer told (a message resolved at once also exits at once). */
+  private begin(msg: Message): ExecResult | Runtime | null {
+    const tracer = this.tracer;
+    if (tracer === null) return this.enter(msg);
+    // A lazy-state miss suspends before anything happens: the tracer hears of the entry once it goes through.
+    const l = this.loader;
+    if (l !== null && this.missingForMessage(l, msg)) return SUSPENDED;
+    traceEnter(tracer, this, msg);
+    const r = this.enter(msg);
+    if (r !== SUSPENDED && !(r instanceof Runtime)) traceExit(tracer, this, msg, r);
+    return r;
   }
 
   /** Cancellation ends the whole message: everything it did is reverted. */

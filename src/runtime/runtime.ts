@@ -11,6 +11,7 @@
  *   const result = rt.finish(s); // deploys create code / reverts on failure, like the executor does
  */
 import { interpret } from '../interpreter/loop.js';
+import { interpretTraced } from '../interpreter/tracedLoop.js';
 import { Status, isSuccess } from '../interpreter/status.js';
 import { CallKind, gasLeft, refillGas, setGas, type Frame, type Message } from '../interpreter/frame.js';
 import { copyToMemory } from '../interpreter/memory.js';
@@ -23,8 +24,10 @@ export class Runtime {
 
   /** Runs until exit, trap (Status.Trap, see `trap`), suspension (Status.Suspend) or cancellation. */
   run(): Status {
-    if (this.frame.pending !== null) return Status.Trap;
-    return interpret(this.frame);
+    const f = this.frame;
+    if (f.pending !== null) return Status.Trap;
+    const tracer = f.evm.tracer;
+    return tracer === null ? interpret(f) : interpretTraced(f, tracer);
   }
 
   /**

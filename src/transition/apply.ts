@@ -10,12 +10,14 @@ import { Status, isSuccess, statusMessage } from '../interpreter/status.js';
 import { validateTransaction, TxValidationError, type ValidTx } from './validate.js';
 import { bytesToBigint } from '../util/hex.js';
 import { applyAuthorizations } from './authorizations.js';
+import { recoverAuthority } from '../tx/authorization.js';
 import { delegationTarget } from '../state/delegation.js';
 import type { Rules } from '../fork/rules.js';
 import type { StateJournal, Log } from '../state/journal.js';
 import type { Transaction } from '../tx/types.js';
 import type { BlockEnv } from './env.js';
 import type { Address } from '../util/address.js';
+import type { Tracer } from '../tracing/tracer.js';
 
 const RIPEMD160_ADDRESS = 3n;
 
@@ -39,6 +41,8 @@ export interface ApplyOptions {
   readonly blockGasAvailable?: bigint;
   /** Host plug-ins and lazy state for the executor (src/api). */
   readonly executor?: ExecutorOptions;
+  /** Traces the transaction (src/tracing); told nothing but onTxStart when the transaction is rejected. */
+  readonly tracer?: Tracer;
 }
 
 /** A validated transaction with gas bought and access lists warmed, ready to execute (see applyTransaction). */
@@ -72,6 +76,15 @@ export function prepareTransaction(
   chainId: bigint,
   opts: ApplyOptions = {},
 ): PreparedTx | TxReceipt {
+  const tracer = opts.tracer;
+  tracer?.onTxStart({
+    state,
+    from: sender,
+    to: tx.to,
+    gasLimit: tx.gasLimit,
+    coinbase: env.coinbase,
+    authorities: tx.authorizationList?.flatMap((a) => recoverAuthority(a) ?? []),
+  });
   let v;
   try {
     v = validateTransaction(tx, sender, state, env, rules, opts.blockGasAvailable ?? env.gasLimit);
@@ -101,6 +114,7 @@ export function prepareTransaction(
     chainId,
     opts.executor,
   );
+  if (tracer !== undefined) exec.tracer = tracer;
   if (rules.eip2929) {
     state.warmAddress(sender);
     if (tx.to !== null) state.warmAddress(tx.to);
@@ -158,6 +172,7 @@ export function settleTransaction(
   state.addBalance(sender, (tx.gasLimit - gasUsed) * v.effectiveGasPrice);
   state.addBalance(env.coinbase, gasUsed * v.tip);
 
+  p.exec.tracer?.onTxEnd(gasUsed);
   const logs = state.takeLogs(); // a failed message's logs were reverted with its journal
   state.finalizeTx(rules.eip161);
   const success = isSuccess(result.status);

@@ -15,6 +15,7 @@ import { EMPTY_BYTES } from '../util/hex.js';
 import { blobBaseFee } from './blobs.js';
 import type { Address } from '../util/address.js';
 import type { BlockEnv } from './env.js';
+import type { Tracer } from '../tracing/tracer.js';
 
 export interface RunCodeOptions {
   readonly fork?: Fork;
@@ -26,6 +27,8 @@ export interface RunCodeOptions {
   readonly chainId?: bigint;
   readonly env?: Partial<BlockEnv>;
   readonly state?: StateJournal;
+  /** Traces the run (src/tracing): the executor then uses the traced loop. */
+  readonly tracer?: Tracer;
 }
 
 export interface RunCodeResult {
@@ -73,6 +76,11 @@ export function runCode(code: Uint8Array, opts: RunCodeOptions = {}): RunCodeRes
     for (const p of exec.precompiles.keys()) state.warmAddress(p);
     if (rules.eip3651) state.warmAddress(env.coinbase);
   }
+  const tracer = opts.tracer;
+  if (tracer !== undefined) {
+    exec.tracer = tracer;
+    tracer.onTxStart({ state, from: sender, to: receiver, gasLimit: gas, coinbase: env.coinbase });
+  }
   const r = exec.execute({
     kind: CallKind.Call,
     depth: 0,
@@ -89,6 +97,7 @@ export function runCode(code: Uint8Array, opts: RunCodeOptions = {}): RunCodeRes
     retSize: 0,
   });
   const success = isSuccess(r.status);
+  tracer?.onTxEnd(gas - r.gasLeft);
   return {
     status: r.status,
     success,

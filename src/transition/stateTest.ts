@@ -9,11 +9,12 @@ import { applyTransaction } from './apply.js';
 import { logsHash } from './logs.js';
 import { rulesFor } from '../fork/rules.js';
 import type { StateVector, StateVectorResult } from './stateTestTypes.js';
+import type { Tracer } from '../tracing/tracer.js';
 
-export function runStateVector(v: StateVector): StateVectorResult {
+export function runStateVector(v: StateVector, tracer?: Tracer): StateVectorResult {
   const rules = rulesFor(v.fork);
   const state = StateJournal.fromAlloc(v.pre);
-  const receipt = applyTransaction(state, v.env, v.tx, v.sender, rules, v.chainId);
+  const receipt = applyTransaction(state, v.env, v.tx, v.sender, rules, v.chainId, tracer === undefined ? {} : { tracer });
   state.addBalance(v.env.coinbase, 0n);
   state.finalizeTx(rules.eip161);
   return {
