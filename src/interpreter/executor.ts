@@ -22,7 +22,7 @@ import { Runtime } from '../runtime/runtime.js';
 import { overlayTable } from '../runtime/overlay.js';
 import { defaultCanTransfer, defaultTransfer, type CanTransfer, type HostOptions, type Transfer } from '../host/host.js';
 import type { Rules } from '../fork/rules.js';
-import type { StateJournal } from '../state/journal.js';
+import { StateJournal } from '../state/journal.js';
 import type { BlockEnv } from '../transition/env.js';
 import type { Precompile } from '../precompiles/types.js';
 import type { Address } from '../util/address.js';
@@ -109,6 +109,7 @@ export class Executor {
     this.precompiles = pre;
     this.canTransfer = options.canTransfer ?? defaultCanTransfer;
     this.transfer = options.transfer ?? defaultTransfer;
+    if (shapeKeeper === null) keepShapes(rules, chainId);
   }
 
   /** Runs a message (a transaction's call or create) to completion, synchronously. */
@@ -338,3 +339,29 @@ function ok(gas: bigint, output: Uint8Array): ExecResult {
 function fail(status: Status, gas: bigint): ExecResult {
   return { status, gasLeft: gas, output: EMPTY_BYTES };
 }
+
+/**
+ * V8 frees a hidden class (map) that no live object uses when it collects garbage, and with it every
+ * optimized version of the code that checks for it. Between two executions no Frame is alive, so each
+ * major GC threw the optimized loop away and the next execution ran unoptimized until V8 compiled it
+ * again (3-7x slower on benchmarks that force a GC between runs; BENCHMARKS.md, Interpreter loop). One
+ * idle frame and runtime, built exactly as real ones are (a light executor over an empty state, gas above
+ * GAS_CHUNK so every field has its widest representation), keep those classes alive for the process.
+ */
+let shapeKeeper: Runtime | 'building' | null = null;
+
+function keepShapes(rules: Rules, chainId: bigint): void {
+  shapeKeeper = 'building';
+  const env: BlockEnv = {
+    coinbase: 0n, gasLimit: 0n, number: 0n, timestamp: 0n, difficulty: 0n, prevRandao: 0n, baseFee: 0n,
+    getBlockHash: () => 0n,
+  };
+  const evm = new Executor(new StateJournal(), env, { origin: 0n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n }, rules, chainId);
+  const msg: Message = {
+    kind: CallKind.Call, depth: 0, gas: 1n << 62n, caller: 0n, recipient: 0n, codeAddress: 0n, value: 0n,
+    transfersValue: false, input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
+  };
+  shapeKeeper = new Runtime(new Frame(evm, msg, KEEPER_CODE, evm.table));
+}
+
+const KEEPER_CODE = Uint8Array.of(0x00);
