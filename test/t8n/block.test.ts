@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes } from '../../src/util/hex.js';
-import { calcBaseFee, calcExcessBlobGas } from '../../src/transition/blockEnv.js';
+import { calcBaseFee, calcDifficulty, calcExcessBlobGas, DifficultyRule } from '../../src/transition/blockEnv.js';
 import { depositFromLog, requestsHash } from '../../src/transition/blockSystem.js';
 import { rulesFor } from '../../src/fork/rules.js';
 import { Fork } from '../../src/fork/fork.js';
@@ -147,4 +147,31 @@ test('receipts: fields, contract address, logs bloom and roots', () => {
   assert.equal(again.result.txRoot, out.result.txRoot);
   assert.equal(again.result.receiptsRoot, out.result.receiptsRoot);
   assert.equal(again.body, out.body);
+});
+
+test('ethash difficulty from the parent (Frontier, Homestead, Byzantium with ommers, the bomb)', () => {
+  const P = 131072n;
+  assert.equal(calcDifficulty(DifficultyRule.Frontier, 0n, 1n, 12n, 0n, P * 2n), P * 2n + (P * 2n) / 2048n);
+  assert.equal(calcDifficulty(DifficultyRule.Frontier, 0n, 1n, 13n, 0n, P * 2n), P * 2n - (P * 2n) / 2048n);
+  assert.equal(calcDifficulty(DifficultyRule.Homestead, 0n, 1n, 10n, 0n, P), P);
+  assert.equal(calcDifficulty(DifficultyRule.Homestead, 0n, 1n, 1n, 0n, P), P + 64n);
+  assert.equal(calcDifficulty(DifficultyRule.Byzantium, 3_000_000n, 1n, 1n, 0n, P), P + 64n);
+  assert.equal(calcDifficulty(DifficultyRule.Byzantium, 3_000_000n, 1n, 1n, 0n, P, hexToBytes('0x' + '11'.repeat(32))), P + 128n);
+  // London's bomb delay 9.7M at block 10M: fake number 300000 -> period 3 -> + 2^1.
+  assert.equal(calcDifficulty(DifficultyRule.Byzantium, 9_700_000n, 10_000_000n, 10n, 0n, P), P + 2n);
+  // Through t8n: London without currentDifficulty takes it from the parent.
+  const e: Record<string, unknown> = { ...env(), parentDifficulty: '0x20000', parentTimestamp: '0x3e7' };
+  delete e.currentRandom;
+  assert.equal(run({ alloc: richAlloc(), env: e, txs: [] }, 'London').result.currentDifficulty, '0x' + (P + 64n).toString(16));
+});
+
+test('pre-Byzantium receipts carry the intermediate state root, not a status', () => {
+  const e: Record<string, unknown> = { ...env(), currentDifficulty: '0x20000' };
+  delete e.currentRandom;
+  delete e.currentBaseFee;
+  const out = run({ alloc: richAlloc(), env: e, txs: [tx({ type: '0x0', gasPrice: '0x1', chainId: undefined })] }, 'Homestead', -1n);
+  const [r] = out.result.receipts as Record<string, unknown>[];
+  assert.match(String(r!.root), /^0x[0-9a-f]{64}$/);
+  assert.equal(r!.root, out.result.stateRoot, 'one transaction, no reward (-1): the block root is the receipt root');
+  assert.equal(r!.type, undefined);
 });
