@@ -5,12 +5,14 @@
  * expects an exception. `--spawn N` also pipes the first N vectors of each fork through `bin/evmkit t8n`
  * (stdin/stdout) to prove the command-line path. Prints pass/fail per fork; exits 1 on any failure.
  *
- * usage: node dist/src/cli/t8nConformance.js [--spawn N] [--limit N] [--run substring] [paths...]
+ * usage: node dist/src/cli/t8nConformance.js [--jobs N] [--spawn N] [--limit N] [--run substring] [paths...]
+ * (`--jobs N`: N worker threads, files dealt round-robin; `--spawn` and `--limit` then apply per worker.)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { Worker, isMainThread } from 'node:worker_threads';
 import { Fork, forkFromName, forkName } from '../fork/fork.js';
 import { collectStateTestFiles } from '../statetest/files.js';
 import { parseStateTests } from '../statetest/load.js';
@@ -101,7 +103,32 @@ export function sweep(opts: SweepOptions): Map<string, ForkTally> {
   return tallies;
 }
 
-function main(argv: readonly string[]): number {
+/** Sweeps `files` on `jobs` worker threads (files dealt round-robin); merges their tallies. */
+async function sweepInWorkers(files: readonly string[], jobs: number, opts: Omit<SweepOptions, 'paths' | 'onFailure'>, onFailure: (l: string) => void): Promise<Map<string, ForkTally>> {
+  const shards = Array.from({ length: jobs }, (_, j) => files.filter((_, i) => i % jobs === j));
+  const results = await Promise.all(
+    shards.map(
+      (paths) =>
+        new Promise<{ tallies: [string, ForkTally][]; failures: string[] }>((resolveShard, reject) => {
+          const w = new Worker(new URL('./t8nConformanceWorker.js', import.meta.url), { workerData: { ...opts, paths } });
+          w.once('message', resolveShard);
+          w.once('error', reject);
+        }),
+    ),
+  );
+  const merged = new Map<string, ForkTally>();
+  for (const r of results) {
+    for (const [fork, t] of r.tallies) {
+      const m = merged.get(fork) ?? { passed: 0, failed: 0, spawned: 0 };
+      merged.set(fork, { passed: m.passed + t.passed, failed: m.failed + t.failed, spawned: m.spawned + t.spawned });
+    }
+    r.failures.forEach(onFailure);
+  }
+  return merged;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let jobs = 1;
   let spawnPerFork = 3;
   let limitPerFork = 0;
   let run: string | undefined;
@@ -111,6 +138,7 @@ function main(argv: readonly string[]): number {
     if (a === '--spawn') spawnPerFork = Number(argv[++i]);
     else if (a === '--limit') limitPerFork = Number(argv[++i]);
     else if (a === '--run') run = argv[++i];
+    else if (a === '--jobs') jobs = Math.max(1, Number(argv[++i]) || 1);
     else paths.push(a);
   }
   if (paths.length === 0) {
@@ -120,12 +148,13 @@ function main(argv: readonly string[]): number {
   }
   const started = performance.now();
   let failures = 0;
-  const tallies = sweep({
-    paths, spawnPerFork, limitPerFork, ...(run === undefined ? {} : { run }),
-    onFailure: (l) => {
-      if (failures++ < 50) process.stderr.write(l + '\n');
-    },
-  });
+  const onFailure = (l: string): void => {
+    if (failures++ < 50) process.stderr.write(l + '\n');
+  };
+  const common = { spawnPerFork, limitPerFork, ...(run === undefined ? {} : { run }) };
+  const tallies = jobs === 1
+    ? sweep({ paths, ...common, onFailure })
+    : await sweepInWorkers(collectStateTestFiles(paths), jobs, common, onFailure);
   let passed = 0;
   for (const [fork, t] of tallies) {
     passed += t.passed;
@@ -135,4 +164,4 @@ function main(argv: readonly string[]): number {
   return failures === 0 ? 0 : 1;
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2));
+if (isMainThread && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = await main(process.argv.slice(2));
