@@ -9,6 +9,7 @@ import { rulesFor } from '../../src/fork/rules.js';
 import { Fork } from '../../src/fork/fork.js';
 import { createAddress } from '../../src/state/addresses.js';
 import { addressToHex } from '../../src/util/address.js';
+import { T8nError } from '../../src/cli/t8nInput.js';
 import { COINBASE, SENDER, env, richAlloc, run, tx } from './helpers.js';
 
 // EIP-2935 and EIP-4788 system contract code, as deployed (from the EIPs).
@@ -174,4 +175,29 @@ test('pre-Byzantium receipts carry the intermediate state root, not a status', (
   assert.match(String(r!.root), /^0x[0-9a-f]{64}$/);
   assert.equal(r!.root, out.result.stateRoot, 'one transaction, no reward (-1): the block root is the receipt root');
   assert.equal(r!.type, undefined);
+});
+
+test('a failing EIP-7002 request contract makes the block invalid (exit code 2)', () => {
+  // Code: REVERT(0, 0).
+  const alloc = richAlloc({ [WITHDRAWAL_QUEUE]: { balance: '0x0', nonce: '0x1', code: '0x60006000fd' } });
+  assert.throws(() => run({ alloc, env: env(), txs: [] }), (e: unknown) => e instanceof T8nError && e.code === 2 && /failed/.test(e.message));
+});
+
+test('blob transactions: rejected without an excess blob gas, and past the block blob gas limit', () => {
+  const hash = '0x01' + '00'.repeat(31);
+  const blobTx = (nonce: number, count: number): Record<string, unknown> =>
+    tx({ type: '0x3', nonce: '0x' + nonce.toString(16), maxFeePerBlobGas: '0x10', blobVersionedHashes: Array(count).fill(hash) });
+  const e = env();
+  delete e.currentExcessBlobGas;
+  const none = run({ alloc: richAlloc(), env: e, txs: [blobTx(0, 1)] }, 'Cancun');
+  assert.deepEqual(none.result.rejected, [{ index: 0, error: 'blob tx used but field env.ExcessBlobGas missing' }]);
+  // Cancun: at most 6 blobs per block.
+  const out = run({ alloc: richAlloc(), env: env(), txs: [blobTx(0, 4), blobTx(1, 3), blobTx(1, 2)] }, 'Cancun');
+  const rejected = out.result.rejected as { index: number; error: string }[];
+  assert.deepEqual(rejected.map((r) => r.index), [1]);
+  assert.match(rejected[0]!.error, /blob gas \(917504\) would exceed maximum allowance 786432/);
+  assert.equal(out.result.blobGasUsed, '0x' + (6 * 131072).toString(16));
+  const receipts = out.result.receipts as Record<string, unknown>[];
+  assert.equal(receipts[0]!.blobGasUsed, '0x80000');
+  assert.equal(receipts[0]!.blobGasPrice, '0x1');
 });
