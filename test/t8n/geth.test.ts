@@ -51,3 +51,47 @@ test('go-ethereum cmd/evm/testdata/1 (Byzantium): one transfer, one nonce-too-lo
   assert.equal(r.currentDifficulty, '0x20000');
   assert.equal(r.gasUsed, '0x5208');
 });
+
+test('go-ethereum cmd/evm/testdata/29 (Cancun, EIP-4788): base fee from the parent, beacon-root storage, empty withdrawals root', () => {
+  // The transaction of that test is not part of this check (its txs.json is not reproduced here); the
+  // block-level parts are: the system call's storage, the derived base fee and the roots of empty lists.
+  const beacon = '0x000f3df6d732807ef1319fb7b8bb8522d0beac02';
+  const code = '0x3373fffffffffffffffffffffffffffffffffffffffe14604457602036146024575f5ffd5b620180005f350680545f35146037575f5ffd5b6201800001545f5260205ff35b6201800042064281555f359062018000015500';
+  const out = run(
+    {
+      alloc: { [beacon]: { balance: '0x1', code, nonce: '0x00', storage: {} } },
+      env: {
+        currentCoinbase: '0x2adc25665018aa1fe0e6bc666dac8fc2697ff9ba',
+        currentNumber: '0x01',
+        currentTimestamp: '0x079e',
+        currentGasLimit: '0x7fffffffffffffff',
+        parentTimestamp: '0x03b6',
+        parentDifficulty: '0x00',
+        parentUncleHash: '0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347',
+        currentRandom: '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421',
+        withdrawals: [],
+        parentBaseFee: '0x0a',
+        parentGasUsed: '0x00',
+        parentGasLimit: '0x7fffffffffffffff',
+        parentExcessBlobGas: '0x00',
+        parentBlobGasUsed: '0x00',
+        parentBeaconBlockRoot: '0x0000beac00beac00beac00beac00beac00beac00beac00beac00beac00beac00',
+      },
+      txs: [],
+    },
+    'Cancun',
+  );
+  assert.deepEqual(out.alloc[beacon], {
+    code,
+    storage: {
+      '0x000000000000000000000000000000000000000000000000000000000000079e': '0x000000000000000000000000000000000000000000000000000000000000079e',
+      '0x000000000000000000000000000000000000000000000000000000000001879e': '0x0000beac00beac00beac00beac00beac00beac00beac00beac00beac00beac00',
+    },
+    balance: '0x1',
+  });
+  assert.equal(out.result.currentBaseFee, '0x9');
+  assert.equal(out.result.withdrawalsRoot, '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421');
+  assert.equal(out.result.currentDifficulty, null);
+  assert.equal(out.result.currentExcessBlobGas, '0x0');
+  assert.equal(out.result.blobGasUsed, '0x0');
+});
