@@ -43,7 +43,7 @@ export function fieldErrors<T>(code: T8nExit, what: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof FieldError) throw new T8nError(code, `${what}: ${e.message}`);
+    if (e instanceof FieldError) throw new T8nError(code, e.field.startsWith(what) ? e.message : `${what}: ${e.message}`);
     throw e;
   }
 }
