@@ -123,6 +123,11 @@ test('base fee and excess blob gas from the parent', () => {
   const cancun = rulesFor(Fork.Cancun);
   assert.equal(calcExcessBlobGas(0n, 393216n, 7n, cancun), 0n);
   assert.equal(calcExcessBlobGas(393216n, 786432n, 7n, cancun), 786432n);
+  // EIP-7918 (Osaka): with the execution base fee pricing blobs above the blob market, excess grows by
+  // the used share only; Prague subtracts the target.
+  assert.equal(calcExcessBlobGas(786432n, 786432n, 100n, rulesFor(Fork.Prague)), 786432n);
+  assert.equal(calcExcessBlobGas(786432n, 786432n, 100n, rulesFor(Fork.Osaka)), 786432n + (786432n * 393216n) / 1179648n);
+  assert.equal(calcExcessBlobGas(786432n, 786432n, 1n, rulesFor(Fork.Osaka)), 786432n, 'a low base fee keeps the Prague rule');
   const e2 = env({ parentExcessBlobGas: '0x60000', parentBlobGasUsed: '0xc0000' });
   delete e2.currentExcessBlobGas;
   assert.equal(run({ alloc: richAlloc(), env: e2, txs: [] }, 'Cancun').result.currentExcessBlobGas, '0xc0000');
