@@ -28,6 +28,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'run state tests; per-vector JSON results as go-ethereum `evm statetest`',
     load: async () => (await import('./statetest.js')).statetestCommand,
   },
+  t8n: {
+    summary: 'transition tool: apply transactions to a pre-state, build a block (go-ethereum `evm t8n`)',
+    load: async () => (await import('./t8n.js')).t8nCommand,
+  },
 };
 
 /** The package version, from the repository's package.json (dist/src/cli/../../../package.json). */
