@@ -23,6 +23,7 @@ import { createVM, runTx, type VM } from '@ethereumjs/vm';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { Fork, forkName } from '../../src/fork/fork.js';
 import { ethereumjsHardfork } from './hardforks.js';
+import { type Clock, wallClock } from '../run/clock.js';
 import { addressToHex } from '../../src/util/address.js';
 import type { StateVector } from '../../src/transition/stateTestTypes.js';
 
@@ -86,7 +87,7 @@ function logsHashOf(logs: readonly (readonly [Uint8Array, Uint8Array[], Uint8Arr
 }
 
 /** Prepares a vector for repeated runs on ethereumjs; throws when the fork has no ethereumjs equivalent. */
-export function prepareEthereumjs(v: StateVector, signedTx: Uint8Array): EthereumjsCase {
+export function prepareEthereumjs(v: StateVector, signedTx: Uint8Array, clock: Clock = wallClock): EthereumjsCase {
   const hardfork = ethereumjsHardfork(v.fork);
   if (hardfork === undefined) throw new Error(`ethereumjs peer: fork ${forkName(v.fork)} is not mapped to an ethereumjs hardfork`);
   const common =
@@ -112,9 +113,9 @@ export function prepareEthereumjs(v: StateVector, signedTx: Uint8Array): Ethereu
   return {
     async run() {
       const { vm } = await freshVm();
-      const t0 = performance.now();
+      const t0 = clock();
       const r = await runTx(vm, opts);
-      const ms = performance.now() - t0;
+      const ms = clock() - t0;
       return { ms, gasUsed: r.totalGasSpent };
     },
     async check() {
