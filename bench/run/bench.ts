@@ -5,6 +5,7 @@
 import { bytesEqual, bytesToHex } from '../../src/util/hex.js';
 import { prepareEthereumjs } from '../peer/ethereumjs.js';
 import { type BenchCase, loadBenchCases } from './cases.js';
+import type { Clock } from './clock.js';
 import { prepareEvmkit } from './evmkit.js';
 import { DEFAULT_MEASURE, type MeasureOptions, geomean, measurePair, median } from './measure.js';
 
@@ -30,6 +31,8 @@ export interface BenchOptions {
   readonly dir?: string;
   readonly filter?: string;
   readonly measure?: MeasureOptions;
+  /** What to time with: wall clock (default) or process CPU time. */
+  readonly clock?: Clock;
   /** Called after each case (progress, the human table). */
   readonly onCase?: (r: CaseResult, runs: number) => void;
   /** Called for each mismatch as soon as it is found. */
@@ -65,8 +68,8 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
     opts.onMismatch?.(line);
   };
   for (const c of cases) {
-    const evmkit = prepareEvmkit(c.entry.vector);
-    const ejs = prepareEthereumjs(c.entry.vector, c.signedTx);
+    const evmkit = prepareEvmkit(c.entry.vector, opts.clock);
+    const ejs = prepareEthereumjs(c.entry.vector, c.signedTx, opts.clock);
     const ek = evmkit.check();
     const ej = await ejs.check();
     compare(c, 'evmkit', ek).forEach(report);

@@ -2,10 +2,10 @@
  * The bench cases: every (file, test, post index) of the state tests under <fixtures>/bench (main/ and
  * micro/), under the newest fork the fixture has that both evmkit and the ethereumjs peer run.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forkFromName } from '../../src/fork/fork.js';
-import { existsSync, readFileSync } from 'node:fs';
 import { collectStateTestFiles, loadStateTestFile } from '../../src/statetest/files.js';
 import { encodeTx, signTx } from '../../src/tx/index.js';
 import { hexToBytes } from '../../src/util/hex.js';

@@ -12,6 +12,7 @@ import { computeStateRoot } from '../../src/state/root.js';
 import { applyTransaction } from '../../src/transition/apply.js';
 import { logsHash } from '../../src/transition/logs.js';
 import type { StateVector } from '../../src/transition/stateTestTypes.js';
+import { type Clock, wallClock } from './clock.js';
 
 export interface EngineOutcome {
   readonly gasUsed: bigint;
@@ -27,7 +28,7 @@ export interface EvmkitCase {
   check(): EngineOutcome;
 }
 
-export function prepareEvmkit(v: StateVector): EvmkitCase {
+export function prepareEvmkit(v: StateVector, clock: Clock = wallClock): EvmkitCase {
   const rules = rulesFor(v.fork);
   const execute = (state: StateJournal) => {
     const receipt = applyTransaction(state, v.env, v.tx, v.sender, rules, v.chainId);
@@ -38,9 +39,9 @@ export function prepareEvmkit(v: StateVector): EvmkitCase {
   return {
     run() {
       const state = StateJournal.fromAlloc(v.pre);
-      const t0 = performance.now();
+      const t0 = clock();
       const receipt = execute(state);
-      const ms = performance.now() - t0;
+      const ms = clock() - t0;
       return { ms, gasUsed: receipt.gasUsed };
     },
     check() {

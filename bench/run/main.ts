@@ -8,14 +8,17 @@
  */
 import { parseArgs } from 'node:util';
 import { type CaseResult, runBench } from './bench.js';
+import { cpuClock, wallClock } from './clock.js';
 import { DEFAULT_MEASURE, type MeasureOptions } from './measure.js';
 
-const USAGE = `usage: npm run bench -- [--json] [--filter SUBSTR] [--runs N] [--budget MS]
+const USAGE = `usage: npm run bench -- [--json] [--filter SUBSTR] [--runs N] [--budget MS] [--cpu]
 
   --filter SUBSTR  only cases whose name (group/test/dNgNvN) contains SUBSTR
   --runs N         exactly N measured runs per engine per case (default: as many as fit in --budget,
                    ${DEFAULT_MEASURE.minRuns} to ${DEFAULT_MEASURE.maxRuns}, after warm-up)
   --budget MS      measured time per engine per case, estimated from the slower engine (default ${DEFAULT_MEASURE.budgetMs})
+  --cpu            time with process CPU time (user + system) instead of the wall clock: steadier on a
+                   machine shared with other busy processes
   --json           only JSON on stdout
 `;
 
@@ -49,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
         filter: { type: 'string' },
         runs: { type: 'string' },
         budget: { type: 'string' },
+        cpu: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -71,10 +75,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const json = values.json === true;
-  if (!json) process.stdout.write(tableHeader() + '\n');
+  if (!json) process.stdout.write(`clock: ${values.cpu ? 'process CPU time' : 'wall'}; medians; ratio = ethereumjs ms / evmkit ms\n${tableHeader()}\n`);
   const report = await runBench({
     ...(values.filter === undefined ? {} : { filter: values.filter }),
     measure,
+    clock: values.cpu ? cpuClock : wallClock,
     onCase: (r, runs) => {
       if (json) process.stderr.write(`${r.name}: ratio ${fmt(r.ratio, 2)}\n`);
       else process.stdout.write(tableRow(r, runs) + '\n');
