@@ -65,7 +65,10 @@ async function main(): Promise<number> {
         const name = `seed${args.seed}-case${i}`;
         mkdirSync(args.save, { recursive: true });
         const file = join(args.save, `${name}.json`);
-        writeFileSync(file, JSON.stringify({ name, fields: rs.fields, case: small, evmkit: rs.evmkit, ethereumjs: rs.ethereumjs }, null, 1) + '\n');
+        // verdict "open": test/fuzz/regressions.test.ts fails on it until evmkit agrees with ethereumjs
+        // (then set "fixed"), or the case is shown to be ethereumjs's error (then "evmkit-right" + reason).
+        const record = { name, verdict: 'open', reason: '', fields: rs.fields, case: small, evmkit: rs.evmkit, ethereumjs: rs.ethereumjs };
+        writeFileSync(file, JSON.stringify(record, null, 1) + '\n');
         console.log(`divergence in case ${i} (${c.fork}): ${r.fields.join(', ')} -> ${file}`);
       }
     }

@@ -50,7 +50,8 @@ function withAccount(c: FuzzCase, i: number, a: CaseAccount): FuzzCase {
   return { ...c, pre: c.pre.map((x, j) => (j === i ? a : x)) };
 }
 
-async function shrinkBytes(bytes: Uint8Array, test: (b: Uint8Array) => Promise<boolean>): Promise<Uint8Array> {
+/** Delta debugging on a byte string: removes chunks (halving their size) while `test` still holds. */
+export async function shrinkBytes(bytes: Uint8Array, test: (b: Uint8Array) => Promise<boolean>): Promise<Uint8Array> {
   let cur = bytes;
   for (let chunk = Math.max(1, cur.length >> 1); chunk >= 1; chunk >>= 1) {
     for (let at = 0; at < cur.length; ) {
