@@ -22,9 +22,19 @@ export interface CaseEnv {
   readonly excessBlobGas: string;
 }
 
+/** An EIP-7702 authorization tuple (signed), all 0x-hex quantities / address. */
+export interface CaseAuthorization {
+  readonly chainId: string;
+  readonly address: string;
+  readonly nonce: string;
+  readonly yParity: string;
+  readonly r: string;
+  readonly s: string;
+}
+
 export interface CaseTx {
-  /** 0 legacy, 1 EIP-2930, 2 EIP-1559. */
-  readonly type: 0 | 1 | 2;
+  /** 0 legacy, 1 EIP-2930, 2 EIP-1559, 3 EIP-4844 blob, 4 EIP-7702 set-code. */
+  readonly type: 0 | 1 | 2 | 3 | 4;
   readonly nonce: string;
   readonly to: string | null;
   readonly value: string;
@@ -36,6 +46,11 @@ export interface CaseTx {
   readonly maxFeePerGas: string;
   readonly maxPriorityFeePerGas: string;
   readonly accessList: readonly { readonly address: string; readonly storageKeys: readonly string[] }[];
+  /** Type 3. */
+  readonly maxFeePerBlobGas?: string;
+  readonly blobVersionedHashes?: readonly string[];
+  /** Type 4. */
+  readonly authorizationList?: readonly CaseAuthorization[];
 }
 
 export interface FuzzCase {

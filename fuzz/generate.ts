@@ -5,10 +5,15 @@
  */
 import { Rng } from './rng.js';
 import { program, randomCode, initCode, type ProgramContext } from './program.js';
-import { FUZZ_FORKS, SENDER_ADDRESS, hexOf, quantity, type CaseAccount, type FuzzCase, type CaseTx } from './case.js';
+import { FUZZ_FORKS, SENDER_ADDRESS, SENDER_KEY, bytesOf, hexOf, quantity, type CaseAccount, type CaseAuthorization, type FuzzCase, type CaseTx } from './case.js';
+import { privateKeyToAddress, SECP256K1_N } from '../src/crypto/secp256k1.js';
+import { signAuthorization } from '../src/tx/authorization.js';
 
 const CONTRACTS = [0x1000n, 0x1001n, 0x1002n, 0x1003n];
-const OTHERS = [BigInt(SENDER_ADDRESS), 0xbeefn, 0xc0ffeen, 0xdeadn];
+/** EIP-7702 authorities: two fixed keys besides the sender's. */
+const AUTHORITY_KEYS = [bytesOf('0x' + '11'.repeat(32)), bytesOf('0x' + '22'.repeat(32)), bytesOf(SENDER_KEY)];
+const AUTHORITIES = AUTHORITY_KEYS.map(privateKeyToAddress);
+const OTHERS = [BigInt(SENDER_ADDRESS), 0xbeefn, 0xc0ffeen, 0xdeadn, AUTHORITIES[0]!, AUTHORITIES[1]!];
 
 function addr(a: bigint): string {
   return '0x' + a.toString(16).padStart(40, '0');
@@ -22,10 +27,11 @@ function precompilesOf(fork: string): bigint[] {
 }
 
 /** The case for (seed, index): the same pair always gives the same case. */
-export function generateCase(seed: number, index: number): FuzzCase {
+export function generateCase(seed: number, index: number, forks: readonly string[] = FUZZ_FORKS): FuzzCase {
   const r = new Rng((Math.imul(seed, 0x9e3779b1) ^ index) >>> 0);
-  const fork = r.pick(FUZZ_FORKS);
+  const fork = r.pick(forks) as (typeof FUZZ_FORKS)[number];
   const forkIdx = FUZZ_FORKS.indexOf(fork);
+  if (forkIdx < 0) throw new Error(`fuzz: unsupported fork ${fork} (use one of ${FUZZ_FORKS.join(', ')})`);
   const ctx: ProgramContext = {
     contracts: CONTRACTS,
     others: OTHERS,
@@ -46,6 +52,13 @@ export function generateCase(seed: number, index: number): FuzzCase {
     pre.push({ address: addr(CONTRACTS[i]!), balance: quantity(r.chance(0.5) ? 0n : BigInt(r.int(10000))), nonce: quantity(BigInt(r.int(2))), code: hexOf(code), storage });
   }
   if (r.chance(0.5)) pre.push({ address: addr(0xbeefn), balance: quantity(BigInt(r.int(3))), nonce: '0x0', code: '0x', storage: {} });
+  for (const a of AUTHORITIES.slice(0, 2)) {
+    if (!r.chance(0.5)) continue;
+    // An EOA, an already delegated EOA (Prague), or an account with real code.
+    const k = r.int(10);
+    const code = k < 6 || forkIdx < 4 ? '0x' : k < 9 ? '0xef0100' + addr(r.pick(CONTRACTS)).slice(2) : hexOf(program(r, ctx, 1, 2));
+    pre.push({ address: addr(a), balance: quantity(BigInt(r.int(100000))), nonce: quantity(BigInt(r.int(3))), code, storage: {} });
+  }
 
   const coinbase = r.chance(0.6) ? 0xc0ffeen : r.pick([...CONTRACTS, 0xbeefn, 0x1n]);
   const baseFee = london ? BigInt(r.range(1, 100)) : 0n;
@@ -73,7 +86,9 @@ export function generateCase(seed: number, index: number): FuzzCase {
     to = addr(r.pick([...ctx.precompiles, ...OTHERS]));
     data = r.bytes(r.int(200));
   }
-  const type = (london ? r.int(3) : r.int(2)) as 0 | 1 | 2;
+  let type = (london ? r.int(forkIdx >= 3 ? 4 : 3) : r.int(2)) as CaseTx['type'];
+  if (forkIdx >= 4 && r.chance(0.35)) type = 4;
+  if (type >= 3 && to === null) type = 2; // blob and set-code transactions cannot create
   const accessList: { address: string; storageKeys: string[] }[] = [];
   if (type > 0 && r.chance(0.5)) {
     const n = r.range(1, 3);
@@ -85,6 +100,15 @@ export function generateCase(seed: number, index: number): FuzzCase {
     }
   }
   const gasPrice = baseFee + BigInt(r.int(20));
+  const extra: Partial<CaseTx> = {};
+  if (type === 3) {
+    const n = r.range(1, 3);
+    const hashes: string[] = [];
+    for (let i = 0; i < n; i++) hashes.push(hexOf(Uint8Array.from([r.chance(0.95) ? 1 : 2, ...r.bytes(31)])));
+    Object.assign(extra, { blobVersionedHashes: hashes, maxFeePerBlobGas: quantity(BigInt(r.chance(0.9) ? r.range(50, 1000) : r.int(3))) });
+  } else if (type === 4) {
+    Object.assign(extra, { authorizationList: authorizations(r, pre, ctx) });
+  }
   const tx: CaseTx = {
     type,
     nonce: pre[0]!.nonce,
@@ -96,6 +120,36 @@ export function generateCase(seed: number, index: number): FuzzCase {
     maxFeePerGas: quantity(gasPrice + BigInt(r.int(10))),
     maxPriorityFeePerGas: quantity(BigInt(r.int(5))),
     accessList,
+    ...extra,
   };
   return { fork, env, pre, tx };
+}
+
+/** 1-3 EIP-7702 authorizations, mostly valid (right chain and nonce), some of each invalid kind. */
+function authorizations(r: Rng, pre: readonly CaseAccount[], ctx: ProgramContext): CaseAuthorization[] {
+  const out: CaseAuthorization[] = [];
+  const n = r.range(1, 3);
+  const used = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const who = r.int(AUTHORITY_KEYS.length);
+    const acct = pre.find((a) => BigInt(a.address) === AUTHORITIES[who]);
+    // The sender's nonce is incremented before authorizations are processed; each valid tuple by the
+    // same authority increments it again.
+    let nonce = BigInt(acct?.nonce ?? '0x0') + (who === 2 ? 1n : 0n) + BigInt(used.get(who) ?? 0);
+    if (r.chance(0.15)) nonce += BigInt(r.range(1, 2));
+    else used.set(who, (used.get(who) ?? 0) + 1);
+    const k = r.int(10);
+    const target = k < 6 ? r.pick(ctx.contracts) : k < 7 ? 0n : k < 8 ? r.pick(ctx.precompiles) : k < 9 ? r.pick(AUTHORITIES) : r.bigBits(160);
+    const chainId = r.chance(0.8) ? 1n : r.pick([0n, 2n]);
+    const a = signAuthorization({ chainId, address: target, nonce }, AUTHORITY_KEYS[who]!);
+    let { r: sr, s: ss, yParity } = a;
+    const bad = r.int(25);
+    if (bad === 0) {
+      ss = SECP256K1_N - ss;
+      yParity ^= 1n;
+    } else if (bad === 1) yParity = 2n;
+    else if (bad === 2) sr = 0n;
+    out.push({ chainId: quantity(chainId), address: addr(target), nonce: quantity(nonce), yParity: quantity(yParity), r: quantity(sr), s: quantity(ss) });
+  }
+  return out;
 }

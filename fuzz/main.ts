@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --runs N --seed S [--save DIR] [--no-minimise]`: differential fuzzing of evmkit
+ * `npm run fuzz -- --runs N --seed S [--start I] [--fork F,G] [--save DIR] [--no-minimise]`: differential fuzzing of evmkit
  * against @ethereumjs/vm. Deterministic by seed; each unexplained divergence is minimised and saved as a
  * regression case (test/fuzz/cases by default). Exit status 1 when any divergence is unexplained.
  * Last line: `N runs, D divergences` (D = unexplained).
@@ -10,6 +10,7 @@ import { generateCase } from './generate.js';
 import { compareCase } from './differential.js';
 import { minimise } from './minimise.js';
 import { explain } from './known.js';
+import { FUZZ_FORKS } from './case.js';
 
 interface Args {
   runs: number;
@@ -17,10 +18,11 @@ interface Args {
   save: string;
   minimise: boolean;
   start: number;
+  forks: readonly string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { runs: 1000, seed: 1, save: 'test/fuzz/cases', minimise: true, start: 0 };
+  const a: Args = { runs: 1000, seed: 1, save: 'test/fuzz/cases', minimise: true, start: 0, forks: FUZZ_FORKS };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const v = argv[i + 1];
@@ -37,8 +39,14 @@ function parseArgs(argv: string[]): Args {
       if (v === undefined) throw new Error('--save needs a directory');
       a.save = v;
       i++;
+    } else if (k === '--fork') {
+      if (v === undefined) throw new Error('--fork needs a comma-separated list of forks');
+      const want = v.split(',').map((f) => FUZZ_FORKS.find((x) => x.toLowerCase() === f.trim().toLowerCase()));
+      if (want.some((f) => f === undefined)) throw new Error(`--fork: use forks from ${FUZZ_FORKS.join(', ')}, got ${v}`);
+      a.forks = want as string[];
+      i++;
     } else if (k === '--no-minimise') a.minimise = false;
-    else throw new Error(`unknown option ${k} (use --runs N --seed S [--start I] [--save DIR] [--no-minimise])`);
+    else throw new Error(`unknown option ${k} (use --runs N --seed S [--start I] [--fork F,G] [--save DIR] [--no-minimise])`);
   }
   return a;
 }
@@ -50,7 +58,7 @@ async function main(): Promise<number> {
   const explained = new Map<string, number>();
   const statuses = new Map<string, number>();
   for (let i = args.start; i < args.start + args.runs; i++) {
-    const c = generateCase(args.seed, i);
+    const c = generateCase(args.seed, i, args.forks);
     const r = await compareCase(c);
     const key = `${c.fork}/${r.evmkit.status}`;
     statuses.set(key, (statuses.get(key) ?? 0) + 1);

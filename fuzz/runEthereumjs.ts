@@ -47,13 +47,21 @@ function ethTx(c: FuzzCase, common: Common): TypedTransaction {
     data: bytesOf(t.data),
   };
   const accessList = t.accessList.map((i) => ({ address: i.address as `0x${string}`, storageKeys: i.storageKeys.map((k) => hexOf(word(BigInt(k))) as `0x${string}`) }));
-  const data =
-    t.type === 0
-      ? { ...base, type: 0, gasPrice: BigInt(t.gasPrice) }
-      : t.type === 1
-        ? { ...base, type: 1, chainId: 1n, gasPrice: BigInt(t.gasPrice), accessList }
-        : { ...base, type: 2, chainId: 1n, maxFeePerGas: BigInt(t.maxFeePerGas), maxPriorityFeePerGas: BigInt(t.maxPriorityFeePerGas), accessList };
+  const fees = { maxFeePerGas: BigInt(t.maxFeePerGas), maxPriorityFeePerGas: BigInt(t.maxPriorityFeePerGas) };
+  let data: Record<string, unknown>;
+  if (t.type === 0) data = { ...base, type: 0, gasPrice: BigInt(t.gasPrice) };
+  else if (t.type === 1) data = { ...base, type: 1, chainId: 1n, gasPrice: BigInt(t.gasPrice), accessList };
+  else if (t.type === 2) data = { ...base, type: 2, chainId: 1n, ...fees, accessList };
+  else if (t.type === 3)
+    data = { ...base, type: 3, chainId: 1n, ...fees, accessList, maxFeePerBlobGas: BigInt(t.maxFeePerBlobGas ?? '0x0'), blobVersionedHashes: t.blobVersionedHashes ?? [] };
+  else data = { ...base, type: 4, chainId: 1n, ...fees, accessList, authorizationList: (t.authorizationList ?? []).map(authItem) };
   return createTx(data as never, { common }).sign(hexToBytes(SENDER_KEY as `0x${string}`));
+}
+
+/** ethereumjs wants minimal hex quantities ("0x" for zero) in authorization tuples. */
+function authItem(a: NonNullable<FuzzCase['tx']['authorizationList']>[number]) {
+  const q = (h: string): string => (BigInt(h) === 0n ? '0x' : '0x' + (BigInt(h).toString(16).length % 2 ? '0' : '') + BigInt(h).toString(16));
+  return { chainId: q(a.chainId), address: a.address, nonce: q(a.nonce), yParity: q(a.yParity), r: q(a.r), s: q(a.s) };
 }
 
 function word(v: bigint): Uint8Array {

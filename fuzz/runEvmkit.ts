@@ -35,14 +35,25 @@ export function caseEnv(c: FuzzCase): BlockEnv {
 
 export function caseTransaction(c: FuzzCase): Transaction {
   const t = c.tx;
-  const type = t.type === 0 ? TxType.Legacy : t.type === 1 ? TxType.AccessList : TxType.FeeMarket;
+  const type = [TxType.Legacy, TxType.AccessList, TxType.FeeMarket, TxType.Blob, TxType.SetCode][t.type]!;
+  const feeMarket = t.type >= 2;
   return {
     type,
     chainId: 1n,
     nonce: BigInt(t.nonce),
-    gasPrice: t.type === 2 ? undefined : BigInt(t.gasPrice),
-    maxFeePerGas: t.type === 2 ? BigInt(t.maxFeePerGas) : undefined,
-    maxPriorityFeePerGas: t.type === 2 ? BigInt(t.maxPriorityFeePerGas) : undefined,
+    gasPrice: feeMarket ? undefined : BigInt(t.gasPrice),
+    maxFeePerGas: feeMarket ? BigInt(t.maxFeePerGas) : undefined,
+    maxPriorityFeePerGas: feeMarket ? BigInt(t.maxPriorityFeePerGas) : undefined,
+    maxFeePerBlobGas: t.maxFeePerBlobGas === undefined ? undefined : BigInt(t.maxFeePerBlobGas),
+    blobVersionedHashes: t.blobVersionedHashes?.map(bytesOf),
+    authorizationList: t.authorizationList?.map((a) => ({
+      chainId: BigInt(a.chainId),
+      address: BigInt(a.address),
+      nonce: BigInt(a.nonce),
+      yParity: BigInt(a.yParity),
+      r: BigInt(a.r),
+      s: BigInt(a.s),
+    })),
     gasLimit: BigInt(t.gasLimit),
     to: t.to === null ? null : BigInt(t.to),
     value: BigInt(t.value),
