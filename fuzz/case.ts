@@ -82,6 +82,10 @@ export interface Outcome {
 
 /** The forks the differential run uses: ones ethereumjs implements completely. */
 export const FUZZ_FORKS = ['Berlin', 'London', 'Shanghai', 'Cancun', 'Prague'] as const;
+/** Forks only run when asked for with --fork (ethereumjs's support is newer). */
+export const OPT_IN_FORKS = ['Osaka'] as const;
+/** Every fork the generator knows, in order. */
+export const KNOWN_FORKS: readonly string[] = [...FUZZ_FORKS, ...OPT_IN_FORKS];
 
 /** The fixed sender key (secp256k1 scalar 0x45a9...e8 as in the ethereum/tests fillers). */
 export const SENDER_KEY = '0x45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8';

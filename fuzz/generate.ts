@@ -5,7 +5,7 @@
  */
 import { Rng } from './rng.js';
 import { program, randomCode, initCode, type ProgramContext } from './program.js';
-import { FUZZ_FORKS, SENDER_ADDRESS, SENDER_KEY, bytesOf, hexOf, quantity, type CaseAccount, type CaseAuthorization, type FuzzCase, type CaseTx } from './case.js';
+import { FUZZ_FORKS, KNOWN_FORKS, SENDER_ADDRESS, SENDER_KEY, bytesOf, hexOf, quantity, type CaseAccount, type CaseAuthorization, type FuzzCase, type CaseTx } from './case.js';
 import { privateKeyToAddress, SECP256K1_N } from '../src/crypto/secp256k1.js';
 import { signAuthorization } from '../src/tx/authorization.js';
 
@@ -20,18 +20,19 @@ function addr(a: bigint): string {
 }
 
 function precompilesOf(fork: string): bigint[] {
-  const n = fork === 'Prague' ? 0x11 : fork === 'Cancun' ? 0x0a : 0x09;
+  const n = fork === 'Prague' || fork === 'Osaka' ? 0x11 : fork === 'Cancun' ? 0x0a : 0x09;
   const out: bigint[] = [];
   for (let i = 1; i <= n; i++) out.push(BigInt(i));
+  if (fork === 'Osaka') out.push(0x100n); // EIP-7951 P256VERIFY
   return out;
 }
 
 /** The case for (seed, index): the same pair always gives the same case. */
 export function generateCase(seed: number, index: number, forks: readonly string[] = FUZZ_FORKS): FuzzCase {
   const r = new Rng((Math.imul(seed, 0x9e3779b1) ^ index) >>> 0);
-  const fork = r.pick(forks) as (typeof FUZZ_FORKS)[number];
-  const forkIdx = FUZZ_FORKS.indexOf(fork);
-  if (forkIdx < 0) throw new Error(`fuzz: unsupported fork ${fork} (use one of ${FUZZ_FORKS.join(', ')})`);
+  const fork = r.pick(forks);
+  const forkIdx = KNOWN_FORKS.indexOf(fork);
+  if (forkIdx < 0) throw new Error(`fuzz: unsupported fork ${fork} (use one of ${KNOWN_FORKS.join(', ')})`);
   const ctx: ProgramContext = {
     contracts: CONTRACTS,
     others: OTHERS,

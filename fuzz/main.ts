@@ -10,7 +10,7 @@ import { generateCase } from './generate.js';
 import { compareCase } from './differential.js';
 import { minimise } from './minimise.js';
 import { explain } from './known.js';
-import { FUZZ_FORKS } from './case.js';
+import { FUZZ_FORKS, KNOWN_FORKS } from './case.js';
 
 interface Args {
   runs: number;
@@ -41,8 +41,8 @@ function parseArgs(argv: string[]): Args {
       i++;
     } else if (k === '--fork') {
       if (v === undefined) throw new Error('--fork needs a comma-separated list of forks');
-      const want = v.split(',').map((f) => FUZZ_FORKS.find((x) => x.toLowerCase() === f.trim().toLowerCase()));
-      if (want.some((f) => f === undefined)) throw new Error(`--fork: use forks from ${FUZZ_FORKS.join(', ')}, got ${v}`);
+      const want = v.split(',').map((f) => KNOWN_FORKS.find((x) => x.toLowerCase() === f.trim().toLowerCase()));
+      if (want.some((f) => f === undefined)) throw new Error(`--fork: use forks from ${KNOWN_FORKS.join(', ')}, got ${v}`);
       a.forks = want as string[];
       i++;
     } else if (k === '--no-minimise') a.minimise = false;

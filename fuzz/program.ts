@@ -155,6 +155,16 @@ export function initCode(r: Rng, ctx: ProgramContext, runtime: Uint8Array): Uint
   return r.bytes(r.int(24));
 }
 
+/**
+ * Makes the value on top of the stack observable (most results would otherwise be dropped): stores it
+ * to memory inside the region programs usually return, or to a storage slot (state root), or leaves it.
+ */
+function observe(r: Rng, e: Emitter, ctx: ProgramContext): void {
+  const k = r.int(10);
+  if (k < 4) e.push(BigInt(r.int(4) * 32), ctx).op(0x52);
+  else if (k < 7) e.push(0x100n + BigInt(r.int(8)), ctx).op(0x55);
+}
+
 /** One snippet: operands, then the operation. */
 function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
   const k = r.int(100);
@@ -165,12 +175,16 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     const n = op === 0x08 || op === 0x09 ? 3 : op === 0x15 || op === 0x19 ? 1 : 2;
     for (let i = 0; i < n; i++) e.push(interestingValue(r, ctx), ctx);
     e.op(op);
+    observe(r, e, ctx);
   } else if (k < 22) {
     // memory: MSTORE, MSTORE8, MLOAD, MSIZE, MCOPY
     const m = r.int(5);
     if (m === 0) e.push(interestingValue(r, ctx), ctx).push(offset(r), ctx).op(0x52);
     else if (m === 1) e.push(interestingValue(r, ctx), ctx).push(offset(r), ctx).op(0x53);
-    else if (m === 2) e.push(offset(r), ctx).op(0x51);
+    else if (m === 2) {
+      e.push(offset(r), ctx).op(0x51);
+      observe(r, e, ctx);
+    }
     else if (m === 3 && ctx.cancun) e.push(length(r), ctx).push(offset(r), ctx).push(offset(r), ctx).op(0x5e);
     else e.op(0x59);
   } else if (k < 32) {
@@ -181,6 +195,7 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     else if (m === 1) e.push(key, ctx).op(0x54);
     else if (m === 2) e.push(interestingValue(r, ctx), ctx).push(key, ctx).op(0x5d);
     else e.push(key, ctx).op(0x5c);
+    if (m === 1 || m === 3) observe(r, e, ctx);
   } else if (k < 50 && depth < 2) {
     // calls
     const kind = r.pick([0xf1, 0xf1, 0xf2, 0xf4, 0xfa]);
@@ -195,6 +210,7 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     e.push(to, ctx);
     callGas(r, e, ctx);
     e.op(kind);
+    observe(r, e, ctx);
     if (r.chance(0.5)) {
       // look at the return data
       if (r.chance(0.3)) e.op(0x3d);
@@ -215,6 +231,7 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     if (create2) e.push(BigInt(r.int(3)), ctx);
     e.push(BigInt(init.length), ctx).push(base, ctx).push(r.chance(0.7) ? 0n : BigInt(r.int(100)), ctx).op(create2 ? 0xf5 : 0xf0);
     if (r.chance(0.3)) e.op(0x80, 0x3b); // DUP1 EXTCODESIZE
+    observe(r, e, ctx);
   } else if (k < 63) {
     // logs
     const n = r.int(5);
@@ -233,9 +250,11 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     else if (m === 5) e.push(length(r), ctx).push(offset(r), ctx).op(0x20); // KECCAK256
     else if (m === 6 && ctx.cancun) e.push(BigInt(r.int(3)), ctx).op(0x49);
     else e.op(r.pick(ops));
+    if (m !== 1 && m !== 2) observe(r, e, ctx);
   } else if (k < 84) {
     // EXP and SIGNEXTEND / BYTE with random widths
-    e.push(interestingValue(r, ctx), ctx).push(interestingValue(r, ctx), ctx).op(r.pick([0x0a, 0x0b, 0x1a]));
+    e.push(interestingValue(r, ctx), ctx).push(r.chance(0.5) ? BigInt(r.int(34)) : interestingValue(r, ctx), ctx).op(r.pick([0x0a, 0x0b, 0x1a]));
+    observe(r, e, ctx);
   } else if (k < 88) {
     // a forward conditional jump over a random snippet
     const sub = new Emitter();
