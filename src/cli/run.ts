@@ -105,6 +105,21 @@ function bench(run: () => RunCodeResult): { ns: number; runs: number } {
   return { ns: median(times), runs: times.length };
 }
 
+/** Gas is a uint64 (go-ethereum `evm run --gas`); a value is a 256-bit word. Larger numbers would wrap. */
+const MAX_GAS = (1n << 64n) - 1n;
+const MAX_VALUE = (1n << 256n) - 1n;
+
+function quantityArg(name: string, v: string, max: bigint): bigint {
+  let q: bigint;
+  try {
+    q = parseQuantity(v, `--${name}`);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (q > max) throw new UsageError(`--${name}: ${v} exceeds ${max === MAX_GAS ? '2^64-1' : '2^256-1'}`);
+  return q;
+}
+
 export const runCommand: Command = {
   usage: USAGE,
   async run(args, io) {
@@ -124,8 +139,8 @@ export const runCommand: Command = {
     const opts: RunCodeOptions = {
       fork,
       input: values.input !== undefined ? wrap(() => hexToBytes(values.input!.trim(), '--input')) : undefined,
-      gas: values.gas !== undefined ? wrap(() => parseQuantity(values.gas!, '--gas')) : undefined,
-      value: values.value !== undefined ? wrap(() => parseQuantity(values.value!, '--value')) : undefined,
+      gas: values.gas !== undefined ? quantityArg('gas', values.gas, MAX_GAS) : undefined,
+      value: values.value !== undefined ? quantityArg('value', values.value, MAX_VALUE) : undefined,
       sender: addr('sender', values.sender),
       receiver: addr('receiver', values.receiver),
     };
