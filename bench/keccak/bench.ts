@@ -4,7 +4,7 @@
  * Run: `node dist/bench/keccak/bench.js`.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { createKeccak } from 'hash-wasm';
+import { createKeccak } from 'hash-wasm/dist/index.esm.js';
 
 const hw = await createKeccak(256);
 const candidates: Record<string, (d: Uint8Array) => Uint8Array> = {

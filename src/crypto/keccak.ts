@@ -6,7 +6,7 @@
  * want the fast path from the first hash await `keccakReady` (the CLI, benchmarks and tests do).
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { createKeccak, type IHasher } from 'hash-wasm';
+import { createKeccak, type IHasher } from 'hash-wasm/dist/index.esm.js';
 import { bytesToBigint } from '../util/hex.js';
 
 let wasm: IHasher | null = null;
