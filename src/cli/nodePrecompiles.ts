@@ -1,0 +1,63 @@
+/**
+ * Node-only precompile backends, installed on top of the portable ones (src/precompiles/init.ts):
+ *   - ECRECOVER on libsecp256k1 through the `secp256k1` package's native addon (prebuilt binaries for
+ *     linux/darwin/win32 ship inside the npm package, loaded by node-gyp-build; no compiler needed).
+ *     Where no binary loads, mcl-wasm (or noble) keeps answering.
+ *   - SHA-256 and RIPEMD-160 on node:crypto (OpenSSL): 10x faster than @noble/hashes on large inputs.
+ * This file is the one place that loads them, so the core (src/ outside src/cli) stays free of Node-only
+ * imports. The CLI calls `installNodePrecompiles()` before running anything; library users under Node
+ * may call it too (it is exported as `evmkit/node`).
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
+import { initPrecompiles } from '../precompiles/init.js';
+
+interface NativeSecp256k1 {
+  ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean, output: Uint8Array): Uint8Array;
+}
+
+/** libsecp256k1's addon, or undefined when no binary for this platform loads. */
+export function loadNativeSecp256k1(): NativeSecp256k1 | undefined {
+  try {
+    // 'secp256k1/bindings.js' is the addon alone: the package's main entry would fall back to pure JS.
+    return createRequire(import.meta.url)('secp256k1/bindings.js') as NativeSecp256k1;
+  } catch {
+    return undefined;
+  }
+}
+
+export function nativeSecp256k1Backend(native: NativeSecp256k1): NamedBackends['secp256k1'] {
+  return {
+    name: 'secp256k1 (libsecp256k1 addon)',
+    recover(hash, rs, recovery) {
+      try {
+        // Uncompressed 0x04 || x || y. libsecp256k1 recovers high-s signatures too (no low-s rule).
+        return native.ecdsaRecover(rs, recovery, hash, false, new Uint8Array(65)).subarray(1);
+      } catch {
+        return null; // r is not the x of a curve point, or the result is the point at infinity
+      }
+    },
+  };
+}
+
+export const nodeHashes: NamedBackends['hashes'] = {
+  name: 'node:crypto',
+  sha256: (data) => new Uint8Array(createHash('sha256').update(data).digest()),
+  ripemd160: (data) => new Uint8Array(createHash('ripemd160').update(data).digest()),
+};
+
+let pending: Promise<void> | undefined;
+
+/** Installs the portable WebAssembly backends, then the Node-only ones. Idempotent. */
+export function installNodePrecompiles(): Promise<void> {
+  if (pending === undefined) {
+    pending = (async () => {
+      await initPrecompiles();
+      const native = loadNativeSecp256k1();
+      if (native !== undefined) setPrecompileBackends({ secp256k1: nativeSecp256k1Backend(native) });
+      setPrecompileBackends({ hashes: nodeHashes });
+    })();
+  }
+  return pending;
+}
