@@ -6,6 +6,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runStateVector } from '../transition/stateTest.js';
 import { runFileReport, type FileRunOptions } from '../statetest/fileReport.js';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './pool.js';
+import { installNodePrecompiles } from './nodePrecompiles.js';
+
+// The fast precompile backends (mcl-wasm, libsecp256k1, node:crypto), before `ready`.
+await installNodePrecompiles();
 
 const setup = workerData as WorkerSetup;
 const opts: FileRunOptions = {

@@ -63,6 +63,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.stdout(command.usage);
     return 0;
   }
+  // The fast precompile backends (mcl-wasm, libsecp256k1, node:crypto): every command may run code.
+  await (await import('./nodePrecompiles.js')).installNodePrecompiles();
   try {
     return await command.run(rest, io);
   } catch (e) {

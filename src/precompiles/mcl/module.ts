@@ -2,10 +2,18 @@
  * One instance of mcl (herumi/mcl compiled to WebAssembly, npm `mcl-wasm`) per curve.
  *
  * mcl-wasm's own wrapper keeps a single module-wide instance (one curve per process) and allocates per
- * operation; here each curve gets its own WebAssembly instance from the package's module factory
- * (`mcl-wasm/dist/mcl_c.js`: the wasm bytes are embedded, no file or network access, so it runs in
+ * operation; here each curve gets its own WebAssembly instance of the package's module
+ * (`mcl-wasm/dist/mcl_c.js` embeds the wasm bytes as base64: no file or network access, so it runs in
  * browsers too) and calls the C API (`mclBnG1_add`, `mclBn_millerLoopVec`, ...) on fixed buffers in the
  * instance's memory: no allocation per call except for large MSM/pairing inputs.
+ *
+ * Loading: the package's factory decodes the 436 KB module with `Uint8Array.from(atob(..), fn)` (~170 ms
+ * per instance on the reference machine, ~230 ms under load) and compiles it once per instance. We take
+ * the base64 text out of the factory's source (`Function.prototype.toString`, standard in every engine),
+ * decode it with a table (~3 ms), compile it ONCE (asynchronously: browsers refuse large synchronous
+ * compiles on the main thread) and instantiate it per curve synchronously, with the same imports as the
+ * factory (memory, cryptoGetRandomValues) and its constructor call. If the text cannot be found (a
+ * minifier rewrote the factory), the factory itself is used, one call per curve.
  *
  * Layout (the build's compile-time sizes, MCLBN_FP_UNIT_SIZE = 6, FR = 4): an Fp element is 48 bytes
  * of Montgomery limbs, Fr 32, G1 = x, y, z (144), G2 = three Fp2 (288), GT 576. Field elements cross the
@@ -88,6 +96,74 @@ export interface McRaw {
   wasmMemory: { readonly buffer: ArrayBuffer };
 }
 
+/** The part of the WebAssembly JS API used here (the project's `lib` has no DOM typings). */
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<object>;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer };
+}
+
+const fillRandom = (a: Uint8Array<ArrayBuffer>): Uint8Array => globalThis.crypto.getRandomValues(a);
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Decodes standard base64 (with or without padding). */
+function decodeBase64(text: string): Uint8Array {
+  const table = new Uint8Array(128).fill(255);
+  for (let i = 0; i < 64; i++) table[B64.charCodeAt(i)] = i;
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61) end--; // '='
+  const out = new Uint8Array((end * 3) >> 2);
+  let acc = 0, bits = 0, j = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const d = c < 128 ? table[c]! : 255;
+    if (d === 255) throw new Error(`mcl-wasm: bad base64 character at ${i}`);
+    acc = ((acc << 6) | d) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[j++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+let compiling: Promise<object | undefined> | undefined;
+
+/** The mcl module compiled once, or undefined when its bytes cannot be read out of the factory. */
+function compiledModule(): Promise<object | undefined> {
+  if (compiling === undefined) {
+    compiling = (async () => {
+      const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+      const match = /wasmBase64\s*=\s*['"]([A-Za-z0-9+/=]+)['"]/.exec(String(createModule));
+      if (wasm === undefined || match === null) return undefined;
+      return wasm.compile(decodeBase64(match[1]!));
+    })();
+  }
+  return compiling;
+}
+
+/** One instance of the compiled module, with the imports and exports the factory gives (mcl_c.js). */
+function instantiate(compiled: object): McRaw {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly!;
+  const memory = new wasm.Memory({ initial: 32 });
+  const env = {
+    memory,
+    cryptoGetRandomValues(ptr: number, size: number): void {
+      const a = new Uint8Array(size);
+      fillRandom(a);
+      new Uint8Array(memory.buffer).set(a, ptr);
+    },
+  };
+  const exports = new wasm.Instance(compiled, { env }).exports;
+  const raw: Record<string, unknown> = { wasmMemory: memory, _malloc: exports['malloc'], _free: exports['free'] };
+  for (const name of Object.keys(exports)) if (name.startsWith('mclBn')) raw['_' + name] = exports[name];
+  const ctors = exports['__wasm_call_ctors'];
+  if (typeof ctors === 'function') (ctors as () => void)();
+  return raw as unknown as McRaw;
+}
+
 export class McInstance {
   readonly raw: McRaw;
   /** Start of the fixed scratch area. */
@@ -100,11 +176,10 @@ export class McInstance {
     this.heap = new Uint8Array(raw.wasmMemory.buffer);
   }
 
-  /** Instantiates mcl for `curve` (asynchronous: WebAssembly instantiation). */
+  /** Instantiates mcl for `curve` (asynchronous: the module compiles once, on the first call). */
   static async create(curve: McCurve): Promise<McInstance> {
-    const raw = (await createModule({
-      cryptoGetRandomValues: (a: Uint8Array<ArrayBuffer>) => globalThis.crypto.getRandomValues(a),
-    })) as McRaw;
+    const compiled = await compiledModule();
+    const raw = compiled === undefined ? ((await createModule({ cryptoGetRandomValues: fillRandom })) as McRaw) : instantiate(compiled);
     const err = raw._mclBn_init(curve, COMPILED_TIME_VAR);
     if (err !== 0) throw new Error(`mcl-wasm: mclBn_init(${curve}) failed with ${err}`);
     raw._mclBn_setETHserialization(0); // little-endian Fp/Fr (de)serialization everywhere
