@@ -61,3 +61,21 @@ export function installNodePrecompiles(): Promise<void> {
   }
   return pending;
 }
+
+/** The backend sets by name: noble (portable defaults), wasm (mcl-wasm), node (wasm + Node-only). */
+export const BACKEND_SET_NAMES = ['noble', 'wasm', 'node'] as const;
+export type BackendSetName = (typeof BACKEND_SET_NAMES)[number];
+
+/**
+ * Installs the backend set named by EVMKIT_PRECOMPILE_BACKENDS (default `fallback`): the CLI and the
+ * conformance workers use it, so a conformance run can check the fixtures under each set, e.g.
+ * `EVMKIT_PRECOMPILE_BACKENDS=noble npm run conformance -- eip2537`. An unknown name is an error.
+ */
+export async function installPrecompilesFromEnv(fallback: BackendSetName = 'node'): Promise<BackendSetName> {
+  const choice = process.env['EVMKIT_PRECOMPILE_BACKENDS'] ?? fallback;
+  if (!(BACKEND_SET_NAMES as readonly string[]).includes(choice))
+    throw new Error(`EVMKIT_PRECOMPILE_BACKENDS: unknown backend set ${JSON.stringify(choice)} (noble, wasm or node)`);
+  if (choice === 'wasm') await initPrecompiles();
+  else if (choice === 'node') await installNodePrecompiles();
+  return choice as BackendSetName;
+}
