@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
+import { NOBLE_BACKENDS, setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
 import { initPrecompiles } from '../precompiles/init.js';
 
 interface NativeSecp256k1 {
@@ -41,9 +41,17 @@ export function nativeSecp256k1Backend(native: NativeSecp256k1): NamedBackends['
   };
 }
 
+/**
+ * Below this many bytes @noble/hashes' SHA-256 is faster than node:crypto, whose fixed cost per call
+ * (a Hash object, a Buffer) is ~1.5 us (bench/precompiles: 0 bytes 1.0 us noble vs 1.6 us node,
+ * 64 bytes 1.6 vs 1.1, 1024 bytes 8.0 vs 1.6).
+ */
+const SHA256_NODE_MIN_BYTES = 64;
+
 export const nodeHashes: NamedBackends['hashes'] = {
   name: 'node:crypto',
-  sha256: (data) => new Uint8Array(createHash('sha256').update(data).digest()),
+  sha256: (data) =>
+    data.length < SHA256_NODE_MIN_BYTES ? NOBLE_BACKENDS.hashes.sha256(data) : new Uint8Array(createHash('sha256').update(data).digest()),
   ripemd160: (data) => new Uint8Array(createHash('ripemd160').update(data).digest()),
 };
 
