@@ -4,13 +4,16 @@
  *     linux/darwin/win32 ship inside the npm package, loaded by node-gyp-build; no compiler needed).
  *     Where no binary loads, mcl-wasm (or noble) keeps answering.
  *   - SHA-256 and RIPEMD-160 on node:crypto (OpenSSL): 10x faster than @noble/hashes on large inputs.
+ *   - KZG point evaluation (0x0a) on c-kzg (the reference C library over blst, a node-gyp addon; an
+ *     optional dependency: where it did not build, mcl-wasm answers). Its trusted setup takes ~2 s of
+ *     CPU to load, so it loads on the first point evaluation of the process, not at start-up.
  * This file is the one place that loads them, so the core (src/ outside src/cli) stays free of Node-only
  * imports. The CLI calls `installNodePrecompiles()` before running anything; library users under Node
  * may call it too (it is exported as `evmkit/node`).
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { NOBLE_BACKENDS, setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
+import { NOBLE_BACKENDS, currentPrecompileBackends, setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
 import { initPrecompiles } from '../precompiles/init.js';
 
 interface NativeSecp256k1 {
@@ -55,6 +58,42 @@ export const nodeHashes: NamedBackends['hashes'] = {
   ripemd160: (data) => new Uint8Array(createHash('ripemd160').update(data).digest()),
 };
 
+interface CKzg {
+  loadTrustedSetup(precompute: number): void;
+  verifyKzgProof(commitment: Uint8Array, z: Uint8Array, y: Uint8Array, proof: Uint8Array): boolean;
+}
+
+/** The c-kzg addon, or undefined when it is not installed or does not load. */
+export function loadCKzg(): CKzg | undefined {
+  try {
+    return createRequire(import.meta.url)('c-kzg') as CKzg;
+  } catch {
+    return undefined;
+  }
+}
+
+/** c-kzg's setup is process-wide and loads once (a second load throws). */
+let cKzgSetupLoaded = false;
+
+/** `base` with verify_kzg_proof on c-kzg (mainnet setup bundled with c-kzg, loaded on first use). */
+export function cKzgBackend(base: NamedBackends['bls12381'], ckzg: CKzg): NamedBackends['bls12381'] {
+  return {
+    ...base,
+    name: `${base.name}; KZG: c-kzg`,
+    verifyKzgProof(commitment, z, y, proof) {
+      if (!cKzgSetupLoaded) {
+        ckzg.loadTrustedSetup(0);
+        cKzgSetupLoaded = true;
+      }
+      try {
+        return ckzg.verifyKzgProof(commitment, z, y, proof);
+      } catch {
+        return false; // a malformed commitment, proof or field element
+      }
+    },
+  };
+}
+
 let pending: Promise<void> | undefined;
 
 /** Installs the portable WebAssembly backends, then the Node-only ones. Idempotent. */
@@ -65,6 +104,8 @@ export function installNodePrecompiles(): Promise<void> {
       const native = loadNativeSecp256k1();
       if (native !== undefined) setPrecompileBackends({ secp256k1: nativeSecp256k1Backend(native) });
       setPrecompileBackends({ hashes: nodeHashes });
+      const ckzg = loadCKzg();
+      if (ckzg !== undefined) setPrecompileBackends({ bls12381: cKzgBackend(currentPrecompileBackends().bls12381, ckzg) });
     })();
   }
   return pending;

@@ -23,7 +23,7 @@ import {
   type NamedBackends,
 } from '../../src/precompiles/backends.js';
 import { initPrecompiles } from '../../src/precompiles/init.js';
-import { installNodePrecompiles, loadNativeSecp256k1 } from '../../src/cli/nodePrecompiles.js';
+import { installNodePrecompiles, loadCKzg, loadNativeSecp256k1 } from '../../src/cli/nodePrecompiles.js';
 import { encodeG1 as blsG1, encodeG2 as blsG2 } from '../../src/precompiles/bls12381.js';
 import { bytesToHex, hexToBytes } from '../../src/util/hex.js';
 import { loadFixtureVectors } from './fixtureVectors.js';
@@ -90,6 +90,7 @@ test('backends: the sets really differ (wasm and node install other libraries th
   setPrecompileBackends(all.get('node')!);
   assert.equal(precompileBackendNames().hashes, 'node:crypto');
   if (loadNativeSecp256k1() !== undefined) assert.match(precompileBackendNames().secp256k1, /libsecp256k1/);
+  if (loadCKzg() !== undefined) assert.match(precompileBackendNames().bls12381, /c-kzg/);
   setPrecompileBackends(NOBLE_BACKENDS);
 });
 
