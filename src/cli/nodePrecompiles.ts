@@ -46,10 +46,10 @@ export function nativeSecp256k1Backend(native: NativeSecp256k1): NamedBackends['
 
 /**
  * Below this many bytes @noble/hashes' SHA-256 is faster than node:crypto, whose fixed cost per call
- * (a Hash object, a Buffer) is ~1.5 us (bench/precompiles: 0 bytes 1.0 us noble vs 1.6 us node,
- * 64 bytes 1.6 vs 1.1, 1024 bytes 8.0 vs 1.6).
+ * (a Hash object, a Buffer) is ~1.2-2.7 us (bench/precompiles: 0 bytes 1.0 us noble vs 1.2-1.6 us node,
+ * 64 bytes 1.6-1.9 vs 1.1-2.7, 1024 bytes 8.0-9.7 vs 1.6-1.8).
  */
-const SHA256_NODE_MIN_BYTES = 64;
+const SHA256_NODE_MIN_BYTES = 128;
 
 export const nodeHashes: NamedBackends['hashes'] = {
   name: 'node:crypto',
