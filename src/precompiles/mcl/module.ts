@@ -92,6 +92,10 @@ export interface McRaw {
   _mclBnG2_deserialize(p: number, buf: number, n: number): number;
   _mclBn_millerLoopVec(e: number, ps: number, qs: number, n: number): void;
   _mclBn_finalExp(y: number, x: number): void;
+  _mclBn_getUint64NumToPrecompute(): number;
+  _mclBn_precomputeG2(buf: number, q: number): void;
+  _mclBn_precomputedMillerLoop(f: number, p: number, qbuf: number): void;
+  _mclBn_precomputedMillerLoop2(f: number, p1: number, q1buf: number, p2: number, q2buf: number): void;
   _mclBnGT_isOne(x: number): number;
   wasmMemory: { readonly buffer: ArrayBuffer };
 }
