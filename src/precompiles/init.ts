@@ -4,7 +4,7 @@
  * call stays synchronous, and until the promise resolves (or if it is never awaited) the noble
  * backends answer. Idempotent: later calls return the same promise.
  *
- * Measured choices (BENCHMARKS.md, Precompiles): mcl-wasm is 3-10x faster than @noble/curves on every
+ * Measured choices (BENCHMARKS.md, Precompiles): mcl-wasm is 4-14x faster than @noble/curves on every
  * curve operation here; the hashes stay on @noble/hashes in the portable set (node:crypto replaces them
  * under Node, src/cli/nodePrecompiles.ts).
  */
