@@ -3,7 +3,7 @@
  *   - ECRECOVER on libsecp256k1 through the `secp256k1` package's native addon (prebuilt binaries for
  *     linux/darwin/win32 ship inside the npm package, loaded by node-gyp-build; no compiler needed).
  *     Where no binary loads, mcl-wasm (or noble) keeps answering.
- *   - SHA-256 and RIPEMD-160 on node:crypto (OpenSSL): 10x faster than @noble/hashes on large inputs.
+ *   - SHA-256 of 512 bytes and more on node:crypto (OpenSSL): 4.6x hash-wasm on 64 KiB.
  *   - KZG point evaluation (0x0a) on c-kzg (the reference C library over blst, a node-gyp addon; an
  *     optional dependency: where it did not build, mcl-wasm answers). Its trusted setup takes ~2 s of
  *     CPU to load, so it loads on the first point evaluation of the process, not at start-up.
@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { NOBLE_BACKENDS, currentPrecompileBackends, setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
+import { currentPrecompileBackends, setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
 import { initPrecompiles } from '../precompiles/init.js';
 
 interface NativeSecp256k1 {
@@ -45,18 +45,22 @@ export function nativeSecp256k1Backend(native: NativeSecp256k1): NamedBackends['
 }
 
 /**
- * Below this many bytes @noble/hashes' SHA-256 is faster than node:crypto, whose fixed cost per call
- * (a Hash object, a Buffer) is ~1.2-2.7 us (bench/precompiles: 0 bytes 1.0 us noble vs 1.2-1.6 us node,
- * 64 bytes 1.6-1.9 vs 1.1-2.7, 1024 bytes 8.0-9.7 vs 1.6-1.8).
+ * From this many bytes on, node:crypto's SHA-256 (OpenSSL, ~590 Mgas/s on 64 KiB) beats hash-wasm's
+ * (~120-145 Mgas/s at every length); below, its fixed cost per call (a Hash object, a Buffer: ~1.4 us)
+ * loses (bench: 64 bytes 0.71 us hash-wasm vs 1.62 us node, 512 bytes 2.05 vs 1.79). RIPEMD-160 stays on
+ * hash-wasm, which beats node:crypto at every length (64 KiB: 132 us vs 222-264 us).
  */
-const SHA256_NODE_MIN_BYTES = 128;
+const SHA256_NODE_MIN_BYTES = 512;
 
-export const nodeHashes: NamedBackends['hashes'] = {
-  name: 'node:crypto',
-  sha256: (data) =>
-    data.length < SHA256_NODE_MIN_BYTES ? NOBLE_BACKENDS.hashes.sha256(data) : new Uint8Array(createHash('sha256').update(data).digest()),
-  ripemd160: (data) => new Uint8Array(createHash('ripemd160').update(data).digest()),
-};
+/** `portable` (the hash-wasm backend installed by initPrecompiles) with long SHA-256 inputs on node:crypto. */
+export function nodeHashes(portable: NamedBackends['hashes']): NamedBackends['hashes'] {
+  return {
+    name: `${portable.name}; SHA-256 from ${SHA256_NODE_MIN_BYTES} bytes: node:crypto`,
+    sha256: (data) =>
+      data.length < SHA256_NODE_MIN_BYTES ? portable.sha256(data) : new Uint8Array(createHash('sha256').update(data).digest()),
+    ripemd160: (data) => portable.ripemd160(data),
+  };
+}
 
 interface CKzg {
   loadTrustedSetup(precompute: number): void;
@@ -103,7 +107,7 @@ export function installNodePrecompiles(): Promise<void> {
       await initPrecompiles();
       const native = loadNativeSecp256k1();
       if (native !== undefined) setPrecompileBackends({ secp256k1: nativeSecp256k1Backend(native) });
-      setPrecompileBackends({ hashes: nodeHashes });
+      setPrecompileBackends({ hashes: nodeHashes(currentPrecompileBackends().hashes) });
       const ckzg = loadCKzg();
       if (ckzg !== undefined) setPrecompileBackends({ bls12381: cKzgBackend(currentPrecompileBackends().bls12381, ckzg) });
     })();

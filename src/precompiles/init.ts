@@ -1,30 +1,32 @@
 /**
- * `initPrecompiles()`: installs the fastest portable backends (mcl-wasm, WebAssembly: runs in Node and
+ * `initPrecompiles()`: installs the fastest portable backends (mcl-wasm and hash-wasm, WebAssembly: runs in Node and
  * in browsers). Asynchronous once, because WebAssembly instantiates asynchronously; every precompile
  * call stays synchronous, and until the promise resolves (or if it is never awaited) the noble
  * backends answer. Idempotent: later calls return the same promise.
  *
  * Measured choices (BENCHMARKS.md, Precompiles): mcl-wasm is 4-14x faster than @noble/curves on every
- * curve operation here; the hashes stay on @noble/hashes in the portable set (node:crypto replaces them
- * under Node, src/cli/nodePrecompiles.ts).
+ * curve precompile here; hash-wasm is 2.5-5x @noble/hashes for SHA-256 and RIPEMD-160 (node:crypto
+ * takes long SHA-256 inputs under Node, src/cli/nodePrecompiles.ts).
  */
 import { setPrecompileBackends } from './backends.js';
 import { createMclBn254 } from './mcl/bn254.js';
 import { createMclBls12381 } from './mcl/bls12381.js';
 import { createMclP256, createMclSecp256k1 } from './mcl/ecdsa.js';
+import { createWasmHashes } from './wasmHashes.js';
 
 let pending: Promise<void> | undefined;
 
 export function initPrecompiles(): Promise<void> {
   if (pending === undefined) {
     pending = (async () => {
-      const [bn254, bls12381, secp256k1, p256] = await Promise.all([
+      const [bn254, bls12381, secp256k1, p256, hashes] = await Promise.all([
         createMclBn254(),
         createMclBls12381(),
         createMclSecp256k1(),
         createMclP256(),
+        createWasmHashes(),
       ]);
-      setPrecompileBackends({ bn254, bls12381, secp256k1, p256 });
+      setPrecompileBackends({ bn254, bls12381, secp256k1, p256, hashes });
     })();
   }
   return pending;

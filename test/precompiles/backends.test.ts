@@ -87,8 +87,9 @@ test('backends: the sets really differ (wasm and node install other libraries th
   setPrecompileBackends(all.get('wasm')!);
   assert.equal(precompileBackendNames().bls12381, 'mcl-wasm');
   assert.equal(precompileBackendNames().bn254, 'mcl-wasm');
+  assert.equal(precompileBackendNames().hashes, 'hash-wasm');
   setPrecompileBackends(all.get('node')!);
-  assert.equal(precompileBackendNames().hashes, 'node:crypto');
+  assert.match(precompileBackendNames().hashes, /node:crypto/);
   if (loadNativeSecp256k1() !== undefined) assert.match(precompileBackendNames().secp256k1, /libsecp256k1/);
   if (loadCKzg() !== undefined) assert.match(precompileBackendNames().bls12381, /c-kzg/);
   setPrecompileBackends(NOBLE_BACKENDS);
@@ -248,7 +249,7 @@ test('backends: P256VERIFY on random valid, tampered and off-curve inputs', asyn
 test('backends: hashes agree on lengths around the block sizes', async () => {
   const all = await sets();
   const rand = prng(2);
-  for (const len of [0, 1, 31, 32, 55, 56, 63, 64, 65, 119, 128, 1000, 4097]) {
+  for (const len of [0, 1, 31, 32, 55, 56, 63, 64, 65, 119, 128, 511, 512, 1000, 4097, 70000]) {
     const data = rand(len);
     agree(all, 2n, data, `sha256 ${len}`);
     agree(all, 3n, data, `ripemd160 ${len}`);
