@@ -8,8 +8,10 @@
  *
  * Backend sets (src/precompiles/backends.ts), measured side by side in one process, case by case:
  *   noble = the portable synchronous defaults (@noble/*), what the registry uses before any init;
- *   wasm  = after `await initPrecompiles()` (mcl-wasm; runs in browsers too);
- *   node  = after `await installNodePrecompiles()` (wasm + libsecp256k1 addon + node:crypto), what the CLI uses.
+ *   wasm  = after `await initPrecompiles()` (mcl-wasm, hash-wasm; runs in browsers too);
+ *   node  = after `await installNodePrecompiles()` (wasm + libsecp256k1 addon + c-kzg + node:crypto for
+ *           long SHA-256 inputs), what the CLI uses.
+ * Default: --backends noble,node (before/after).
  * The summary table reports the worst case per precompile for the last set named (default: node).
  *
  * Method: each case is checked first (the precompile must accept the input: a failing input would
