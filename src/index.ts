@@ -21,6 +21,17 @@ export { computeStateRoot } from './state/root.js';
 export { createAddress, create2Address } from './state/addresses.js';
 export { precompilesFor } from './precompiles/registry.js';
 export type { Precompile } from './precompiles/types.js';
+// Faster precompile backends: `await initPrecompiles()` installs mcl-wasm (portable); under Node,
+// `installNodePrecompiles()` from 'evmkit/node' adds libsecp256k1 and node:crypto. Until then, noble.
+export { initPrecompiles } from './precompiles/init.js';
+export {
+  setPrecompileBackends,
+  currentPrecompileBackends,
+  precompileBackendNames,
+  NOBLE_BACKENDS,
+  type PrecompileBackends,
+  type NamedBackends,
+} from './precompiles/backends.js';
 export { applyTransaction, type TxReceipt, type ApplyOptions } from './transition/apply.js';
 export { validateTransaction, TxValidationError } from './transition/validate.js';
 export { intrinsicGas, floorDataGas } from './transition/intrinsic.js';

@@ -7,6 +7,11 @@ import { runStateVector } from '../transition/stateTest.js';
 import { runFileReport, type FileRunOptions } from '../statetest/fileReport.js';
 import { keccakReady } from '../crypto/keccak.js';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './pool.js';
+import { installPrecompilesFromEnv } from './nodePrecompiles.js';
+
+// The fast precompile backends (mcl-wasm, libsecp256k1, node:crypto; or the set that
+// EVMKIT_PRECOMPILE_BACKENDS names), before `ready`.
+await installPrecompilesFromEnv();
 
 const setup = workerData as WorkerSetup;
 const opts: FileRunOptions = {

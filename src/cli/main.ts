@@ -73,6 +73,14 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.stdout(command.usage);
     return 0;
   }
+  // The fast precompile backends (mcl-wasm, libsecp256k1, node:crypto; EVMKIT_PRECOMPILE_BACKENDS
+  // picks another set): every command may run code.
+  try {
+    await (await import('./nodePrecompiles.js')).installPrecompilesFromEnv();
+  } catch (e) {
+    io.stderr(`evmkit: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
   try {
     return await command.run(rest, io);
   } catch (e) {

@@ -2,10 +2,10 @@
  * 0x02 SHA256 (Frontier; execution-specs `precompiled_contracts/sha256.py`).
  * Gas: 60 + 12 per 32-byte word of input. Output: the 32-byte digest.
  */
-import { sha256 as sha256Hash } from '@noble/hashes/sha2.js';
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
 import { wordCount } from './input.js';
+import { backends } from './backends.js';
 
 const SHA256_BASE_GAS = 60n;
 const SHA256_WORD_GAS = 12n;
@@ -16,6 +16,6 @@ export const sha256: Precompile = {
     return SHA256_BASE_GAS + SHA256_WORD_GAS * wordCount(input.length);
   },
   run(input: Uint8Array, _rules: Rules): Uint8Array {
-    return sha256Hash(input);
+    return backends.hashes.sha256(input);
   },
 };

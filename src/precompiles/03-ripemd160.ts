@@ -2,10 +2,10 @@
  * 0x03 RIPEMD160 (Frontier; execution-specs `precompiled_contracts/ripemd160.py`).
  * Gas: 600 + 120 per 32-byte word of input. Output: the 20-byte digest left-padded to 32 bytes.
  */
-import { ripemd160 as ripemd160Hash } from '@noble/hashes/legacy.js';
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
 import { wordCount } from './input.js';
+import { backends } from './backends.js';
 
 const RIPEMD160_BASE_GAS = 600n;
 const RIPEMD160_WORD_GAS = 120n;
@@ -17,7 +17,7 @@ export const ripemd160: Precompile = {
   },
   run(input: Uint8Array, _rules: Rules): Uint8Array {
     const out = new Uint8Array(32);
-    out.set(ripemd160Hash(input), 12);
+    out.set(backends.hashes.ripemd160(input), 12);
     return out;
   },
 };

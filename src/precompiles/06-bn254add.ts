@@ -6,15 +6,10 @@
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
 import { padTo } from './input.js';
-import { decodeG1, encodeG1 } from './bn254.js';
+import { backends } from './backends.js';
 
 function bn254AddRun(input: Uint8Array): Uint8Array | null {
-  const data = padTo(input, 128);
-  const a = decodeG1(data, 0);
-  if (a === undefined) return null;
-  const b = decodeG1(data, 64);
-  if (b === undefined) return null;
-  return encodeG1(a.add(b));
+  return backends.bn254.add(padTo(input, 128));
 }
 
 function bn254Add(gas: bigint): Precompile {

@@ -5,17 +5,12 @@
  * Gas: 40000 (EIP-196), 6000 from Istanbul (EIP-1108).
  */
 import type { Rules } from '../fork/rules.js';
-import { bytesToBigint } from '../util/hex.js';
 import type { Precompile } from './types.js';
 import { padTo } from './input.js';
-import { BN254_R, decodeG1, encodeG1 } from './bn254.js';
+import { backends } from './backends.js';
 
 function bn254MulRun(input: Uint8Array): Uint8Array | null {
-  const data = padTo(input, 96);
-  const p = decodeG1(data, 0);
-  if (p === undefined) return null;
-  const scalar = bytesToBigint(data.subarray(64, 96)) % BN254_R;
-  return encodeG1(p.multiplyUnsafe(scalar));
+  return backends.bn254.mul(padTo(input, 96));
 }
 
 function bn254Mul(gas: bigint): Precompile {

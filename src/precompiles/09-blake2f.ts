@@ -13,8 +13,8 @@
  * 2-core reference machine), instantiated synchronously when this module loads. Where WebAssembly is
  * missing or refuses the module (no `WebAssembly` global, a content security policy, an engine's limit
  * on synchronous compilation, such as Chrome's 4 KB on the main thread before version 114), F is the
- * plain-JavaScript blake2f-js.ts (~80-115 ns per round). Calls of 2^20 rounds or more are memoized by input
- * (a state test repeats its call in every fork).
+ * plain-JavaScript blake2f-js.ts (~80-115 ns per round). Every call computes F: there is no cache of
+ * results (one would only help a repeated identical call, a fixture artefact, not a slow node).
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
@@ -124,21 +124,6 @@ function readLE32(input: Uint8Array, offset: number, count: number): Uint32Array
   return out;
 }
 
-/**
- * Results of recent long calls (at least MEMO_MIN_ROUNDS rounds, ~10 ms and up), keyed by the whole input:
- * F is a pure function, and a state test repeats the same call under every fork it lists (stTimeConsuming/
- * CALLBlake2f_MaxRounds runs 2^32 - 1 rounds in each of 6 forks, ~45 s each). At most MEMO_SIZE entries.
- */
-const MEMO_MIN_ROUNDS = 1 << 20;
-const MEMO_SIZE = 8;
-const memo = new Map<string, Uint8Array>();
-
-function memoKey(input: Uint8Array): string {
-  let key = '';
-  for (let i = 0; i < INPUT_LENGTH; i++) key += String.fromCharCode(input[i]!);
-  return key;
-}
-
 /** F on a well-formed input: h' (64 bytes). */
 function compress(input: Uint8Array, final: boolean): Uint8Array {
   if (wasmF !== undefined) {
@@ -172,14 +157,6 @@ export const blake2f: Precompile = {
     if (input.length !== INPUT_LENGTH) return null;
     const f = input[212]!;
     if (f !== 0 && f !== 1) return null;
-    if (rounds(input) < MEMO_MIN_ROUNDS) return compress(input, f === 1);
-    const key = memoKey(input);
-    let out = memo.get(key);
-    if (out === undefined) {
-      out = compress(input, f === 1);
-      if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-      memo.set(key, out);
-    }
-    return out.slice();
+    return compress(input, f === 1);
   },
 };

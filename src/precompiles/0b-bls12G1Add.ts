@@ -7,7 +7,8 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { G1_LENGTH, decodeG1, encodeG1 } from './bls12381.js';
+import { G1_LENGTH } from './bls12381.js';
+import { backends } from './backends.js';
 
 const G1ADD_GAS = 375n;
 
@@ -18,10 +19,6 @@ export const bls12G1Add: Precompile = {
   },
   run(input: Uint8Array, _rules: Rules): Uint8Array | null {
     if (input.length !== 2 * G1_LENGTH) return null;
-    const a = decodeG1(input, 0, false);
-    if (a === undefined) return null;
-    const b = decodeG1(input, G1_LENGTH, false);
-    if (b === undefined) return null;
-    return encodeG1(a.add(b));
+    return backends.bls12381.g1Add(input);
   },
 };

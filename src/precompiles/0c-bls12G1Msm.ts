@@ -7,12 +7,11 @@
  * point fails the call. (G1MUL is G1MSM with k = 1: the final EIP dropped the separate address.)
  *
  * Gas: k * 12000 * discount(k) / 1000, discount from the 128-entry G1 table below, 519 for k > 128.
- * The MSM itself is noble's: interleaved wNAF (Strauss) up to 128 points, Pippenger beyond.
  */
-import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js';
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { G1, G1_LENGTH, SCALAR_LENGTH, decodeG1, decodeScalar, encodeG1, msmGas, type G1Point } from './bls12381.js';
+import { G1_LENGTH, SCALAR_LENGTH, msmGas } from './bls12381.js';
+import { backends } from './backends.js';
 
 const G1MSM_PAIR_LENGTH = G1_LENGTH + SCALAR_LENGTH; // 160
 /** EIP-2537 G1 multiplication cost, the unit of the MSM price. */
@@ -28,12 +27,6 @@ export const G1_MSM_DISCOUNTS: readonly number[] = [
   528, 527, 526, 525, 525, 524, 523, 522, 522, 521, 520, 520, 519,
 ];
 
-/**
- * Up to this many points noble's interleaved wNAF (Strauss) MSM beats its Pippenger (measured in
- * bench/precompiles: 2.4x at k = 2, 1.1x at k = 128 on G1, more on G2); Pippenger pulls ahead beyond.
- */
-const STRAUSS_MAX_POINTS = 128;
-
 export const bls12G1Msm: Precompile = {
   name: 'BLS12_G1MSM',
   gas(input: Uint8Array, _rules: Rules): bigint {
@@ -41,20 +34,6 @@ export const bls12G1Msm: Precompile = {
   },
   run(input: Uint8Array, _rules: Rules): Uint8Array | null {
     if (input.length === 0 || input.length % G1MSM_PAIR_LENGTH !== 0) return null;
-    const k = input.length / G1MSM_PAIR_LENGTH;
-    const points: G1Point[] = [];
-    const scalars: bigint[] = [];
-    for (let i = 0; i < k; i++) {
-      const off = i * G1MSM_PAIR_LENGTH;
-      const p = decodeG1(input, off, true);
-      if (p === undefined) return null;
-      const s = decodeScalar(input, off + G1_LENGTH);
-      // Zero terms contribute nothing; dropping them keeps the MSM small.
-      if (p.is0() || s === 0n) continue;
-      points.push(p);
-      scalars.push(s);
-    }
-    if (points.length === 0) return encodeG1(G1.ZERO);
-    return encodeG1(points.length <= STRAUSS_MAX_POINTS ? mulAddUnsafe(G1, points, scalars) : pippenger(G1, points, scalars));
+    return backends.bls12381.g1Msm(input);
   },
 };

@@ -7,7 +7,8 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { G2_LENGTH, decodeG2, encodeG2 } from './bls12381.js';
+import { G2_LENGTH } from './bls12381.js';
+import { backends } from './backends.js';
 
 const G2ADD_GAS = 600n;
 
@@ -18,10 +19,6 @@ export const bls12G2Add: Precompile = {
   },
   run(input: Uint8Array, _rules: Rules): Uint8Array | null {
     if (input.length !== 2 * G2_LENGTH) return null;
-    const a = decodeG2(input, 0, false);
-    if (a === undefined) return null;
-    const b = decodeG2(input, G2_LENGTH, false);
-    if (b === undefined) return null;
-    return encodeG2(a.add(b));
+    return backends.bls12381.g2Add(input);
   },
 };

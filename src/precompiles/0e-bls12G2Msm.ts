@@ -8,10 +8,10 @@
  *
  * Gas: k * 22500 * discount(k) / 1000, discount from the 128-entry G2 table below, 524 for k > 128.
  */
-import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js';
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { G2, G2_LENGTH, SCALAR_LENGTH, decodeG2, decodeScalar, encodeG2, msmGas, type G2Point } from './bls12381.js';
+import { G2_LENGTH, SCALAR_LENGTH, msmGas } from './bls12381.js';
+import { backends } from './backends.js';
 
 const G2MSM_PAIR_LENGTH = G2_LENGTH + SCALAR_LENGTH; // 288
 /** EIP-2537 G2 multiplication cost, the unit of the MSM price. */
@@ -27,12 +27,6 @@ export const G2_MSM_DISCOUNTS: readonly number[] = [
   532, 531, 530, 530, 529, 528, 528, 527, 526, 526, 525, 524, 524,
 ];
 
-/**
- * Up to this many points noble's interleaved wNAF (Strauss) MSM beats its Pippenger (measured in
- * bench/precompiles: 2.4x at k = 2, 1.1x at k = 128 on G1, more on G2); Pippenger pulls ahead beyond.
- */
-const STRAUSS_MAX_POINTS = 128;
-
 export const bls12G2Msm: Precompile = {
   name: 'BLS12_G2MSM',
   gas(input: Uint8Array, _rules: Rules): bigint {
@@ -40,19 +34,6 @@ export const bls12G2Msm: Precompile = {
   },
   run(input: Uint8Array, _rules: Rules): Uint8Array | null {
     if (input.length === 0 || input.length % G2MSM_PAIR_LENGTH !== 0) return null;
-    const k = input.length / G2MSM_PAIR_LENGTH;
-    const points: G2Point[] = [];
-    const scalars: bigint[] = [];
-    for (let i = 0; i < k; i++) {
-      const off = i * G2MSM_PAIR_LENGTH;
-      const p = decodeG2(input, off, true);
-      if (p === undefined) return null;
-      const s = decodeScalar(input, off + G2_LENGTH);
-      if (p.is0() || s === 0n) continue;
-      points.push(p);
-      scalars.push(s);
-    }
-    if (points.length === 0) return encodeG2(G2.ZERO);
-    return encodeG2(points.length <= STRAUSS_MAX_POINTS ? mulAddUnsafe(G2, points, scalars) : pippenger(G2, points, scalars));
+    return backends.bls12381.g2Msm(input);
   },
 };

@@ -7,7 +7,8 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { FP_LENGTH, mapFpToG1, decodeFp, encodeG1 } from './bls12381.js';
+import { FP_LENGTH } from './bls12381.js';
+import { backends } from './backends.js';
 
 const MAP_FP_TO_G1_GAS = 5500n;
 
@@ -18,8 +19,6 @@ export const bls12MapFpToG1: Precompile = {
   },
   run(input: Uint8Array, _rules: Rules): Uint8Array | null {
     if (input.length !== FP_LENGTH) return null;
-    const u = decodeFp(input, 0);
-    if (u === undefined) return null;
-    return encodeG1(mapFpToG1(u));
+    return backends.bls12381.mapFpToG1(input);
   },
 };

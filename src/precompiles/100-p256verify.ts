@@ -11,12 +11,16 @@
  * infinity, succeed when R'.x mod n == r. `h` is the 32-byte hash as an integer (not hashed again:
  * noble's prehash false) and high s is accepted (lowS false): the EIP has no malleability check.
  *
+ * The curve check and the verification run on the P-256 backend (./backends.ts): noble by default,
+ * mcl-wasm after initPrecompiles().
+ *
  * Gas: 6900 (EIP-7951 as shipped in Osaka: twice RIP-7212's 3450).
  */
 import { p256 } from '@noble/curves/nist.js';
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
 import { readWord } from './input.js';
+import { backends } from './backends.js';
 
 export const P256VERIFY_GAS = 6900n;
 const INPUT_LENGTH = 160;
@@ -41,19 +45,7 @@ export function p256Verify(input: Uint8Array): boolean {
   if (r === 0n || r >= SECP256R1_N || s === 0n || s >= SECP256R1_N) return false;
   if (qx >= SECP256R1_P || qy >= SECP256R1_P) return false;
   if (qx === 0n && qy === 0n) return false; // infinity is not a public key
-  // SEC 1 uncompressed key 0x04 || qx || qy: noble's decoder checks the curve equation.
-  const publicKey = new Uint8Array(65);
-  publicKey[0] = 0x04;
-  publicKey.set(input.subarray(96, 160), 1);
-  try {
-    return p256.verify(input.subarray(32, 96), input.subarray(0, 32), publicKey, {
-      prehash: false,
-      lowS: false,
-      format: 'compact',
-    });
-  } catch {
-    return false;
-  }
+  return backends.p256.verify(input);
 }
 
 export const p256verify: Precompile = {

@@ -7,7 +7,8 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { FP_LENGTH, mapFp2ToG2, decodeFp, encodeG2 } from './bls12381.js';
+import { FP_LENGTH } from './bls12381.js';
+import { backends } from './backends.js';
 
 const MAP_FP2_TO_G2_GAS = 23800n;
 
@@ -18,10 +19,6 @@ export const bls12MapFp2ToG2: Precompile = {
   },
   run(input: Uint8Array, _rules: Rules): Uint8Array | null {
     if (input.length !== 2 * FP_LENGTH) return null;
-    const c0 = decodeFp(input, 0);
-    if (c0 === undefined) return null;
-    const c1 = decodeFp(input, FP_LENGTH);
-    if (c1 === undefined) return null;
-    return encodeG2(mapFp2ToG2([c0, c1]));
+    return backends.bls12381.mapFp2ToG2(input);
   },
 };

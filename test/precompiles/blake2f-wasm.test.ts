@@ -103,7 +103,7 @@ test('blake2f-wasm: without WebAssembly the precompile falls back to the JS F', 
   }
 });
 
-test('blake2f-wasm: long calls (memoized) return the reference result, as fresh arrays, per input', () => {
+test('blake2f-wasm: long calls (2^20 + 3 rounds) return the reference result, as fresh arrays, per input', () => {
   const next = rng(2024);
   const rules = {} as Rules;
   const rounds = (1 << 20) + 3;

@@ -7,6 +7,9 @@ import { rulesFor, type Rules } from '../../src/fork/rules.js';
 import { precompilesFor } from '../../src/precompiles/registry.js';
 import type { Precompile } from '../../src/precompiles/types.js';
 import { bytesToHex, hexToBytes } from '../../src/util/hex.js';
+import { installBackendsFromEnv } from './backendChoice.js';
+
+await installBackendsFromEnv();
 
 export { Fork, rulesFor, bytesToHex, hexToBytes };
 

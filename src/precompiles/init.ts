@@ -1,0 +1,33 @@
+/**
+ * `initPrecompiles()`: installs the fastest portable backends (mcl-wasm and hash-wasm, WebAssembly: runs in Node and
+ * in browsers). Asynchronous once, because WebAssembly instantiates asynchronously; every precompile
+ * call stays synchronous, and until the promise resolves (or if it is never awaited) the noble
+ * backends answer. Idempotent: later calls return the same promise.
+ *
+ * Measured choices (BENCHMARKS.md, Precompiles): mcl-wasm is 4-14x faster than @noble/curves on every
+ * curve precompile here; hash-wasm is 2.5-5x @noble/hashes for SHA-256 and RIPEMD-160 (node:crypto
+ * takes long SHA-256 inputs under Node, src/cli/nodePrecompiles.ts).
+ */
+import { setPrecompileBackends } from './backends.js';
+import { createMclBn254 } from './mcl/bn254.js';
+import { createMclBls12381 } from './mcl/bls12381.js';
+import { createMclP256, createMclSecp256k1 } from './mcl/ecdsa.js';
+import { createWasmHashes } from './wasmHashes.js';
+
+let pending: Promise<void> | undefined;
+
+export function initPrecompiles(): Promise<void> {
+  if (pending === undefined) {
+    pending = (async () => {
+      const [bn254, bls12381, secp256k1, p256, hashes] = await Promise.all([
+        createMclBn254(),
+        createMclBls12381(),
+        createMclSecp256k1(),
+        createMclP256(),
+        createWasmHashes(),
+      ]);
+      setPrecompileBackends({ bn254, bls12381, secp256k1, p256, hashes });
+    })();
+  }
+  return pending;
+}
