@@ -20,6 +20,7 @@ import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
 import { blake2bCompressJs } from './blake2f-js.js';
 import { BLAKE2F_WASM_BASE64 } from './blake2f-wasm.js';
+import { base64 } from '@scure/base';
 
 const INPUT_LENGTH = 213;
 
@@ -54,29 +55,12 @@ const T_OFFSET = 192;
  */
 const CHUNK = 10_000;
 
-function decodeBase64(text: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const clean = text.replace(/=+$/, '');
-  const out = new Uint8Array((clean.length * 3) >> 2);
-  let bits = 0, acc = 0, j = 0;
-  for (let i = 0; i < clean.length; i++) {
-    const d = alphabet.indexOf(clean[i]!);
-    if (d < 0) throw new Error('blake2f: bad base64');
-    acc = ((acc << 6) | d) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[j++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out;
-}
 
 function instantiate(): { exports: Blake2fExports; memory: Uint8Array } | undefined {
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (wasm === undefined) return undefined;
   try {
-    const exports = new wasm.Instance(new wasm.Module(decodeBase64(BLAKE2F_WASM_BASE64)), {}).exports as Blake2fExports;
+    const exports = new wasm.Instance(new wasm.Module(base64.decode(BLAKE2F_WASM_BASE64)), {}).exports as Blake2fExports;
     // The memory is one page and never grows, so this view stays valid.
     return { exports, memory: new Uint8Array(exports.memory.buffer) };
   } catch {

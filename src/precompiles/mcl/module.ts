@@ -21,6 +21,7 @@
  * (strict); the Ethereum encodings are big-endian, so bytes are reversed on the way in and out.
  */
 import createModule from 'mcl-wasm/dist/mcl_c.js';
+import { base64 } from '@scure/base';
 
 /** mcl curve ids (mcl/include/mcl/curve_type.h). */
 export const enum McCurve {
@@ -109,29 +110,6 @@ interface WasmApi {
 
 const fillRandom = (a: Uint8Array<ArrayBuffer>): Uint8Array => globalThis.crypto.getRandomValues(a);
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Decodes standard base64 (with or without padding). */
-function decodeBase64(text: string): Uint8Array {
-  const table = new Uint8Array(128).fill(255);
-  for (let i = 0; i < 64; i++) table[B64.charCodeAt(i)] = i;
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 61) end--; // '='
-  const out = new Uint8Array((end * 3) >> 2);
-  let acc = 0, bits = 0, j = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const d = c < 128 ? table[c]! : 255;
-    if (d === 255) throw new Error(`mcl-wasm: bad base64 character at ${i}`);
-    acc = ((acc << 6) | d) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[j++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out;
-}
 
 let compiling: Promise<object | undefined> | undefined;
 
@@ -142,7 +120,7 @@ function compiledModule(): Promise<object | undefined> {
       const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
       const match = /wasmBase64\s*=\s*['"]([A-Za-z0-9+/=]+)['"]/.exec(String(createModule));
       if (wasm === undefined || match === null) return undefined;
-      return wasm.compile(decodeBase64(match[1]!));
+      return wasm.compile(base64.decode(match[1]!));
     })();
   }
   return compiling;
