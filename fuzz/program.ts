@@ -252,8 +252,10 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     else e.op(r.pick(ops));
     if (m !== 1 && m !== 2) observe(r, e, ctx);
   } else if (k < 84) {
-    // EXP and SIGNEXTEND / BYTE with random widths
-    e.push(interestingValue(r, ctx), ctx).push(r.chance(0.5) ? BigInt(r.int(34)) : interestingValue(r, ctx), ctx).op(r.pick([0x0a, 0x0b, 0x1a]));
+    // EXP, SIGNEXTEND, BYTE and the shifts with a small width / index / shift and a full random word
+    const op = r.pick([0x0a, 0x0b, 0x1a, 0x1b, 0x1c, 0x1d]);
+    const small = op >= 0x1b ? BigInt(r.int(260)) : BigInt(r.int(34));
+    e.push(r.chance(0.5) ? r.bigBits(256) : interestingValue(r, ctx), ctx).push(r.chance(0.7) ? small : interestingValue(r, ctx), ctx).op(op);
     observe(r, e, ctx);
   } else if (k < 88) {
     // a forward conditional jump over a random snippet
