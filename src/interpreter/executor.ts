@@ -168,7 +168,7 @@ export class Executor {
       if (status === Status.Cancelled) return this.cancel(x);
       frames.pop();
       const result = this.exitFrame(rt.frame, status);
-      if (this.tracer !== null) traceExit(this.tracer, this, rt.frame.msg, result);
+      if (this.tracer !== null) traceExit(this.tracer, this, rt.frame.msg, result, status === Status.Return ? rt.frame.output : undefined);
       if (frames.length === 0) return result;
       frames[frames.length - 1]!.resolve(result);
     }

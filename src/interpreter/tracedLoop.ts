@@ -18,6 +18,31 @@ import type { Tracer } from '../tracing/tracer.js';
 const SSTORE = 0x55;
 const SELFDESTRUCT = 0xff;
 
+/** CALL, CALLCODE, DELEGATECALL, STATICCALL: the callee address is the stack's second item. */
+function isCallOp(op: number): boolean {
+  return op === 0xf1 || op === 0xf2 || op === 0xf4 || op === 0xfa;
+}
+
+/**
+ * go-ethereum's EIP-2929/EIP-7702 call gas wrappers charge the cold-callee surcharge and the
+ * delegation-target access with UseGas inside the gas function and fail with ErrOutOfGas, which the
+ * interpreter wraps ("out of gas: out of gas") and reports with only the static cost (the dynamic part
+ * it returns is 0). Later failures (memory, value, forwarded gas) are plain "out of gas" with the full
+ * cost. `afterStatic` is the gas left once the static cost was paid, `cold` whether the callee was cold
+ * before the opcode, `charged` what the handler took on top of the static cost (its failed charge
+ * included).
+ */
+function failedOnAccess(f: Frame, afterStatic: bigint, cold: boolean, charged: bigint): boolean {
+  const r = f.evm.rules;
+  const coldPart = cold ? BigInt(r.coldAccountAccessCost - r.warmStorageReadCost) : 0n;
+  if (afterStatic < coldPart) return true;
+  if (!r.eip7702) return false;
+  // The delegation access was the failed charge when it is all that was charged after the cold part
+  // and it did not fit (a warm target costs 100, a cold one 2600).
+  const d = charged - coldPart;
+  return (d === BigInt(r.warmStorageReadCost) || d === BigInt(r.coldAccountAccessCost)) && afterStatic - coldPart < d;
+}
+
 /** Ends a step with an error of the stack check or the gas (one trace line, carrying the error). */
 function failStep(tracer: Tracer, f: Frame, op: number, cost: bigint, text: string): void {
   recordStepError(f, text);
@@ -50,6 +75,7 @@ export function interpretTraced(f: Frame, tracer: Tracer): Status {
       return Status.OutOfGas;
     }
     const balance = op === SELFDESTRUCT ? f.evm.state.getBalance(f.address) : 0n;
+    const callCold = isCallOp(op) && f.evm.rules.eip2929 && !f.evm.state.isWarmAddress(f.stack[sp - 2]! & ADDRESS_MASK);
     f.pc = pc + 1;
     const status = handlers[op]!(f);
     // Signed: a failed charge leaves f.gas below zero, so the cost includes what could not be paid.
@@ -72,6 +98,15 @@ export function interpretTraced(f: Frame, tracer: Tracer): Status {
         tracer.onSelfDestruct(f, f.stack[f.sp]! & ADDRESS_MASK, balance);
         break;
       case Status.OutOfGas:
+        if (isCallOp(op) && f.evm.rules.eip2929) {
+          const st = BigInt(staticGas[op]!);
+          if (failedOnAccess(f, before - st, callCold, cost - st)) {
+            failStep(tracer, f, op, st, 'out of gas: out of gas');
+            break;
+          }
+        }
+        failStep(tracer, f, op, cost, op === SSTORE && cost === 0n ? 'out of gas: not enough gas for reentrancy sentry' : 'out of gas');
+        break;
       case Status.GasUintOverflow:
         // EIP-2200's sentry fails before any charge, in go-ethereum's gas function.
         failStep(tracer, f, op, cost, op === SSTORE && cost === 0n ? 'out of gas: not enough gas for reentrancy sentry' : 'out of gas');

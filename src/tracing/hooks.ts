@@ -27,7 +27,12 @@ export function traceEnter(tracer: Tracer, evm: Executor, msg: Message): void {
   tracer.onEnter(evm, msg);
 }
 
-export function traceExit(tracer: Tracer, evm: Executor, msg: Message, r: ExecResult): void {
+/**
+ * `returned` is what the frame's RETURN gave back. A create hands its parent no return data, but
+ * go-ethereum's OnExit gets the init code's return (the code to deploy, even when depositing it
+ * fails), so tracers see that as the create's output.
+ */
+export function traceExit(tracer: Tracer, evm: Executor, msg: Message, r: ExecResult, returned?: Uint8Array): void {
   const error = isSuccess(r.status) ? undefined : (errorsOf(evm)[msg.depth] ?? statusMessage(r.status));
-  tracer.onExit(evm, msg, r, error);
+  tracer.onExit(evm, msg, returned === undefined || returned === r.output ? r : { ...r, output: returned }, error);
 }

@@ -5,8 +5,11 @@
  *   {"pc":0,"op":96,"gas":"0x2540be400","gasCost":"0x3","memSize":0,"stack":[],"depth":1,"refund":0,"opName":"PUSH1"}
  * with `memory` and `returnData` when enabled (and non-empty), `error` when the step failed; an opcode
  * that fails while executing (REVERT, invalid jump, ...) gets a second line with the error and the
- * stack and memory as it left them (go-ethereum OnFault). The top frame's exit writes
+ * stack and memory as it left them (go-ethereum OnFault). Every frame's exit (sub-calls and creates
+ * included, as go-ethereum's OnExit has no depth filter; checked against go-ethereum's recorded
+ * cmd/evm/testdata/evmrun/8.out.2.txt) writes
  *   {"output":"<hex without 0x>","gasUsed":"0x…","error":"…"?}
+ * where gasUsed is the gas the frame was given minus what it hands back.
  */
 import { opName } from '../bytecode/opcodes.js';
 import { NoopTracer } from './tracer.js';
@@ -61,7 +64,6 @@ export class JsonLogger extends NoopTracer {
   }
 
   override onExit(_evm: Executor, msg: Message, r: ExecResult, error: string | undefined): void {
-    if (msg.depth !== 0) return;
     const end: Record<string, string> = { output: plainHex(r.output), gasUsed: hexQuantity(msg.gas - r.gasLeft) };
     if (error !== undefined) end.error = error;
     this.write(goJson(end) + '\n');
