@@ -10,6 +10,7 @@
  * - depth starts at 1; the callee's lines are at depth 2 and start with the 0xffff gas it got.
  * - REVERT: a line with gasCost 0, then go-ethereum's OnFault line with the stack it left and the error.
  * - after the call, the caller has 75152 - 65535 + 65517 returned = 75134 = 0x1257e.
+ * - the callee's exit line: its revert data, gasUsed 0xffff - 0xffed = 0x12, the error.
  * - closing line: output without 0x, gasUsed = 100000 - 75128 = 0x6128, no error.
  */
 import { test } from 'node:test';
@@ -48,6 +49,8 @@ export const EXPECTED_TRACE =
     '{"pc":7,"op":96,"gas":"0xfff0","gasCost":"0x3","memSize":32,"stack":["0x20"],"depth":2,"refund":19900,"opName":"PUSH1"}',
     '{"pc":9,"op":253,"gas":"0xffed","gasCost":"0x0","memSize":32,"stack":["0x20","0x0"],"depth":2,"refund":19900,"opName":"REVERT"}',
     '{"pc":9,"op":253,"gas":"0xffed","gasCost":"0x0","memSize":32,"stack":[],"depth":2,"refund":19900,"opName":"REVERT","error":"execution reverted"}',
+    // Every frame's exit is written (go-ethereum's recorded evmrun/8.out.2.txt has them for sub-calls).
+    `{"output":"${WORD_2A}","gasUsed":"0x12","error":"execution reverted"}`,
     '{"pc":32,"op":96,"gas":"0x1257e","gasCost":"0x3","memSize":64,"stack":["0x0"],"depth":1,"refund":19900,"opName":"PUSH1"}',
     '{"pc":34,"op":96,"gas":"0x1257b","gasCost":"0x3","memSize":64,"stack":["0x0","0x40"],"depth":1,"refund":19900,"opName":"PUSH1"}',
     '{"pc":36,"op":243,"gas":"0x12578","gasCost":"0x0","memSize":64,"stack":["0x0","0x40","0x0"],"depth":1,"refund":19900,"opName":"RETURN"}',
