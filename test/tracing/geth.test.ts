@@ -7,7 +7,10 @@
  *   cmd/evm/testdata/evmrun/8.out.2.txt, the stderr of
  *   `evm statetest --trace --trace.format=json ./testdata/statetest.json`, byte for byte. (The whole
  *   144 KB recording was read and compared: evmkit's stderr has its length exactly once evmkit's two
- *   summary lines are taken out; only these two excerpts are kept in the repository.)
+ *   summary lines are taken out; only these two excerpts are kept in the repository.) The index holds
+ *   two versions of 8.out.2.txt: 868ad99c (144,251 bytes, used here) and 107c2762 (144,367 bytes),
+ *   which differs only by a `"createAddr":"0x…"` field on the CREATE and CREATE2 lines (58 bytes each),
+ *   the field proposed in go-ethereum PR #35561 (open, not part of go-ethereum's logger).
  * - geth/run_6040.stderr.txt: cmd/evm/testdata/evmrun/1.out.2.txt, the stderr of `evm run --json 6040`
  *   (evmkit takes the code as `--code 6040`).
  * Lines excluded from the comparison: evmkit's statetest prints "<file>: N passed, ..." summary lines on
