@@ -6,10 +6,9 @@
  * and EIP-161 cleanup. Building the journal from the pre-state is done before the clock starts; the state
  * root is computed only in the check run.
  */
-import { rulesFor } from '../../src/fork/rules.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { computeStateRoot } from '../../src/state/root.js';
-import { applyTransaction } from '../../src/transition/apply.js';
+import { applyStateVector } from '../../src/transition/stateTest.js';
 import { logsHash } from '../../src/transition/logs.js';
 import type { StateVector } from '../../src/transition/stateTestTypes.js';
 import { type Clock, wallClock } from './clock.js';
@@ -29,13 +28,7 @@ export interface EvmkitCase {
 }
 
 export function prepareEvmkit(v: StateVector, clock: Clock = wallClock): EvmkitCase {
-  const rules = rulesFor(v.fork);
-  const execute = (state: StateJournal) => {
-    const receipt = applyTransaction(state, v.env, v.tx, v.sender, rules, v.chainId);
-    state.addBalance(v.env.coinbase, 0n);
-    state.finalizeTx(rules.eip161);
-    return receipt;
-  };
+  const execute = (state: StateJournal) => applyStateVector(state, v);
   return {
     run() {
       const state = StateJournal.fromAlloc(v.pre);

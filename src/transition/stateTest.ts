@@ -5,18 +5,28 @@
  */
 import { StateJournal } from '../state/journal.js';
 import { computeStateRoot } from '../state/root.js';
-import { applyTransaction } from './apply.js';
+import { applyTransaction, type TxReceipt } from './apply.js';
 import { logsHash } from './logs.js';
 import { rulesFor } from '../fork/rules.js';
 import type { StateVector, StateVectorResult } from './stateTestTypes.js';
 import type { Tracer } from '../tracing/tracer.js';
 
-export function runStateVector(v: StateVector, tracer?: Tracer): StateVectorResult {
+/**
+ * The transaction step of a state test on `state` (the pre-state): apply it, then touch the coinbase with
+ * a zero-value balance change and end the transaction again (an untouched empty coinbase is deleted under
+ * EIP-161), as go-ethereum's state-test runner does. The bench and the fuzzer time and compare this step.
+ */
+export function applyStateVector(state: StateJournal, v: StateVector, tracer?: Tracer): TxReceipt {
   const rules = rulesFor(v.fork);
-  const state = StateJournal.fromAlloc(v.pre);
   const receipt = applyTransaction(state, v.env, v.tx, v.sender, rules, v.chainId, tracer === undefined ? {} : { tracer });
   state.addBalance(v.env.coinbase, 0n);
   state.finalizeTx(rules.eip161);
+  return receipt;
+}
+
+export function runStateVector(v: StateVector, tracer?: Tracer): StateVectorResult {
+  const state = StateJournal.fromAlloc(v.pre);
+  const receipt = applyStateVector(state, v, tracer);
   return {
     stateRoot: computeStateRoot(state),
     logsHash: logsHash(receipt.logs),
