@@ -61,9 +61,19 @@ export function inlineMap(handlers: readonly Handler[], defined: Uint8Array): Ui
 }
 
 /**
- * A copy of `table` with the handler (and optionally the static gas) of one byte replaced: the opcode
- * override hook. The byte is then always dispatched through its handler.
+ * A table derived from `base` with other handlers (and static gas): the loop's inline map is rebuilt, so
+ * a replaced or wrapped byte is always dispatched through its handler. Used by overrides and overlays.
  */
+export function derivedTable(
+  base: OpTable,
+  handlers: readonly Handler[],
+  defined: Uint8Array,
+  staticGas: Int32Array = base.staticGas,
+): OpTable {
+  return Object.freeze({ ...base, staticGas, handlers: Object.freeze(handlers.slice()), defined, inline: inlineMap(handlers, defined) });
+}
+
+/** A copy of `table` with the handler (and optionally the static gas) of one byte replaced: the opcode override hook. */
 export function withHandler(table: OpTable, op: number, handler: Handler, gas?: number): OpTable {
   const handlers = table.handlers.slice();
   handlers[op] = handler;
@@ -71,7 +81,7 @@ export function withHandler(table: OpTable, op: number, handler: Handler, gas?: 
   if (gas !== undefined) staticGas[op] = gas;
   const defined = table.defined.slice();
   defined[op] = 1;
-  return Object.freeze({ ...table, staticGas, handlers: Object.freeze(handlers), defined, inline: inlineMap(handlers, defined) });
+  return derivedTable(table, handlers, defined, staticGas);
 }
 
 class TableBuilder {

@@ -10,7 +10,7 @@
  */
 import { Status } from '../interpreter/status.js';
 import type { Frame } from '../interpreter/frame.js';
-import { inlineMap, type Handler, type OpTable } from '../interpreter/table.js';
+import { derivedTable, type Handler, type OpTable } from '../interpreter/table.js';
 import { ADDRESS_MASK } from '../util/address.js';
 import { delegationTarget } from '../state/delegation.js';
 
@@ -61,8 +61,7 @@ function build(base: OpTable, o: OverlayOptions): OpTable {
   if (o.cancellable) {
     for (const op of [0x56, 0x57]) h[op] = cancelCheck(h[op]!);
   }
-  // Wrapped or replaced bytes must reach their handler: the loop's inline map is rebuilt for them.
-  return Object.freeze({ ...base, handlers: Object.freeze(h), defined, inline: inlineMap(h, defined) });
+  return derivedTable(base, h, defined);
 }
 
 /** Undo what the loop did before the handler (pc advanced, static gas charged) and suspend. */
