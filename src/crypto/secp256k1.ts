@@ -1,15 +1,18 @@
 /**
- * secp256k1 for Ethereum over @noble/curves: public-key recovery, addresses, and signing.
+ * secp256k1 for Ethereum over @noble/curves (loaded on first use): public-key recovery, addresses, and signing.
  *
  * Two validity rules for (r, s) exist and are kept apart on purpose:
  * - the ECRECOVER precompile (0x01) accepts 1 <= r, s < n, any s (`isValidEcrecoverSignature`);
  * - transactions since Homestead (EIP-2) also require s <= n/2, against signature malleability
  *   (`isValidTransactionSignature`); EIP-7702 authorizations follow the transaction rule.
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { loadSecp256k1Curve } from '../platform/syncLoad.js';
 import { keccak256 } from './keccak.js';
 import type { Address } from '../util/address.js';
 import { bytesToBigint } from '../util/hex.js';
+
+/** @noble/curves' secp256k1, loaded on the first signature operation (src/platform/syncLoad.ts). */
+const curve = () => loadSecp256k1Curve().secp256k1;
 
 /** The order n of the secp256k1 group. */
 export const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -40,7 +43,7 @@ export function ecrecover(msgHash: Uint8Array, recoveryId: number, r: bigint, s:
   if (recoveryId !== 0 && recoveryId !== 1) return null;
   if (!isValidEcrecoverSignature(r, s)) return null;
   try {
-    const point = new secp256k1.Signature(r, s, recoveryId).recoverPublicKey(msgHash);
+    const point = new (curve().Signature)(r, s, recoveryId).recoverPublicKey(msgHash);
     return point.toBytes(false).subarray(1);
   } catch {
     return null; // r is not an x coordinate on the curve, or Q is the point at infinity
@@ -61,20 +64,20 @@ export function publicKeyToAddress(publicKey: Uint8Array): Address {
   let xy: Uint8Array;
   if (publicKey.length === 64) xy = publicKey;
   else if (publicKey.length === 65 && publicKey[0] === 0x04) xy = publicKey.subarray(1);
-  else if (publicKey.length === 33) xy = secp256k1.Point.fromBytes(publicKey).toBytes(false).subarray(1);
+  else if (publicKey.length === 33) xy = curve().Point.fromBytes(publicKey).toBytes(false).subarray(1);
   else throw new RangeError(`publicKeyToAddress: expected a 64, 65 or 33-byte public key, got ${publicKey.length} bytes`);
   return bytesToBigint(keccak256(xy).subarray(12));
 }
 
 function checkPrivateKey(privateKey: Uint8Array): void {
-  if (privateKey.length !== 32 || !secp256k1.utils.isValidSecretKey(privateKey))
+  if (privateKey.length !== 32 || !curve().utils.isValidSecretKey(privateKey))
     throw new RangeError('secp256k1: private key must be 32 bytes in [1, n-1]');
 }
 
 /** The 64-byte uncompressed public key (x || y) of a 32-byte private key. */
 export function privateKeyToPublicKey(privateKey: Uint8Array): Uint8Array {
   checkPrivateKey(privateKey);
-  return secp256k1.getPublicKey(privateKey, false).subarray(1);
+  return curve().getPublicKey(privateKey, false).subarray(1);
 }
 
 export function privateKeyToAddress(privateKey: Uint8Array): Address {
@@ -92,7 +95,7 @@ export interface RecoverableSignature {
 export function sign(msgHash: Uint8Array, privateKey: Uint8Array): RecoverableSignature {
   if (msgHash.length !== 32) throw new RangeError(`sign: message hash must be 32 bytes, got ${msgHash.length}`);
   checkPrivateKey(privateKey);
-  const sig = secp256k1.sign(msgHash, privateKey, { prehash: false, lowS: true, format: 'recovered' });
-  const recovered = secp256k1.Signature.fromBytes(sig, 'recovered');
+  const sig = curve().sign(msgHash, privateKey, { prehash: false, lowS: true, format: 'recovered' });
+  const recovered = curve().Signature.fromBytes(sig, 'recovered');
   return { yParity: recovered.recovery === 1 ? 1 : 0, r: recovered.r, s: recovered.s };
 }

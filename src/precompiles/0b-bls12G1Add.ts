@@ -7,7 +7,7 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { G1_LENGTH } from './bls12381.js';
+import { G1_LENGTH } from './bls12381Params.js';
 import { backends } from './backends.js';
 
 const G1ADD_GAS = 375n;

@@ -10,7 +10,7 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { G1_LENGTH, SCALAR_LENGTH, msmGas } from './bls12381.js';
+import { G1_LENGTH, SCALAR_LENGTH, msmGas } from './bls12381Params.js';
 import { backends } from './backends.js';
 
 const G1MSM_PAIR_LENGTH = G1_LENGTH + SCALAR_LENGTH; // 160

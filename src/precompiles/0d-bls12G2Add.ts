@@ -7,7 +7,7 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { G2_LENGTH } from './bls12381.js';
+import { G2_LENGTH } from './bls12381Params.js';
 import { backends } from './backends.js';
 
 const G2ADD_GAS = 600n;

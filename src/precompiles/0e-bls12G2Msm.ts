@@ -10,7 +10,7 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { G2_LENGTH, SCALAR_LENGTH, msmGas } from './bls12381.js';
+import { G2_LENGTH, SCALAR_LENGTH, msmGas } from './bls12381Params.js';
 import { backends } from './backends.js';
 
 const G2MSM_PAIR_LENGTH = G2_LENGTH + SCALAR_LENGTH; // 288

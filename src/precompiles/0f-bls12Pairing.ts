@@ -10,7 +10,7 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { G1_LENGTH, G2_LENGTH } from './bls12381.js';
+import { G1_LENGTH, G2_LENGTH } from './bls12381Params.js';
 import { backends } from './backends.js';
 
 const PAIR_LENGTH = G1_LENGTH + G2_LENGTH; // 384

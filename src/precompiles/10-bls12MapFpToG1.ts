@@ -7,7 +7,7 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { FP_LENGTH } from './bls12381.js';
+import { FP_LENGTH } from './bls12381Params.js';
 import { backends } from './backends.js';
 
 const MAP_FP_TO_G1_GAS = 5500n;

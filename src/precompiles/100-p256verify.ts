@@ -16,7 +16,6 @@
  *
  * Gas: 6900 (EIP-7951 as shipped in Osaka: twice RIP-7212's 3450).
  */
-import { p256 } from '@noble/curves/nist.js';
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
 import { readWord } from './input.js';
@@ -24,9 +23,9 @@ import { backends } from './backends.js';
 
 export const P256VERIFY_GAS = 6900n;
 const INPUT_LENGTH = 160;
-/** secp256r1 group order n and field prime p. */
-export const SECP256R1_N = p256.Point.Fn.ORDER;
-export const SECP256R1_P = p256.Point.Fp.ORDER;
+/** secp256r1 group order n and field prime p (SEC 2 2.4.2; EIP-7951; test/precompiles checks them against noble). */
+export const SECP256R1_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+export const SECP256R1_P = 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn;
 const EMPTY = new Uint8Array(0);
 
 function success(): Uint8Array {

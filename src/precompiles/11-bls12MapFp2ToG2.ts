@@ -7,7 +7,7 @@
  */
 import type { Rules } from '../fork/rules.js';
 import type { Precompile } from './types.js';
-import { FP_LENGTH } from './bls12381.js';
+import { FP_LENGTH } from './bls12381Params.js';
 import { backends } from './backends.js';
 
 const MAP_FP2_TO_G2_GAS = 23800n;

@@ -17,8 +17,8 @@
  * rejects first); a backend returns null when the input is invalid (a point off its curve, outside the
  * subgroup where one is required, a coordinate >= p), which fails the call.
  */
-import { nobleBls12381, nobleBn254, nobleP256, nobleSecp256k1 } from './noble/curves.js';
 import { nobleHashes } from './noble/hashes.js';
+import { loadNobleCurves } from '../platform/syncLoad.js';
 
 /** EIP-196/197 alt_bn128. Points: G1 x(32)||y(32), G2 x_im||x_re||y_im||y_re; zeros = infinity. */
 export interface Bn254Backend {
@@ -89,19 +89,54 @@ export interface PrecompileBackends {
 /** A backend set with a name per slot, so that benchmarks and tests can say what ran. */
 export type NamedBackends = { [K in keyof PrecompileBackends]: PrecompileBackends[K] & { readonly name: string } };
 
+type Slot = keyof PrecompileBackends;
+
+/** Each slot's operations (what a lazy stand-in forwards). */
+const SLOT_METHODS: { readonly [K in Slot]: readonly Exclude<keyof PrecompileBackends[K], 'name'>[] } = {
+  bn254: ['add', 'mul', 'pairing'],
+  bls12381: ['g1Add', 'g2Add', 'g1Msm', 'g2Msm', 'pairing', 'mapFpToG1', 'mapFp2ToG2', 'verifyKzgProof'],
+  secp256k1: ['recover'],
+  p256: ['verify'],
+  hashes: ['sha256', 'ripemd160'],
+};
+
+/**
+ * A stand-in for the backend `create()` builds, made on the first call of any of its operations
+ * (synchronously). The real backend then takes the slot, if the stand-in still holds it, so later calls
+ * reach it directly; the stand-in keeps forwarding wherever it was copied (NOBLE_BACKENDS, a saved set).
+ * `name` is what the slot reports until then. A `create` that throws throws from that call, and again
+ * from the next (nothing is cached).
+ */
+export function lazyBackend<K extends Slot>(slot: K, name: string, create: () => NamedBackends[K]): NamedBackends[K] {
+  let real: NamedBackends[K] | undefined;
+  const stand = { name } as Record<string, unknown>;
+  const get = (): NamedBackends[K] => {
+    if (real === undefined) {
+      real = create();
+      if (backends[slot] === (stand as unknown)) backends[slot] = real;
+    }
+    return real;
+  };
+  for (const m of SLOT_METHODS[slot]) {
+    stand[m as string] = (...args: unknown[]): unknown =>
+      (get() as unknown as Record<string, (...a: unknown[]) => unknown>)[m as string]!(...args);
+  }
+  return stand as unknown as NamedBackends[K];
+}
+
 /**
  * The backends in use. The precompiles read a slot on every call (one property load), so swapping a
  * backend takes effect at once, for every fork's registry.
  */
 export const backends: NamedBackends = {
-  bn254: nobleBn254,
-  bls12381: nobleBls12381,
-  secp256k1: nobleSecp256k1,
-  p256: nobleP256,
+  bn254: lazyBackend('bn254', '@noble/curves', () => loadNobleCurves().nobleBn254),
+  bls12381: lazyBackend('bls12381', '@noble/curves', () => loadNobleCurves().nobleBls12381),
+  secp256k1: lazyBackend('secp256k1', '@noble/curves', () => loadNobleCurves().nobleSecp256k1),
+  p256: lazyBackend('p256', '@noble/curves', () => loadNobleCurves().nobleP256),
   hashes: nobleHashes,
 };
 
-/** The portable synchronous defaults (@noble/*). */
+/** The portable synchronous defaults (@noble/*; the curve library loads on first use). */
 export const NOBLE_BACKENDS: Readonly<NamedBackends> = Object.freeze({ ...backends });
 
 /** Installs the given backends (the others stay as they are). */

@@ -18,6 +18,7 @@
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { bytesToBigint } from '../util/hex.js';
+import { FP_LENGTH, G1_LENGTH, G2_LENGTH, SCALAR_LENGTH } from './bls12381Params.js';
 
 export const G1 = bls12_381.G1.Point;
 export const G2 = bls12_381.G2.Point;
@@ -33,10 +34,7 @@ export const BLS12_381_P = Fp.ORDER;
 /** The subgroup order q (scalars are reduced modulo q: q * P is infinity for every subgroup point). */
 export const BLS12_381_Q = bls12_381.fields.Fr.ORDER;
 
-export const FP_LENGTH = 64;
-export const G1_LENGTH = 128;
-export const G2_LENGTH = 256;
-export const SCALAR_LENGTH = 32;
+export { FP_LENGTH, G1_LENGTH, G2_LENGTH, SCALAR_LENGTH, MSM_MULTIPLIER, msmGas } from './bls12381Params.js';
 
 /** Curve coefficient b: y^2 = x^3 + 4 on G1, y^2 = x^3 + 4(1 + v) on G2. */
 const B1 = G1.CURVE().b;
@@ -148,23 +146,6 @@ export function encodeG2(p: G2Point): Uint8Array {
 /** A 32-byte big-endian scalar at `offset`, reduced modulo q (exact for subgroup points). */
 export function decodeScalar(data: Uint8Array, offset: number): bigint {
   return bytesToBigint(data.subarray(offset, offset + SCALAR_LENGTH)) % BLS12_381_Q;
-}
-
-/** EIP-2537 MSM discount multiplier: cost = k * multiplication_cost * discount(k) / 1000. */
-export const MSM_MULTIPLIER = 1000n;
-
-/** MSM gas: k pairs of `pairLength` bytes; floor(len / pairLength) pairs are priced (0 for an empty input). */
-export function msmGas(
-  inputLength: number,
-  pairLength: number,
-  multiplicationCost: bigint,
-  discounts: readonly number[],
-  maxDiscount: number,
-): bigint {
-  const k = Math.floor(inputLength / pairLength);
-  if (k === 0) return 0n;
-  const discount = k <= discounts.length ? discounts[k - 1]! : maxDiscount;
-  return (BigInt(k) * multiplicationCost * BigInt(discount)) / MSM_MULTIPLIER;
 }
 
 /**

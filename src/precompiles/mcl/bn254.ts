@@ -105,3 +105,8 @@ export function mclBn254(mc: McInstance): NamedBackends['bn254'] {
 export async function createMclBn254(): Promise<NamedBackends['bn254']> {
   return mclBn254(await McInstance.create(McCurve.BN_SNARK1));
 }
+
+/** The same, instantiated synchronously (Node.js: see McInstance.createSync). */
+export function createMclBn254Sync(): NamedBackends['bn254'] {
+  return mclBn254(McInstance.createSync(McCurve.BN_SNARK1));
+}

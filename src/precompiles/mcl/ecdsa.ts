@@ -109,3 +109,13 @@ export async function createMclSecp256k1(): Promise<NamedBackends['secp256k1']> 
 export async function createMclP256(): Promise<NamedBackends['p256']> {
   return mclP256(await McInstance.create(McCurve.NIST_P256));
 }
+
+/** The same, instantiated synchronously (Node.js: see McInstance.createSync). */
+export function createMclSecp256k1Sync(): NamedBackends['secp256k1'] {
+  return mclSecp256k1(McInstance.createSync(McCurve.SECP256K1));
+}
+
+/** The same, instantiated synchronously (Node.js: see McInstance.createSync). */
+export function createMclP256Sync(): NamedBackends['p256'] {
+  return mclP256(McInstance.createSync(McCurve.NIST_P256));
+}

@@ -104,6 +104,7 @@ export interface McRaw {
 /** The part of the WebAssembly JS API used here (the project's `lib` has no DOM typings). */
 interface WasmApi {
   compile(bytes: Uint8Array): Promise<object>;
+  Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
   Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer };
 }
@@ -112,18 +113,41 @@ const fillRandom = (a: Uint8Array<ArrayBuffer>): Uint8Array => globalThis.crypto
 
 
 let compiling: Promise<object | undefined> | undefined;
+let compiled: object | undefined;
+
+/** The module's wasm bytes, read out of the factory's source, or undefined (see the file comment). */
+function wasmBytes(): Uint8Array | undefined {
+  const match = /wasmBase64\s*=\s*['"]([A-Za-z0-9+/=]+)['"]/.exec(String(createModule));
+  return match === null ? undefined : base64.decode(match[1]!);
+}
 
 /** The mcl module compiled once, or undefined when its bytes cannot be read out of the factory. */
 function compiledModule(): Promise<object | undefined> {
+  if (compiled !== undefined) return Promise.resolve(compiled);
   if (compiling === undefined) {
     compiling = (async () => {
       const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-      const match = /wasmBase64\s*=\s*['"]([A-Za-z0-9+/=]+)['"]/.exec(String(createModule));
-      if (wasm === undefined || match === null) return undefined;
-      return wasm.compile(base64.decode(match[1]!));
+      const bytes = wasmBytes();
+      if (wasm === undefined || bytes === undefined) return undefined;
+      return (compiled ??= await wasm.compile(bytes));
     })();
   }
   return compiling;
+}
+
+/**
+ * The mcl module compiled once, synchronously (Node.js, workers: browsers refuse synchronous compiles of
+ * this size on their main thread). Throws when WebAssembly or the module's bytes are unavailable.
+ */
+function compiledModuleSync(): object {
+  if (compiled === undefined) {
+    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    const bytes = wasmBytes();
+    if (wasm === undefined) throw new Error('mcl-wasm: WebAssembly is unavailable');
+    if (bytes === undefined) throw new Error("mcl-wasm: the module's bytes were not found in mcl_c.js (a rewritten build?)");
+    compiled = new wasm.Module(bytes);
+  }
+  return compiled;
 }
 
 /** One instance of the compiled module, with the imports and exports the factory gives (mcl_c.js). */
@@ -160,8 +184,17 @@ export class McInstance {
 
   /** Instantiates mcl for `curve` (asynchronous: the module compiles once, on the first call). */
   static async create(curve: McCurve): Promise<McInstance> {
-    const compiled = await compiledModule();
-    const raw = compiled === undefined ? ((await createModule({ cryptoGetRandomValues: fillRandom })) as McRaw) : instantiate(compiled);
+    const module = await compiledModule();
+    const raw = module === undefined ? ((await createModule({ cryptoGetRandomValues: fillRandom })) as McRaw) : instantiate(module);
+    return McInstance.init(raw, curve);
+  }
+
+  /** Instantiates mcl for `curve` synchronously (the module compiles once; see `compiledModuleSync`). */
+  static createSync(curve: McCurve): McInstance {
+    return McInstance.init(instantiate(compiledModuleSync()), curve);
+  }
+
+  private static init(raw: McRaw, curve: McCurve): McInstance {
     const err = raw._mclBn_init(curve, COMPILED_TIME_VAR);
     if (err !== 0) throw new Error(`mcl-wasm: mclBn_init(${curve}) failed with ${err}`);
     raw._mclBn_setETHserialization(0); // little-endian Fp/Fr (de)serialization everywhere
