@@ -17,6 +17,8 @@ export interface BenchCase {
   /** `<group>/<test>/d<data>g<gas>v<value>`, e.g. `main/snailtracer/d0g0v0`. */
   readonly name: string;
   readonly entry: LoadedVector;
+  /** The fixture file it came from. */
+  readonly file: string;
   /**
    * The signed transaction for the peer, which needs a signature (evmkit's loader derives the sender and
    * leaves the signature 0): evmkit's transaction signed with the fixture's `secretKey`, or else the
@@ -49,13 +51,17 @@ export function newestCommonFork(forks: Iterable<string>): string | undefined {
 }
 
 /**
- * Loads the cases under `dir` whose name contains `filter`. A malformed or unloadable entry throws
+ * Loads the cases under `dir` whose name contains `filter` (`onlyLikelyFiles`: see below). A malformed or unloadable entry throws
  * (a benchmark must not silently drop a case).
  */
-export function loadBenchCases(dir: string = benchFixturesDir(), filter?: string): BenchCase[] {
+export function loadBenchCases(dir: string = benchFixturesDir(), filter?: string, onlyLikelyFiles = false): BenchCase[] {
   if (!existsSync(dir)) throw new Error(`no bench fixtures at ${dir} (set EVMKIT_FIXTURES to the folder holding bench/)`);
   const out: BenchCase[] = [];
   for (const file of collectStateTestFiles([dir])) {
+    // `onlyLikelyFiles` (bench:rss, which must not count other files' memory): only files whose base name
+    // and the filter contain one another, as test names are the file names in this corpus.
+    const base = basename(file, '.json');
+    if (onlyLikelyFiles && filter !== undefined && !filter.includes(base) && !base.includes(filter)) continue;
     const group = relative(dir, dirname(file)).split(/[\\/]/).join('/');
     const entries = loadStateTestFile(file);
     const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { transaction?: { secretKey?: string } }>;
@@ -72,7 +78,7 @@ export function loadBenchCases(dir: string = benchFixturesDir(), filter?: string
         if (v.fork !== fork) continue;
         const prefix = group === '' ? basename(file, '.json') : group;
         const name = `${prefix}/${test}/d${v.indexes.data}g${v.indexes.gas}v${v.indexes.value}`;
-        if (filter === undefined || name.includes(filter)) out.push({ name, entry: v, signedTx: signedTx(file, name, v, raw[test]?.transaction?.secretKey) });
+        if (filter === undefined || name.includes(filter)) out.push({ name, entry: v, file, signedTx: signedTx(file, name, v, raw[test]?.transaction?.secretKey) });
       }
     }
   }

@@ -1,14 +1,23 @@
 /**
  * `npm run bench:rss [-- --json] [--filter SUBSTR]`: peak memory of one bench case (snailtracer by
- * default), each measurement in its own child process (`process.resourceUsage().maxRSS`), against
- * Node's own baseline: the same node binary running a trivial script. Prints both and the ratio; the
- * same case on ethereumjs is printed too for context.
+ * default), each measurement in its own child process, against Node's own baseline.
+ *
+ * Measured (peak RSS: `process.resourceUsage().maxRSS` of each child, kilobytes):
+ *   - cli: `bin/evmkit statetest <fixture file>` as users run it (./rssCli.ts: the CLI's `main` under the
+ *     V8 flags of bin/evmkit's shebang), against a trivial script file run the same way (same flags);
+ *   - library: the case run once in-process through the library (src/transition/stateTest.ts) with Node's
+ *     default flags, against a trivial script with default flags;
+ *   - ethereumjs: the same case on @ethereumjs/vm (context).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadBenchCases } from './cases.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const BIN = join(HERE, '..', '..', '..', 'bin', 'evmkit'); // read for its shebang flags
 
 interface Measured {
   readonly maxRssKb: number;
@@ -16,13 +25,32 @@ interface Measured {
   readonly case?: string;
 }
 
+function run(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}): ${r.stderr.trim()}`);
+  return r.stdout;
+}
+
 function child(args: string[]): Measured {
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (r.status !== 0) throw new Error(`child ${args.join(' ')} failed (exit ${r.status}): ${r.stderr.trim()}`);
-  const line = r.stdout.trim().split('\n').pop() ?? '';
+  const line = run(process.execPath, args).trim().split('\n').pop() ?? '';
   const m = JSON.parse(line) as Measured;
   if (typeof m.maxRssKb !== 'number') throw new Error(`child ${args.join(' ')}: no maxRssKb in ${JSON.stringify(line)}`);
   return m;
+}
+
+/** Peak RSS of a node child that prints `maxrss <KB>` last on stderr (./rssCli.ts, the trivial script). */
+function processPeak(args: string[]): { kb: number; stdout: string } {
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const m = /maxrss (\d+)\s*$/.exec(r.stderr ?? '');
+  if (r.status !== 0 || m === null) throw new Error(`node ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr ?? '').trim().slice(-500)}`);
+  return { kb: Number(m[1]), stdout: r.stdout };
+}
+
+/** The V8 flags on bin/evmkit's shebang line (`#!/usr/bin/env -S node --flag ...`). */
+function shebangFlags(): string[] {
+  const first = readFileSync(BIN, 'utf8').split('\n', 1)[0]!;
+  const m = /^#!\/usr\/bin\/env -S node(.*)$/.exec(first);
+  return m === null ? [] : m[1]!.trim().split(/\s+/).filter(Boolean);
 }
 
 const BASELINE = 'process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }))';
@@ -36,6 +64,26 @@ function main(): number {
     process.stderr.write('usage: npm run bench:rss -- [--json] [--filter SUBSTR]\n');
     return 2;
   }
+  const cases = loadBenchCases(undefined, filter, true);
+  if (cases.length !== 1) throw new Error(`--filter ${JSON.stringify(filter)} matches ${cases.length} cases, expected exactly 1`);
+  const c = cases[0]!;
+
+  // The CLI on the fixture file, and its baseline: a trivial ES module script with the same flags.
+  const flags = shebangFlags();
+  const dir = mkdtempSync(join(tmpdir(), 'evmkit-rss-'));
+  let cliKb: number;
+  let cliBaselineKb: number;
+  try {
+    const trivial = join(dir, 'trivial.mjs');
+    writeFileSync(trivial, "process.stderr.write(`maxrss ${process.resourceUsage().maxRSS}\\n`);\n");
+    cliBaselineKb = processPeak([...flags, trivial]).kb;
+    const cli = processPeak([...flags, join(HERE, 'rssCli.js'), 'statetest', '--fork', c.entry.fork, '--index', String(c.entry.index), c.file]);
+    if (!/"pass": true/.test(cli.stdout)) throw new Error(`bin/evmkit statetest ${c.file}: the vector did not pass:\n${cli.stdout.slice(0, 2000)}`);
+    cliKb = cli.kb;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
   const childScript = join(HERE, 'rssChild.js');
   const baseline = child(['-e', BASELINE]);
   const evmkit = child([childScript, 'evmkit', filter]);
@@ -44,20 +92,21 @@ function main(): number {
   const result = {
     case: evmkit.case,
     gasUsed: evmkit.gasUsed,
-    nodeBaselineKb: baseline.maxRssKb,
-    evmkitKb: evmkit.maxRssKb,
-    ratio: evmkit.maxRssKb / baseline.maxRssKb,
-    ethereumjsKb: ethereumjs.maxRssKb,
-    ethereumjsRatio: ethereumjs.maxRssKb / baseline.maxRssKb,
+    cli: { command: `bin/evmkit statetest ${c.file}`, flags, baselineKb: cliBaselineKb, evmkitKb: cliKb, ratio: cliKb / cliBaselineKb },
+    library: { baselineKb: baseline.maxRssKb, evmkitKb: evmkit.maxRssKb, ratio: evmkit.maxRssKb / baseline.maxRssKb },
+    ethereumjs: { kb: ethereumjs.maxRssKb, ratio: ethereumjs.maxRssKb / baseline.maxRssKb },
   };
   if (json) {
     process.stdout.write(JSON.stringify(result) + '\n');
   } else {
     process.stdout.write(
-      `peak RSS (process.resourceUsage().maxRSS), each in its own child process, node ${process.version}\n` +
-        `  node baseline (trivial script): ${mb(result.nodeBaselineKb)} MB\n` +
-        `  evmkit, ${result.case} (${result.gasUsed} gas): ${mb(result.evmkitKb)} MB = ${result.ratio.toFixed(2)}x baseline\n` +
-        `  ethereumjs, same case (context): ${mb(result.ethereumjsKb)} MB = ${result.ethereumjsRatio.toFixed(2)}x baseline\n`,
+      `peak RSS, each in its own child process, node ${process.version}\n` +
+        `  ${result.case} (${result.gasUsed} gas)\n` +
+        `  cli:        bin/evmkit statetest (flags ${flags.join(' ') || 'none'}): ${mb(cliKb)} MB = ${result.cli.ratio.toFixed(2)}x ` +
+        `a trivial script run the same way (${mb(cliBaselineKb)} MB)\n` +
+        `  library:    in-process run, default flags: ${mb(evmkit.maxRssKb)} MB = ${result.library.ratio.toFixed(2)}x ` +
+        `node -e (${mb(baseline.maxRssKb)} MB)\n` +
+        `  ethereumjs: same case, default flags (context): ${mb(ethereumjs.maxRssKb)} MB = ${result.ethereumjs.ratio.toFixed(2)}x node -e\n`,
     );
   }
   return 0;

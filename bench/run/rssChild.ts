@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   if ((engine !== 'evmkit' && engine !== 'ethereumjs') || filter === undefined) {
     throw new Error('usage: rssChild.js evmkit|ethereumjs FILTER');
   }
-  const cases = loadBenchCases(undefined, filter);
+  const cases = loadBenchCases(undefined, filter, true);
   if (cases.length !== 1) throw new Error(`--filter ${JSON.stringify(filter)} matches ${cases.length} cases, expected exactly 1`);
   const c = cases[0]!;
   const gasUsed = engine === 'evmkit' ? prepareEvmkit(c.entry.vector).run().gasUsed : (await (await import('../peer/ethereumjs.js')).prepareEthereumjs(c.entry.vector, c.signedTx).run()).gasUsed;
