@@ -118,7 +118,10 @@ export class Runtime {
     return this.frame.stack.slice(0, this.frame.sp);
   }
 
-  /** A view of the active memory (memory size is always a multiple of 32). */
+  /**
+   * A view of the active memory (memory size is always a multiple of 32), valid until memory next
+   * grows: an outgrown buffer from 256 KB up is detached (reads empty) rather than left to the GC.
+   */
   get memory(): Uint8Array {
     return this.frame.mem.subarray(0, this.frame.memWords * 32);
   }

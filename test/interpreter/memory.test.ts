@@ -1,0 +1,122 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { asm } from '../../src/bytecode/asm.js';
+import { runCode } from '../../src/transition/runCode.js';
+import { StateJournal } from '../../src/state/journal.js';
+import { Account } from '../../src/state/account.js';
+import { Status } from '../../src/interpreter/status.js';
+import { Fork } from '../../src/fork/fork.js';
+import { expandMemoryTo, memoryCost, releaseMemory, RELEASE_FROM } from '../../src/interpreter/memory.js';
+import { CallKind, Frame, type Message } from '../../src/interpreter/frame.js';
+import { tableFor } from '../../src/interpreter/table.js';
+import type { Executor } from '../../src/interpreter/executor.js';
+import { EMPTY_BYTES } from '../../src/util/hex.js';
+
+const MARKER = 0xa1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90n;
+const words = (end: number): number => Math.ceil(end / 32);
+const word = (out: Uint8Array, i: number): bigint =>
+  BigInt('0x' + Buffer.from(out.subarray(32 * i, 32 * i + 32)).toString('hex'));
+
+test('memory grown step by step across RELEASE_FROM: contents survive, bytes past the active size read zero, MSIZE and gas exact', () => {
+  // Each step outgrows the buffer of the one before (256 KB -> 512 KB -> 1 MB -> 2 MB), so the
+  // outgrown buffers from RELEASE_FROM up are detached while the frame keeps running.
+  const a = RELEASE_FROM + 40_000; // MSTORE8 target, first step past the threshold
+  const b = 2 * RELEASE_FROM + 100_000; // MLOAD past the active size
+  const c = 6 * RELEASE_FROM + 7; // MLOAD far past it (unaligned)
+  const src = [
+    `PUSH32 ${MARKER} PUSH0 MSTORE`, // mem[0..32) = marker
+    `PUSH1 0xaa PUSH3 ${a} MSTORE8`, // one byte at a
+    'MSIZE', // r0
+    `PUSH3 ${b} MLOAD`, // r1: zero
+    'MSIZE', // r2
+    `PUSH3 ${a - 1} MLOAD`, // r3: 0x00aa00.. (the byte at a survived two growths)
+    `PUSH3 ${c} MLOAD`, // r4: zero
+    'PUSH0 MLOAD', // r5: the marker
+    'MSIZE', // r6
+    `PUSH3 ${b - 32} MLOAD`, // r7: zero (the region just below b was never written)
+    // store r7..r0 at 0, 32, ..., 224 (all inside active memory: no expansion) and return them
+    ...Array.from({ length: 8 }, (_, i) => `PUSH1 ${32 * i} MSTORE`),
+    'PUSH1 0 PUSH2 256 SWAP1 RETURN',
+  ];
+  const r = runCode(asm(src.join(' ')), { gas: 100_000_000n, fork: Fork.Cancun });
+  assert.equal(r.status, Status.Return);
+  const out = r.output;
+  assert.equal(out.length, 256);
+  // returned in reverse order: out[0] = r7 ... out[7] = r0
+  const res = Array.from({ length: 8 }, (_, i) => word(out, 7 - i));
+  assert.equal(res[0], BigInt(words(a + 1) * 32));
+  assert.equal(res[1], 0n);
+  assert.equal(res[2], BigInt(words(b + 32) * 32));
+  assert.equal(res[3], 0xaan << 240n);
+  assert.equal(res[4], 0n);
+  // the marker was overwritten by the result stores only after it was read
+  assert.equal(res[5], MARKER);
+  assert.equal(res[6], BigInt(words(c + 32) * 32));
+  assert.equal(res[7], 0n);
+  // gas: static costs plus the expansion to the final size (each step charged on the difference)
+  const staticGas =
+    (3 + 2 + 3) + (3 + 3 + 3) + 2 + (3 + 3) + 2 + (3 + 3) + (3 + 3) + (2 + 3) + 2 + (3 + 3) + 8 * (3 + 3) + (3 + 3 + 3);
+  assert.equal(r.gasUsed, BigInt(staticGas + memoryCost(words(c + 32))));
+});
+
+test('a callee that grew a large memory returns its data intact after its frame ends (memory freed at exit)', () => {
+  const callee = 0xbeefn;
+  const state = new StateJournal();
+  const hi = 3 * RELEASE_FROM;
+  // callee: marker at hi (memory grows to ~768 KB), RETURN the 32 bytes at hi
+  state.accounts.set(callee, new Account(0n, 0n, asm(`PUSH32 ${MARKER} PUSH3 ${hi} MSTORE PUSH1 32 PUSH3 ${hi} RETURN`)));
+  // caller: call twice (the second callee frame starts from empty memory), return both results
+  const call = (ret: number): string => `PUSH1 32 PUSH1 ${ret} PUSH0 PUSH0 PUSH0 PUSH2 ${callee} GAS CALL POP`;
+  const r = runCode(asm(`${call(0)} ${call(32)} PUSH1 64 PUSH0 RETURN`), { gas: 100_000_000n, state, fork: Fork.Cancun });
+  assert.equal(r.status, Status.Return);
+  assert.equal(word(r.output, 0), MARKER);
+  assert.equal(word(r.output, 1), MARKER);
+});
+
+function bareFrame(gas: bigint): Frame {
+  const msg: Message = {
+    kind: CallKind.Call, depth: 0, gas, caller: 1n, recipient: 2n, codeAddress: 2n, value: 0n,
+    transfersValue: false, input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
+  };
+  // expandMemoryTo only touches memory and gas: no executor needed
+  return new Frame(undefined as unknown as Executor, msg, EMPTY_BYTES, tableFor(Fork.Cancun));
+}
+
+test('expandMemoryTo: outgrown buffers from RELEASE_FROM up are detached, smaller ones left alone; gas exact', () => {
+  const f = bareFrame(10_000_000n);
+  assert.ok(expandMemoryTo(f, 1000));
+  const small = f.mem;
+  f.mem[999] = 7;
+  assert.ok(expandMemoryTo(f, RELEASE_FROM - 32)); // grows below the threshold: old buffer untouched
+  assert.equal(small.length, 1024);
+  assert.equal(f.mem[999], 7);
+  assert.ok(expandMemoryTo(f, RELEASE_FROM + 1)); // outgrows a RELEASE_FROM buffer
+  const big = f.mem;
+  assert.equal(big.length, 2 * RELEASE_FROM);
+  big[RELEASE_FROM] = 9;
+  assert.ok(expandMemoryTo(f, 3 * RELEASE_FROM));
+  assert.equal(big.length, 0, 'the outgrown 512 KB buffer is detached');
+  assert.equal(f.mem[999], 7);
+  assert.equal(f.mem[RELEASE_FROM], 9);
+  assert.ok(f.mem.subarray(RELEASE_FROM + 1).every((b) => b === 0), 'past the copied contents all zero');
+  assert.equal(f.memWords, words(3 * RELEASE_FROM));
+  assert.equal(f.gas, 10_000_000 - memoryCost(words(3 * RELEASE_FROM)));
+  // out of gas: nothing changes but the gas charged
+  const before = f.mem;
+  assert.equal(expandMemoryTo(f, 2 ** 30), false);
+  assert.equal(f.mem, before);
+  assert.equal(f.memWords, words(3 * RELEASE_FROM));
+  releaseMemory(f);
+  assert.equal(before.length, 0);
+  assert.equal(f.memWords, 0);
+  assert.equal(f.mem.length, 0);
+});
+
+test('releaseMemory leaves small buffers to the GC', () => {
+  const f = bareFrame(1_000_000n);
+  assert.ok(expandMemoryTo(f, 4096));
+  const m = f.mem;
+  releaseMemory(f);
+  assert.equal(f.mem, m);
+  assert.equal(f.memWords, 128);
+});
