@@ -4,7 +4,7 @@
  *
  * Measured (peak RSS: `process.resourceUsage().maxRSS` of each child, kilobytes):
  *   - cli: `bin/evmkit statetest <fixture file>` as users run it (./rssCli.ts: the CLI's `main` under the
- *     V8 flags of bin/evmkit's shebang), against a trivial script file run the same way (same flags);
+ *     settings and V8 flags of bin/evmkit's shebang), against a trivial script file run the same way;
  *   - library: the case run once in-process through the library (src/transition/stateTest.ts) with Node's
  *     default flags, against a trivial script with default flags;
  *   - ethereumjs: the same case on @ethereumjs/vm (context).
@@ -39,18 +39,26 @@ function child(args: string[]): Measured {
 }
 
 /** Peak RSS of a node child that prints `maxrss <KB>` last on stderr (./rssCli.ts, the trivial script). */
-function processPeak(args: string[]): { kb: number; stdout: string } {
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+function processPeak(args: string[], env: Record<string, string>): { kb: number; stdout: string } {
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, ...env } });
   const m = /maxrss (\d+)\s*$/.exec(r.stderr ?? '');
   if (r.status !== 0 || m === null) throw new Error(`node ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr ?? '').trim().slice(-500)}`);
   return { kb: Number(m[1]), stdout: r.stdout };
 }
 
-/** The V8 flags on bin/evmkit's shebang line (`#!/usr/bin/env -S node --flag ...`). */
-function shebangFlags(): string[] {
+/** The environment settings and node flags on bin/evmkit's shebang (`#!/usr/bin/env -S [K=V ...] node [--flag ...]`). */
+function shebang(): { env: Record<string, string>; flags: string[] } {
   const first = readFileSync(BIN, 'utf8').split('\n', 1)[0]!;
-  const m = /^#!\/usr\/bin\/env -S node(.*)$/.exec(first);
-  return m === null ? [] : m[1]!.trim().split(/\s+/).filter(Boolean);
+  const m = /^#!\/usr\/bin\/env -S (.*)$/.exec(first);
+  const words = m === null ? [] : m[1]!.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < words.length && /^[A-Z_][A-Z0-9_]*=/.test(words[i]!); i++) {
+    const w = words[i]!;
+    env[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1);
+  }
+  if (words[i] !== undefined && words[i] !== 'node') throw new Error(`bin/evmkit's shebang runs ${words[i]}, not node: ${first}`);
+  return { env, flags: words.slice(i + 1) };
 }
 
 const BASELINE = 'process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }))';
@@ -69,15 +77,15 @@ function main(): number {
   const c = cases[0]!;
 
   // The CLI on the fixture file, and its baseline: a trivial ES module script with the same flags.
-  const flags = shebangFlags();
+  const { env, flags } = shebang();
   const dir = mkdtempSync(join(tmpdir(), 'evmkit-rss-'));
   let cliKb: number;
   let cliBaselineKb: number;
   try {
     const trivial = join(dir, 'trivial.mjs');
     writeFileSync(trivial, "process.stderr.write(`maxrss ${process.resourceUsage().maxRSS}\\n`);\n");
-    cliBaselineKb = processPeak([...flags, trivial]).kb;
-    const cli = processPeak([...flags, join(HERE, 'rssCli.js'), 'statetest', '--fork', c.entry.fork, '--index', String(c.entry.index), c.file]);
+    cliBaselineKb = processPeak([...flags, trivial], env).kb;
+    const cli = processPeak([...flags, join(HERE, 'rssCli.js'), 'statetest', '--fork', c.entry.fork, '--index', String(c.entry.index), c.file], env);
     if (!/"pass": true/.test(cli.stdout)) throw new Error(`bin/evmkit statetest ${c.file}: the vector did not pass:\n${cli.stdout.slice(0, 2000)}`);
     cliKb = cli.kb;
   } finally {
@@ -92,7 +100,7 @@ function main(): number {
   const result = {
     case: evmkit.case,
     gasUsed: evmkit.gasUsed,
-    cli: { command: `bin/evmkit statetest ${c.file}`, flags, baselineKb: cliBaselineKb, evmkitKb: cliKb, ratio: cliKb / cliBaselineKb },
+    cli: { command: `bin/evmkit statetest ${c.file}`, env, flags, baselineKb: cliBaselineKb, evmkitKb: cliKb, ratio: cliKb / cliBaselineKb },
     library: { baselineKb: baseline.maxRssKb, evmkitKb: evmkit.maxRssKb, ratio: evmkit.maxRssKb / baseline.maxRssKb },
     ethereumjs: { kb: ethereumjs.maxRssKb, ratio: ethereumjs.maxRssKb / baseline.maxRssKb },
   };
@@ -102,7 +110,7 @@ function main(): number {
     process.stdout.write(
       `peak RSS, each in its own child process, node ${process.version}\n` +
         `  ${result.case} (${result.gasUsed} gas)\n` +
-        `  cli:        bin/evmkit statetest (flags ${flags.join(' ') || 'none'}): ${mb(cliKb)} MB = ${result.cli.ratio.toFixed(2)}x ` +
+        `  cli:        bin/evmkit statetest (${[...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...flags].join(' ') || 'no flags'}): ${mb(cliKb)} MB = ${result.cli.ratio.toFixed(2)}x ` +
         `a trivial script run the same way (${mb(cliBaselineKb)} MB)\n` +
         `  library:    in-process run, default flags: ${mb(evmkit.maxRssKb)} MB = ${result.library.ratio.toFixed(2)}x ` +
         `node -e (${mb(baseline.maxRssKb)} MB)\n` +

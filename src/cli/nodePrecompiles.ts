@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { lazyBackend, setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
 import { initPrecompiles } from '../precompiles/init.js';
-import { createWasmHashes } from '../precompiles/wasmHashes.js';
+import { nobleHashes } from '../precompiles/noble/hashes.js';
 import type * as MclBn254 from '../precompiles/mcl/bn254.js';
 import type * as MclBls12381 from '../precompiles/mcl/bls12381.js';
 import type * as MclEcdsa from '../precompiles/mcl/ecdsa.js';
@@ -58,7 +58,7 @@ export function nativeSecp256k1Backend(native: NativeSecp256k1): NamedBackends['
  */
 const SHA256_NODE_MIN_BYTES = 512;
 
-/** `portable` (the hash-wasm backend installed by initPrecompiles) with long SHA-256 inputs on node:crypto. */
+/** `portable` (hash-wasm or @noble/hashes) with long SHA-256 inputs on node:crypto. */
 export function nodeHashes(portable: NamedBackends['hashes']): NamedBackends['hashes'] {
   return {
     name: `${portable.name}; SHA-256 from ${SHA256_NODE_MIN_BYTES} bytes: node:crypto`,
@@ -136,15 +136,19 @@ export function nodeCurveBackends(): Pick<NamedBackends, 'bn254' | 'bls12381' | 
 let pending: Promise<void> | undefined;
 
 /**
- * Installs the Node set: the curve backends of `nodeCurveBackends` (built on first use) and the hashes
- * (hash-wasm, created asynchronously here, with long SHA-256 inputs on node:crypto). Idempotent.
+ * Installs the Node set: the curve backends of `nodeCurveBackends` and the hashes (@noble/hashes, with
+ * long SHA-256 inputs on node:crypto), all built on first use. Idempotent. Asynchronous for the callers
+ * that await it (it used to instantiate WebAssembly); the install itself is synchronous.
+ *
+ * The hashes left hash-wasm (2.5-5x @noble/hashes) for this: SHA-256 and RIPEMD-160 are priced so high
+ * per byte that @noble/hashes already runs them at hundreds of Mgas/s (bench:precompiles), while two more
+ * WebAssembly instances cost resident memory in every run.
  */
 export function installNodePrecompiles(): Promise<void> {
   if (pending === undefined) {
-    pending = (async () => {
-      setPrecompileBackends(nodeCurveBackends());
-      setPrecompileBackends({ hashes: nodeHashes(await createWasmHashes()) });
-    })();
+    setPrecompileBackends(nodeCurveBackends());
+    setPrecompileBackends({ hashes: lazyBackend('hashes', `@noble/hashes; SHA-256 from ${SHA256_NODE_MIN_BYTES} bytes: node:crypto`, () => nodeHashes(nobleHashes)) });
+    pending = Promise.resolve();
   }
   return pending;
 }
