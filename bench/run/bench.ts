@@ -2,6 +2,7 @@
  * `npm run bench`: every bench case through evmkit and through @ethereumjs/vm in one process,
  * interleaved, with warm-up and medians; each engine's post state checked against the fixture once.
  */
+import { keccakReady } from '../../src/crypto/keccak.js';
 import { bytesEqual, bytesToHex } from '../../src/util/hex.js';
 import { prepareEthereumjs } from '../peer/ethereumjs.js';
 import { type BenchCase, loadBenchCases } from './cases.js';
@@ -58,6 +59,7 @@ function compare(c: BenchCase, engine: string, got: Checked): string[] {
 }
 
 export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
+  await keccakReady; // evmkit's steady state hashes on WebAssembly (src/crypto/keccak.ts)
   const cases = loadBenchCases(opts.dir, opts.filter);
   if (cases.length === 0) throw new Error(`no bench case matches${opts.filter === undefined ? '' : ` --filter ${JSON.stringify(opts.filter)}`}`);
   const results: CaseResult[] = [];

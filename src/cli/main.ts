@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { type CliIO, type Command, UsageError, processIO } from './command.js';
-import { keccakReady } from '../crypto/keccak.js';
 
 interface CommandEntry {
   readonly summary: string;
@@ -68,7 +67,6 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return 2;
   }
   const command = await entry.load();
-  await keccakReady;
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.usage);
     return 0;

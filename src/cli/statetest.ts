@@ -13,6 +13,7 @@ import { runStateVector } from '../transition/stateTest.js';
 import { type GethStatetestResult, type VectorOutcome, type VectorRunner, count, emptyTally, runEntry, tallyLine, toGethResult } from '../statetest/check.js';
 import { type BenchBudget, type BenchStats, DEFAULT_BENCH_BUDGET, benchVector } from './benchStats.js';
 import { JsonLogger } from '../tracing/jsonLogger.js';
+import { keccakReady } from '../crypto/keccak.js';
 import type { Tracer } from '../tracing/tracer.js';
 import { collectStateTestFiles, loadStateTestFile } from '../statetest/files.js';
 import type { LoadOptions } from '../statetest/types.js';
@@ -94,6 +95,8 @@ export function makeStatetestCommand(
       const { values, positionals } = parseCommandArgs(args, OPTIONS);
       if (values.json && values.human) throw new UsageError('--json and --human exclude each other');
       const opts = loadOptions(values);
+      // Timings are of the steady state, which has the WebAssembly keccak (src/crypto/keccak.ts).
+      if (values.bench) await keccakReady;
       const format = values['trace.format'];
       if (format !== undefined && format !== 'json') throw new UsageError(`--trace.format: only "json" is supported, got ${JSON.stringify(format)}`);
       const runner = values.trace
