@@ -78,7 +78,19 @@ export function loadBenchCases(dir: string = benchFixturesDir(), filter?: string
         if (v.fork !== fork) continue;
         const prefix = group === '' ? basename(file, '.json') : group;
         const name = `${prefix}/${test}/d${v.indexes.data}g${v.indexes.gas}v${v.indexes.value}`;
-        if (filter === undefined || name.includes(filter)) out.push({ name, entry: v, file, signedTx: signedTx(file, name, v, raw[test]?.transaction?.secretKey) });
+        if (filter === undefined || name.includes(filter)) {
+          // Signed when first asked for (only the peer needs it; bench:rss's evmkit child never does).
+          let signed: Uint8Array | undefined;
+          const secretKey = raw[test]?.transaction?.secretKey;
+          out.push({
+            name,
+            entry: v,
+            file,
+            get signedTx() {
+              return (signed ??= signedTx(file, name, v, secretKey));
+            },
+          });
+        }
       }
     }
   }
