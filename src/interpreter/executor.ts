@@ -14,7 +14,7 @@ import type { Tracer } from '../tracing/tracer.js';
 import { Status, isSuccess } from './status.js';
 import { CallKind, Frame, gasLeft, type Message } from './frame.js';
 import { tableFor, type OpTable } from './table.js';
-import { releaseMemory } from './memory.js';
+import { recycleMemory } from './memory.js';
 import { createAddress, create2Address } from '../state/addresses.js';
 import { precompilesFor } from '../precompiles/registry.js';
 import { delegationTarget } from '../state/delegation.js';
@@ -170,7 +170,7 @@ export class Executor {
       frames.pop();
       const result = this.exitFrame(rt.frame, status);
       if (this.tracer !== null) traceExit(this.tracer, this, rt.frame.msg, result, status === Status.Return ? rt.frame.output : undefined);
-      releaseMemory(rt.frame);
+      recycleMemory(rt.frame);
       if (frames.length === 0) return result;
       frames[frames.length - 1]!.resolve(result);
     }

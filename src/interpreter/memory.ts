@@ -3,10 +3,17 @@
  * 3 per word plus words^2/512 (Yellow Paper C_mem), charged on the difference. Bytes past the active
  * size are always zero (a grown buffer is fresh, the old contents copied in), which expansion relies on.
  *
- * Large buffers are freed as soon as they are outgrown (and when their frame ends in the executor):
- * a frame's buffer usually lives long enough to be promoted to old space, so an outgrown one would stay
- * allocated until the next mark-compact (snailtracer: 8 MB of dead 4 MB, 2 MB, ... copies). The buffer
- * stays a plain Uint8Array, which keeps MLOAD/MSTORE monomorphic (see BENCHMARKS.md, Frame memory growth).
+ * Large memories are not doubled all the way: a frame's buffer usually lives long enough to be promoted to
+ * old space, so every outgrown copy would stay allocated until the next mark-compact (snailtracer: 8 MB of
+ * dead 4, 2, 1 MB copies). From RESERVE_FROM on, the next buffer is as large as the frame's remaining gas
+ * could ever expand memory to (capped at RESERVE_MAX): a fresh allocation is zero pages the OS maps only
+ * when touched, so it costs resident memory for what the contract writes, and there is no further copy.
+ * When the executor pops a frame, such a buffer is zeroed where it was used and kept for the next frame
+ * that grows past RESERVE_FROM (`recycleMemory`): repeated calls and transactions reuse the same pages
+ * instead of mapping, faulting in and garbage-collecting a fresh buffer each time.
+ * The buffer stays a plain Uint8Array, which keeps MLOAD/MSTORE monomorphic; outgrown buffers are left to
+ * the GC rather than detached, since detaching any ArrayBuffer makes V8 check every typed-array access of
+ * the process for detachment from then on (BENCHMARKS.md, Frame memory growth).
  */
 import { EMPTY_BYTES } from '../util/hex.js';
 import { useGas, type Frame } from './frame.js';
@@ -39,55 +46,81 @@ export function expandMemoryTo(f: Frame, end: number): boolean {
   if (words <= f.memWords) return true;
   if (!useGas(f, memoryCost(words) - memoryCost(f.memWords))) return false;
   const bytes = words * 32;
-  if (bytes > f.mem.length) grow(f, bytes);
+  if (bytes > f.mem.length) grow(f, bytes, words);
   f.memWords = words;
   return true;
 }
 
-/** Outgrown buffers from this size up are freed at once; smaller ones are left to the GC. */
-export const RELEASE_FROM = 1 << 18;
+/** Past this buffer size, growth reserves what the frame's gas could pay for (see the file comment). */
+export const RESERVE_FROM = 1 << 18;
+/** The largest buffer reserved at once (past it, doubling again). */
+export const RESERVE_MAX = 1 << 24;
 
-function grow(f: Frame, bytes: number): void {
+/**
+ * The most memory, in bytes, the frame could still expand to with all of its gas: the largest W words
+ * with memoryCost(W) <= memoryCost(words) + gas left, i.e. W^2/512 + 3W <= c. RESERVE_MAX when the
+ * frame's gas reaches past a JS number's exact range (its bigint reserve is in use).
+ */
+function affordableBytes(f: Frame, words: number): number {
+  if (f.gasReserve !== 0n) return RESERVE_MAX;
+  const c = memoryCost(words) + f.gas;
+  return Math.floor((Math.sqrt(1536 * 1536 + 2048 * c) - 1536) / 2) * 32;
+}
+
+/** Zeroed buffers of finished frames (each > RESERVE_FROM), for reuse; at most SPARE_MAX. */
+const spare: Uint8Array[] = [];
+const SPARE_MAX = 4;
+
+function grow(f: Frame, bytes: number, words: number): void {
   const old = f.mem;
   let cap = old.length === 0 ? 1024 : old.length * 2;
   while (cap < bytes) cap *= 2;
-  const next = new Uint8Array(cap);
+  let next: Uint8Array | undefined;
+  if (cap > RESERVE_FROM && cap < RESERVE_MAX) {
+    next = takeSpare(cap);
+    if (next === undefined) {
+      // Whole 64 KB pages, at least the doubled size, at most RESERVE_MAX.
+      const reserve = Math.min(RESERVE_MAX, Math.ceil(affordableBytes(f, words) / 65536) * 65536);
+      if (reserve > cap) cap = reserve;
+    }
+  }
+  next ??= new Uint8Array(cap);
   next.set(old.subarray(0, f.memWords * 32));
   f.mem = next;
-  if (old.length >= RELEASE_FROM) release(old);
+}
+
+/** A spare buffer of at least `min` bytes (the most recently kept first), or undefined. */
+function takeSpare(min: number): Uint8Array | undefined {
+  for (let i = spare.length - 1; i >= 0; i--) {
+    const b = spare[i]!;
+    if (b.length >= min) {
+      spare.splice(i, 1);
+      return b;
+    }
+  }
+  return undefined;
+}
+
+/** Drops the buffers kept for reuse (an embedder that wants the memory back at once; tests). */
+export function clearSpareMemory(): void {
+  spare.length = 0;
 }
 
 /**
- * Frees a finished frame's memory now rather than at the next mark-compact (buffers from RELEASE_FROM
- * up); the frame's memory is empty afterwards. For the executor's own frames only: a Runtime driven
- * from outside keeps its memory readable after exit.
+ * A finished frame's memory, when it is a reserved buffer (> RESERVE_FROM), zeroed where it was used and
+ * kept for the next frame that grows past RESERVE_FROM; the frame's memory is empty afterwards. For the
+ * executor's own frames only (their output and logs are copies): a Runtime driven from outside keeps its
+ * memory readable after exit.
  */
-export function releaseMemory(f: Frame): void {
+export function recycleMemory(f: Frame): void {
   const m = f.mem;
-  if (m.length < RELEASE_FROM) return;
+  if (m.length <= RESERVE_FROM) return;
   f.mem = EMPTY_BYTES;
+  if (m.length <= RESERVE_MAX && spare.length < SPARE_MAX) {
+    m.fill(0, 0, f.memWords * 32);
+    spare.push(m);
+  }
   f.memWords = 0;
-  release(m);
-}
-
-interface Detachable {
-  transfer?: (this: ArrayBuffer, length?: number) => ArrayBuffer;
-}
-type StructuredClone = (value: unknown, options: { transfer: ArrayBuffer[] }) => unknown;
-const structuredCloneFn = (globalThis as { structuredClone?: StructuredClone }).structuredClone;
-
-/**
- * Frees a memory buffer nothing uses any more by detaching its ArrayBuffer (ES2024
- * `ArrayBuffer.prototype.transfer`, else a structured clone that transfers it, node 17+ and browsers):
- * V8 drops a detached backing store at once (the clone's, young, at the next scavenge). Only buffers
- * grow() allocated reach here; a view that does not own its whole buffer is left alone.
- */
-function release(m: Uint8Array): void {
-  const buf = m.buffer as ArrayBuffer;
-  if (m.byteOffset !== 0 || buf.byteLength !== m.length) return;
-  const transfer = (buf as Detachable).transfer;
-  if (transfer !== undefined) transfer.call(buf, 0);
-  else if (structuredCloneFn !== undefined) structuredCloneFn(buf, { transfer: [buf] });
 }
 
 /** Copies src[srcOffset .. srcOffset+size) into memory at dst, zero-filling past the end of src. */

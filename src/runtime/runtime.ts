@@ -119,8 +119,8 @@ export class Runtime {
   }
 
   /**
-   * A view of the active memory (memory size is always a multiple of 32), valid until memory next
-   * grows: an outgrown buffer from 256 KB up is detached (reads empty) rather than left to the GC.
+   * A view of the active memory (memory size is always a multiple of 32), current until memory next
+   * grows into a new buffer (take a new view, or copy it, to keep it).
    */
   get memory(): Uint8Array {
     return this.frame.mem.subarray(0, this.frame.memWords * 32);

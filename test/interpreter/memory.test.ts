@@ -6,7 +6,7 @@ import { StateJournal } from '../../src/state/journal.js';
 import { Account } from '../../src/state/account.js';
 import { Status } from '../../src/interpreter/status.js';
 import { Fork } from '../../src/fork/fork.js';
-import { expandMemoryTo, memoryCost, releaseMemory, RELEASE_FROM } from '../../src/interpreter/memory.js';
+import { clearSpareMemory, expandMemoryTo, memoryCost, recycleMemory, RESERVE_FROM, RESERVE_MAX } from '../../src/interpreter/memory.js';
 import { CallKind, Frame, type Message } from '../../src/interpreter/frame.js';
 import { tableFor } from '../../src/interpreter/table.js';
 import type { Executor } from '../../src/interpreter/executor.js';
@@ -17,12 +17,12 @@ const words = (end: number): number => Math.ceil(end / 32);
 const word = (out: Uint8Array, i: number): bigint =>
   BigInt('0x' + Buffer.from(out.subarray(32 * i, 32 * i + 32)).toString('hex'));
 
-test('memory grown step by step across RELEASE_FROM: contents survive, bytes past the active size read zero, MSIZE and gas exact', () => {
-  // Each step outgrows the buffer of the one before (256 KB -> 512 KB -> 1 MB -> 2 MB), so the
-  // outgrown buffers from RELEASE_FROM up are detached while the frame keeps running.
-  const a = RELEASE_FROM + 40_000; // MSTORE8 target, first step past the threshold
-  const b = 2 * RELEASE_FROM + 100_000; // MLOAD past the active size
-  const c = 6 * RELEASE_FROM + 7; // MLOAD far past it (unaligned)
+test('memory grown step by step across RESERVE_FROM: contents survive, bytes past the active size read zero, MSIZE and gas exact', () => {
+  // The first step past RESERVE_FROM moves memory into a buffer sized by the gas left; later steps
+  // grow inside it.
+  const a = RESERVE_FROM + 40_000; // MSTORE8 target, first step past the threshold
+  const b = 2 * RESERVE_FROM + 100_000; // MLOAD past the active size
+  const c = 6 * RESERVE_FROM + 7; // MLOAD far past it (unaligned)
   const src = [
     `PUSH32 ${MARKER} PUSH0 MSTORE`, // mem[0..32) = marker
     `PUSH1 0xaa PUSH3 ${a} MSTORE8`, // one byte at a
@@ -59,10 +59,10 @@ test('memory grown step by step across RELEASE_FROM: contents survive, bytes pas
   assert.equal(r.gasUsed, BigInt(staticGas + memoryCost(words(c + 32))));
 });
 
-test('a callee that grew a large memory returns its data intact after its frame ends (memory freed at exit)', () => {
+test('a callee that grew a large memory returns its data intact after its frame ends', () => {
   const callee = 0xbeefn;
   const state = new StateJournal();
-  const hi = 3 * RELEASE_FROM;
+  const hi = 3 * RESERVE_FROM;
   // callee: marker at hi (memory grows to ~768 KB), RETURN the 32 bytes at hi
   state.accounts.set(callee, new Account(0n, 0n, asm(`PUSH32 ${MARKER} PUSH3 ${hi} MSTORE PUSH1 32 PUSH3 ${hi} RETURN`)));
   // caller: call twice (the second callee frame starts from empty memory), return both results
@@ -82,41 +82,75 @@ function bareFrame(gas: bigint): Frame {
   return new Frame(undefined as unknown as Executor, msg, EMPTY_BYTES, tableFor(Fork.Cancun));
 }
 
-test('expandMemoryTo: outgrown buffers from RELEASE_FROM up are detached, smaller ones left alone; gas exact', () => {
+test('expandMemoryTo: past RESERVE_FROM one buffer as large as the gas left could fill (capped), no copy after; gas exact', () => {
+  clearSpareMemory();
   const f = bareFrame(10_000_000n);
   assert.ok(expandMemoryTo(f, 1000));
-  const small = f.mem;
   f.mem[999] = 7;
-  assert.ok(expandMemoryTo(f, RELEASE_FROM - 32)); // grows below the threshold: old buffer untouched
-  assert.equal(small.length, 1024);
+  assert.ok(expandMemoryTo(f, RESERVE_FROM - 32)); // doubling below the threshold
+  assert.equal(f.mem.length, RESERVE_FROM);
+  assert.ok(expandMemoryTo(f, RESERVE_FROM + 1)); // the reservation
+  const reserved = f.mem;
+  // 10M gas pays for at most W words with W^2/512 + 3W <= 10M: W = 70,790 (2,265,280 bytes) -> 35 pages of 64 KB
+  assert.equal(reserved.length, 35 * 65536);
+  reserved[RESERVE_FROM] = 9;
+  assert.ok(expandMemoryTo(f, 3 * RESERVE_FROM));
+  assert.equal(f.mem, reserved, 'no reallocation inside the reservation');
   assert.equal(f.mem[999], 7);
-  assert.ok(expandMemoryTo(f, RELEASE_FROM + 1)); // outgrows a RELEASE_FROM buffer
-  const big = f.mem;
-  assert.equal(big.length, 2 * RELEASE_FROM);
-  big[RELEASE_FROM] = 9;
-  assert.ok(expandMemoryTo(f, 3 * RELEASE_FROM));
-  assert.equal(big.length, 0, 'the outgrown 512 KB buffer is detached');
-  assert.equal(f.mem[999], 7);
-  assert.equal(f.mem[RELEASE_FROM], 9);
-  assert.ok(f.mem.subarray(RELEASE_FROM + 1).every((b) => b === 0), 'past the copied contents all zero');
-  assert.equal(f.memWords, words(3 * RELEASE_FROM));
-  assert.equal(f.gas, 10_000_000 - memoryCost(words(3 * RELEASE_FROM)));
-  // out of gas: nothing changes but the gas charged
+  assert.equal(f.mem[RESERVE_FROM], 9);
+  assert.ok(f.mem.subarray(RESERVE_FROM + 1).every((b) => b === 0), 'past the written bytes all zero');
+  assert.equal(f.memWords, words(3 * RESERVE_FROM));
+  assert.equal(f.gas, 10_000_000 - memoryCost(words(3 * RESERVE_FROM)));
+  // what the gas cannot pay is out of gas: nothing changes but the gas charged
   const before = f.mem;
-  assert.equal(expandMemoryTo(f, 2 ** 30), false);
+  assert.equal(expandMemoryTo(f, reserved.length + 1), false);
   assert.equal(f.mem, before);
-  assert.equal(f.memWords, words(3 * RELEASE_FROM));
-  releaseMemory(f);
-  assert.equal(before.length, 0);
-  assert.equal(f.memWords, 0);
-  assert.equal(f.mem.length, 0);
+  assert.equal(f.memWords, words(3 * RESERVE_FROM));
 });
 
-test('releaseMemory leaves small buffers to the GC', () => {
-  const f = bareFrame(1_000_000n);
-  assert.ok(expandMemoryTo(f, 4096));
-  const m = f.mem;
-  releaseMemory(f);
-  assert.equal(f.mem, m);
-  assert.equal(f.memWords, 128);
+test('expandMemoryTo: the reservation is capped at RESERVE_MAX, and doubling resumes past it', () => {
+  clearSpareMemory();
+  const f = bareFrame(2n ** 62n); // gas past a JS number's exact range: the bigint reserve is in use
+  assert.ok(expandMemoryTo(f, RESERVE_FROM + 1));
+  assert.equal(f.mem.length, RESERVE_MAX);
+  f.mem[RESERVE_FROM] = 5;
+  assert.ok(expandMemoryTo(f, RESERVE_MAX + 1));
+  assert.equal(f.mem.length, 2 * RESERVE_MAX);
+  assert.equal(f.mem[RESERVE_FROM], 5);
+});
+
+test('expandMemoryTo: a frame whose gas pays for no more than the doubled size gets the doubled size', () => {
+  clearSpareMemory();
+  const need = words(RESERVE_FROM + 1);
+  const f = bareFrame(BigInt(memoryCost(need)));
+  assert.ok(expandMemoryTo(f, RESERVE_FROM + 1));
+  assert.equal(f.gas, 0);
+  assert.equal(f.mem.length, 2 * RESERVE_FROM);
+});
+
+test('recycleMemory: a finished frame\'s reserved buffer is zeroed and reused by the next frame that grows past RESERVE_FROM', () => {
+  clearSpareMemory();
+  const a = bareFrame(10_000_000n);
+  assert.ok(expandMemoryTo(a, 3 * RESERVE_FROM));
+  const buf = a.mem;
+  buf.fill(0xee, 0, 3 * RESERVE_FROM);
+  recycleMemory(a);
+  assert.equal(a.mem.length, 0);
+  assert.equal(a.memWords, 0);
+  assert.ok(buf.every((b) => b === 0), 'zeroed where it was used');
+  const b = bareFrame(10_000_000n);
+  assert.ok(expandMemoryTo(b, 100));
+  b.mem[5] = 1;
+  assert.ok(expandMemoryTo(b, RESERVE_FROM + 1));
+  assert.equal(b.mem, buf, 'the kept buffer is reused');
+  assert.equal(b.mem[5], 1);
+  assert.ok(b.mem.subarray(6).every((x) => x === 0));
+  assert.equal(b.gas, 10_000_000 - memoryCost(words(RESERVE_FROM + 1)));
+  // a small memory is left alone
+  const c = bareFrame(1_000_000n);
+  assert.ok(expandMemoryTo(c, 4096));
+  const m = c.mem;
+  recycleMemory(c);
+  assert.equal(c.mem, m);
+  assert.equal(c.memWords, 128);
 });
