@@ -67,22 +67,36 @@ function affordableBytes(f: Frame, words: number): number {
   return Math.floor((Math.sqrt(1536 * 1536 + 2048 * c) - 1536) / 2) * 32;
 }
 
-/** Zeroed buffers of finished frames (each > RESERVE_FROM), for reuse; at most SPARE_MAX. */
+/** Zeroed reserved buffers of finished frames, for reuse; at most SPARE_MAX. */
 const spare: Uint8Array[] = [];
 const SPARE_MAX = 4;
+/**
+ * Reserved buffers in use by frames, at most LIVE_MAX: past it, frames double as before. A deep call
+ * chain where every frame grows past RESERVE_FROM (stStaticCall/static_Call1MB1024Calldepth: 1,024 frames)
+ * would otherwise reserve 1,024 x 16 MB, and allocations that size stop being fresh zero pages once
+ * freed ones are reused (calloc then zeroes, that is touches, all of them).
+ */
+const reserved = new WeakSet<Uint8Array>();
+let live = 0;
+const LIVE_MAX = 4;
 
 function grow(f: Frame, bytes: number, words: number): void {
   const old = f.mem;
   let cap = old.length === 0 ? 1024 : old.length * 2;
   while (cap < bytes) cap *= 2;
   let next: Uint8Array | undefined;
-  if (cap > RESERVE_FROM && cap < RESERVE_MAX) {
+  if (cap > RESERVE_FROM && cap < RESERVE_MAX && !reserved.has(old) && live < LIVE_MAX) {
     next = takeSpare(cap);
     if (next === undefined) {
       // Whole 64 KB pages, at least the doubled size, at most RESERVE_MAX.
-      const reserve = Math.min(RESERVE_MAX, Math.ceil(affordableBytes(f, words) / 65536) * 65536);
-      if (reserve > cap) cap = reserve;
+      cap = Math.max(cap, Math.min(RESERVE_MAX, Math.ceil(affordableBytes(f, words) / 65536) * 65536));
+      next = new Uint8Array(cap);
+      reserved.add(next);
     }
+    live++;
+  } else if (reserved.has(old)) {
+    live--; // outgrown (past RESERVE_MAX): the frame doubles from here on
+    reserved.delete(old);
   }
   next ??= new Uint8Array(cap);
   next.set(old.subarray(0, f.memWords * 32));
@@ -103,22 +117,26 @@ function takeSpare(min: number): Uint8Array | undefined {
 
 /** Drops the buffers kept for reuse (an embedder that wants the memory back at once; tests). */
 export function clearSpareMemory(): void {
+  for (const b of spare) reserved.delete(b);
   spare.length = 0;
 }
 
 /**
- * A finished frame's memory, when it is a reserved buffer (> RESERVE_FROM), zeroed where it was used and
- * kept for the next frame that grows past RESERVE_FROM; the frame's memory is empty afterwards. For the
+ * A finished frame's memory, when it is a reserved buffer, zeroed where it was used and kept for the next
+ * frame that grows past RESERVE_FROM; the frame's memory is empty afterwards. For the
  * executor's own frames only (their output and logs are copies): a Runtime driven from outside keeps its
  * memory readable after exit.
  */
 export function recycleMemory(f: Frame): void {
   const m = f.mem;
-  if (m.length <= RESERVE_FROM) return;
+  if (!reserved.has(m)) return;
+  live--;
   f.mem = EMPTY_BYTES;
-  if (m.length <= RESERVE_MAX && spare.length < SPARE_MAX) {
+  if (spare.length < SPARE_MAX) {
     m.fill(0, 0, f.memWords * 32);
     spare.push(m);
+  } else {
+    reserved.delete(m);
   }
   f.memWords = 0;
 }

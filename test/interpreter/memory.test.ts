@@ -106,6 +106,8 @@ test('expandMemoryTo: past RESERVE_FROM one buffer as large as the gas left coul
   assert.equal(expandMemoryTo(f, reserved.length + 1), false);
   assert.equal(f.mem, before);
   assert.equal(f.memWords, words(3 * RESERVE_FROM));
+  recycleMemory(f);
+  clearSpareMemory();
 });
 
 test('expandMemoryTo: the reservation is capped at RESERVE_MAX, and doubling resumes past it', () => {
@@ -117,6 +119,8 @@ test('expandMemoryTo: the reservation is capped at RESERVE_MAX, and doubling res
   assert.ok(expandMemoryTo(f, RESERVE_MAX + 1));
   assert.equal(f.mem.length, 2 * RESERVE_MAX);
   assert.equal(f.mem[RESERVE_FROM], 5);
+  recycleMemory(f); // no longer a reservation: left to the GC
+  assert.equal(f.mem.length, 2 * RESERVE_MAX);
 });
 
 test('expandMemoryTo: a frame whose gas pays for no more than the doubled size gets the doubled size', () => {
@@ -126,6 +130,8 @@ test('expandMemoryTo: a frame whose gas pays for no more than the doubled size g
   assert.ok(expandMemoryTo(f, RESERVE_FROM + 1));
   assert.equal(f.gas, 0);
   assert.equal(f.mem.length, 2 * RESERVE_FROM);
+  recycleMemory(f);
+  clearSpareMemory();
 });
 
 test('recycleMemory: a finished frame\'s reserved buffer is zeroed and reused by the next frame that grows past RESERVE_FROM', () => {
@@ -146,6 +152,8 @@ test('recycleMemory: a finished frame\'s reserved buffer is zeroed and reused by
   assert.equal(b.mem[5], 1);
   assert.ok(b.mem.subarray(6).every((x) => x === 0));
   assert.equal(b.gas, 10_000_000 - memoryCost(words(RESERVE_FROM + 1)));
+  recycleMemory(b);
+  clearSpareMemory();
   // a small memory is left alone
   const c = bareFrame(1_000_000n);
   assert.ok(expandMemoryTo(c, 4096));
@@ -153,4 +161,21 @@ test('recycleMemory: a finished frame\'s reserved buffer is zeroed and reused by
   recycleMemory(c);
   assert.equal(c.mem, m);
   assert.equal(c.memWords, 128);
+});
+
+test('expandMemoryTo: at most a few frames hold reservations at once; past that, frames double (deep call chains)', () => {
+  clearSpareMemory();
+  const frames = Array.from({ length: 6 }, () => bareFrame(10_000_000n));
+  for (const f of frames) assert.ok(expandMemoryTo(f, RESERVE_FROM + 1));
+  const sizes = frames.map((f) => f.mem.length);
+  assert.deepEqual(sizes.slice(0, 4), Array(4).fill(35 * 65536));
+  assert.deepEqual(sizes.slice(4), [2 * RESERVE_FROM, 2 * RESERVE_FROM]);
+  for (const f of frames) recycleMemory(f);
+  // the four reservations went back to the pool; the doubled buffers stay with their frames
+  assert.deepEqual(frames.map((f) => f.mem.length), [0, 0, 0, 0, 2 * RESERVE_FROM, 2 * RESERVE_FROM]);
+  const next = bareFrame(10_000_000n);
+  assert.ok(expandMemoryTo(next, RESERVE_FROM + 1));
+  assert.equal(next.mem.length, 35 * 65536);
+  recycleMemory(next);
+  clearSpareMemory();
 });
