@@ -9,7 +9,7 @@
  * (`--jobs N`: N worker threads, files dealt round-robin; `--spawn` and `--limit` then apply per worker.)
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
@@ -127,19 +127,48 @@ async function sweepInWorkers(files: readonly string[], jobs: number, opts: Omit
   return merged;
 }
 
+const USAGE = `usage: npm run conformance:t8n -- [--spawn N] [--limit N] [--run SUBSTRING] [--jobs N] [PATH...]
+
+Runs every Paris-and-later state-test vector under PATHs (default: the fixtures' state/ folder) through
+the t8n transition tool in-process, N vectors per fork also through bin/evmkit t8n as a child process.
+  --spawn N      vectors per fork also run through bin/evmkit t8n (default 3)
+  --limit N      at most N vectors per fork (default 0: all)
+  --run S        only tests whose name contains S
+  --jobs N       worker threads (default 1)
+  -h, --help     this text
+`;
+
+/** The value of flag `name` at argv[i + 1], or a usage error. */
+function flagValue(argv: readonly string[], i: number, name: string, integer: boolean): string {
+  const v = argv[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new Error(`${name}: a value is missing`);
+  if (integer && !/^\d+$/.test(v)) throw new Error(`${name}: expected a non-negative integer, got ${JSON.stringify(v)}`);
+  return v;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let jobs = 1;
   let spawnPerFork = 3;
   let limitPerFork = 0;
   let run: string | undefined;
   const paths: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--spawn') spawnPerFork = Number(argv[++i]);
-    else if (a === '--limit') limitPerFork = Number(argv[++i]);
-    else if (a === '--run') run = argv[++i];
-    else if (a === '--jobs') jobs = Math.max(1, Number(argv[++i]) || 1);
-    else paths.push(a);
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === '--help' || a === '-h') {
+        process.stdout.write(USAGE);
+        return 0;
+      } else if (a === '--spawn') spawnPerFork = Number(flagValue(argv, i++, a, true));
+      else if (a === '--limit') limitPerFork = Number(flagValue(argv, i++, a, true));
+      else if (a === '--run') run = flagValue(argv, i++, a, false);
+      else if (a === '--jobs') jobs = Math.max(1, Number(flagValue(argv, i++, a, true)));
+      else if (a.startsWith('-')) throw new Error(`unknown flag ${a}`);
+      else if (!existsSync(a)) throw new Error(`${a}: no such file or directory`);
+      else paths.push(a);
+    }
+  } catch (e) {
+    process.stderr.write(`conformance:t8n: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    return 2;
   }
   if (paths.length === 0) {
     const repo = fileURLToPath(new URL('../../../', import.meta.url));
