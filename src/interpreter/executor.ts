@@ -192,6 +192,7 @@ export class Executor {
   /** Cancellation ends the whole message: everything it did is reverted. */
   private cancel(x: Execution): ExecResult {
     if (x.frames.length > 0) this.state.revert(x.frames[0]!.frame.checkpoint);
+    for (const rt of x.frames) recycleMemory(rt.frame);
     x.frames.length = 0;
     return fail(Status.Cancelled, 0n);
   }
