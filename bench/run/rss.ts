@@ -25,14 +25,15 @@ interface Measured {
   readonly case?: string;
 }
 
-function run(cmd: string, args: string[]): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}): ${r.stderr.trim()}`);
-  return r.stdout;
+/** Runs node with `args` (and `env` added); its stdout and stderr, or an error naming the command. */
+function node(args: string[], env: Record<string, string> = {}): { stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr ?? '').trim().slice(-500)}`);
+  return { stdout: r.stdout, stderr: r.stderr };
 }
 
 function child(args: string[]): Measured {
-  const line = run(process.execPath, args).trim().split('\n').pop() ?? '';
+  const line = node(args).stdout.trim().split('\n').pop() ?? '';
   const m = JSON.parse(line) as Measured;
   if (typeof m.maxRssKb !== 'number') throw new Error(`child ${args.join(' ')}: no maxRssKb in ${JSON.stringify(line)}`);
   return m;
@@ -40,9 +41,9 @@ function child(args: string[]): Measured {
 
 /** Peak RSS of a node child that prints `maxrss <KB>` last on stderr (./rssCli.ts, the trivial script). */
 function processPeak(args: string[], env: Record<string, string>): { kb: number; stdout: string } {
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, ...env } });
-  const m = /maxrss (\d+)\s*$/.exec(r.stderr ?? '');
-  if (r.status !== 0 || m === null) throw new Error(`node ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr ?? '').trim().slice(-500)}`);
+  const r = node(args, env);
+  const m = /maxrss (\d+)\s*$/.exec(r.stderr);
+  if (m === null) throw new Error(`node ${args.join(' ')}: no "maxrss <KB>" line last on stderr`);
   return { kb: Number(m[1]), stdout: r.stdout };
 }
 

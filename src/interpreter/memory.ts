@@ -129,7 +129,7 @@ export function clearSpareMemory(): void {
  */
 export function recycleMemory(f: Frame): void {
   const m = f.mem;
-  if (!reserved.has(m)) return;
+  if (m.length <= RESERVE_FROM || !reserved.has(m)) return; // the length test spares most frames the lookup
   live--;
   f.mem = EMPTY_BYTES;
   if (spare.length < SPARE_MAX) {

