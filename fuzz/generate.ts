@@ -6,7 +6,7 @@
 import { Rng } from './rng.js';
 import { program, randomCode, initCode, type ProgramContext } from './program.js';
 import { FUZZ_FORKS, KNOWN_FORKS, SENDER_ADDRESS, SENDER_KEY, bytesOf, hexOf, quantity, type CaseAccount, type CaseAuthorization, type FuzzCase, type CaseTx } from './case.js';
-import { privateKeyToAddress, SECP256K1_N } from '../src/crypto/secp256k1.js';
+import { privateKeyToAddress, SECP256K1_N } from '../src/primitives/crypto/secp256k1.js';
 import { signAuthorization } from '../src/tx/authorization.js';
 
 const CONTRACTS = [0x1000n, 0x1001n, 0x1002n, 0x1003n];

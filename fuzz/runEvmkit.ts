@@ -5,13 +5,13 @@
 import { StateJournal } from '../src/state/journal.js';
 import { computeStateRoot } from '../src/state/root.js';
 import { applyTransaction } from '../src/transition/apply.js';
-import { rulesFor } from '../src/fork/rules.js';
-import { forkFromName } from '../src/fork/fork.js';
-import { keccak256 } from '../src/crypto/keccak.js';
-import { bytesToBigint } from '../src/util/hex.js';
+import { rulesFor } from '../src/spec/rules.js';
+import { forkFromName } from '../src/spec/fork.js';
+import { keccak256 } from '../src/primitives/crypto/keccak.js';
+import { bytesToBigint } from '../src/primitives/hex.js';
 import { TxType, type Transaction } from '../src/tx/types.js';
-import { Status, isSuccess } from '../src/interpreter/status.js';
-import type { BlockEnv, GenesisAccount } from '../src/transition/env.js';
+import { Status, isSuccess } from '../src/machine/status.js';
+import type { BlockEnv, GenesisAccount } from '../src/state/env.js';
 import { bytesOf, hexOf, quantity, SENDER_ADDRESS, type FuzzCase, type Outcome } from './case.js';
 
 /** BLOCKHASH source shared with the ethereumjs side: keccak256 of the decimal block number. */

@@ -4,16 +4,16 @@
  * a log, a CREATE inside a reverted sub-call, and a precompile. Memory must stay flat: the RSS after a
  * warm-up and at the end are printed with the growth in percent (fails above 10%).
  */
-import { asm } from '../src/bytecode/asm.js';
-import { Executor } from '../src/interpreter/executor.js';
-import { CallKind } from '../src/interpreter/frame.js';
-import { Status } from '../src/interpreter/status.js';
+import { asm } from '../src/spec/asm.js';
+import { Executor } from '../src/exec/executor.js';
+import { CallKind } from '../src/machine/frame.js';
+import { Status } from '../src/machine/status.js';
 import { StateJournal } from '../src/state/journal.js';
 import { Account } from '../src/state/account.js';
-import { rulesFor } from '../src/fork/rules.js';
-import { Fork } from '../src/fork/fork.js';
+import { rulesFor } from '../src/spec/rules.js';
+import { Fork } from '../src/spec/fork.js';
 import { defaultBlockEnv } from '../src/transition/runCode.js';
-import { bigintToBytes } from '../src/util/hex.js';
+import { bigintToBytes } from '../src/primitives/hex.js';
 
 const MAIN = 0x1000n;
 const ECHO = 0x1001n;

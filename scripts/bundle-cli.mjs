@@ -1,15 +1,15 @@
 // Bundles the command line (dist/src/cli/main.js and what it imports, with each command and other
-// dynamic imports as their own chunks) into dist/src/cli-bundle/, which bin/evmkit runs: ~90 modules
+// dynamic imports as their own chunks) into dist/src/cli/bundle/, which bin/evmkit runs: ~90 modules
 // loaded as a handful of files cost ~1.3 MB less resident memory than loaded one by one (BENCHMARKS.md,
-// Peak memory). The directory sits at the depth of dist/src/cli/, so the paths the code resolves against
-// its own location (package.json, the modules src/platform/syncLoad.ts and src/cli/nodePrecompiles.ts
-// load on first use from dist/src/) stay right. Run by `npm run build` after tsc.
+// Peak memory). The directory sits two levels below dist/src/, as src/primitives/platform/requireFromSrc.ts
+// does, so the modules it loads on first use (paths from dist/src/) resolve the same way from the bundle.
+// Run by `npm run build` after tsc.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = `${root}dist/src/cli-bundle`;
+const outdir = `${root}dist/src/cli/bundle`;
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [`${root}dist/src/cli/main.js`],

@@ -6,15 +6,15 @@
  *   const r = runCode(asm('PUSH1 2 PUSH1 3 ADD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'), { fork: Fork.Cancun });
  *   bytesToHex(r.output); // 0x…05
  */
-export { Fork, forkFromName, forkName, FORK_NAMES } from './fork/fork.js';
-export { rulesFor, SstoreRule, type Rules } from './fork/rules.js';
-export { asm } from './bytecode/asm.js';
-export { analyze, type CodeAnalysis } from './bytecode/analysis.js';
-export { OPCODES, opName } from './bytecode/opcodes.js';
-export { Executor, type ExecResult, type TxContext } from './interpreter/executor.js';
-export { Frame, CallKind, type Message } from './interpreter/frame.js';
-export { Status, statusMessage, isSuccess } from './interpreter/status.js';
-export { tableFor, type OpTable, type Handler } from './interpreter/table.js';
+export { Fork, forkFromName, forkName, FORK_NAMES } from './spec/fork.js';
+export { rulesFor, SstoreRule, type Rules } from './spec/rules.js';
+export { asm } from './spec/asm.js';
+export { analyze, type CodeAnalysis } from './machine/analysis.js';
+export { OPCODES, opName } from './spec/opcodes.js';
+export { Executor, type ExecResult, type TxContext } from './exec/executor.js';
+export { Frame, CallKind, type Message } from './machine/frame.js';
+export { Status, statusMessage, isSuccess } from './machine/status.js';
+export { tableFor, type OpTable, type Handler } from './machine/table.js';
 export { StateJournal, type Log } from './state/journal.js';
 export { Account } from './state/account.js';
 export { computeStateRoot } from './state/root.js';
@@ -38,17 +38,17 @@ export { intrinsicGas, floorDataGas } from './transition/intrinsic.js';
 export { runCode, defaultBlockEnv, type RunCodeOptions, type RunCodeResult } from './transition/runCode.js';
 export { runStateVector } from './transition/stateTest.js';
 export type { StateVector, StateVectorResult } from './transition/stateTestTypes.js';
-export type { BlockEnv, GenesisAccount, GenesisAlloc } from './transition/env.js';
+export type { BlockEnv, GenesisAccount, GenesisAlloc } from './state/env.js';
 export { logsHash } from './transition/logs.js';
 export { blobBaseFee, fakeExponential } from './transition/blobs.js';
 export * from './tx/index.js';
-export { encodeRlp, decodeRlp, RlpError, type RlpItem } from './rlp/index.js';
-export { trieRoot, secureTrieRoot, ordinalTrieRoot, stateRoot, storageRoot, Trie } from './trie/index.js';
-export { keccak256, keccakReady, KECCAK_EMPTY, EMPTY_TRIE_ROOT } from './crypto/keccak.js';
-export { privateKeyToAddress, ecrecover, sign } from './crypto/secp256k1.js';
-export { bytesToHex, hexToBytes, parseQuantity, toQuantity, bigintToBytes, bytesToBigint } from './util/hex.js';
-export { addressToHex, parseAddress, type Address } from './util/address.js';
-export type { Word } from './word/index.js';
+export { encodeRlp, decodeRlp, RlpError, type RlpItem } from './primitives/rlp/index.js';
+export { trieRoot, secureTrieRoot, ordinalTrieRoot, stateRoot, storageRoot, Trie } from './primitives/trie/index.js';
+export { keccak256, keccakReady, KECCAK_EMPTY, EMPTY_TRIE_ROOT } from './primitives/crypto/keccak.js';
+export { privateKeyToAddress, ecrecover, sign } from './primitives/crypto/secp256k1.js';
+export { bytesToHex, hexToBytes, parseQuantity, toQuantity, bigintToBytes, bytesToBigint } from './primitives/hex.js';
+export { addressToHex, parseAddress, type Address } from './primitives/address.js';
+export type { Word } from './primitives/word/index.js';
 
 // ---- the public API (src/api): one EVM object, resumable runtimes, host plug-ins, state backends ----
 export { createEVM, EVM, type EVMOptions, type Snapshot } from './api/evm.js';
@@ -61,11 +61,11 @@ export {
   type AddressLike,
   type BytesLike,
 } from './api/types.js';
-export { Runtime } from './runtime/runtime.js';
+export { Runtime } from './exec/runtime.js';
 export { STATUS } from './api/status.js';
-export { executeAsync } from './runtime/driver.js';
-export { type HostOptions, type CanTransfer, type Transfer, defaultCanTransfer, defaultTransfer } from './host/host.js';
-export type { ExecutorOptions } from './interpreter/executor.js';
+export { executeAsync } from './exec/driver.js';
+export { type HostOptions, type CanTransfer, type Transfer, defaultCanTransfer, defaultTransfer } from './exec/hostOptions.js';
+export type { ExecutorOptions } from './exec/executor.js';
 export type { StateBackend, AccountData, MaybePromise } from './state/backends/types.js';
 export type { StateLoader } from './state/backends/loader.js';
 export { LazyState } from './state/backends/lazy.js';

@@ -1,10 +1,10 @@
 /** The per-fork opcode tables: every defined opcode has a handler, and the static-gas matrix is as specified. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tableFor } from '../src/interpreter/table.js';
-import { opUndefined } from '../src/interpreter/instructions/control-flow.js';
-import { OPCODES } from '../src/bytecode/opcodes.js';
-import { Fork, FORK_COUNT, forkName } from '../src/fork/fork.js';
+import { tableFor } from '../src/machine/table.js';
+import { opUndefined } from '../src/machine/instructions/control-flow.js';
+import { OPCODES } from '../src/spec/opcodes.js';
+import { Fork, FORK_COUNT, forkName } from '../src/spec/fork.js';
 
 /** Opcode -> the fork that introduced it (absent: Frontier). */
 const INTRODUCED: Record<number, Fork> = {

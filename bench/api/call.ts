@@ -7,7 +7,7 @@
 import { createEVM } from '../../src/api/evm.js';
 import { createForkedEVM } from '../../src/api/fork.js';
 import { StateJournal } from '../../src/state/journal.js';
-import { asm } from '../../src/bytecode/asm.js';
+import { asm } from '../../src/spec/asm.js';
 import { startNode, HEAD, hashOf } from '../../test/rpc/server.js';
 import { ALLOC, A, ALICE } from '../../test/rpc/fixture.js';
 

@@ -23,10 +23,10 @@ import { createTxFromRLP, type TypedTransaction } from '@ethereumjs/tx';
 import { bigIntToBytes, createAccount, createAddressFromBigInt, setLengthLeft } from '@ethereumjs/util';
 import { createVM, runTx, type VM } from '@ethereumjs/vm';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { Fork, forkName } from '../../src/fork/fork.js';
+import { Fork, forkName } from '../../src/spec/fork.js';
 import { ethereumjsHardfork } from './hardforks.js';
 import { type Clock, wallClock } from '../run/clock.js';
-import { addressToHex } from '../../src/util/address.js';
+import { addressToHex } from '../../src/primitives/address.js';
 import type { StateVector } from '../../src/transition/stateTestTypes.js';
 
 /** What one ethereumjs run produced (for the once-per-case check against the fixture). */

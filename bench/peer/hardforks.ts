@@ -3,7 +3,7 @@
  * apart from the peer itself so that choosing cases does not load ethereumjs (bench:rss measures evmkit
  * alone in its child process).
  */
-import { Fork } from '../../src/fork/fork.js';
+import { Fork } from '../../src/spec/fork.js';
 
 /** evmkit fork -> ethereumjs hardfork name; a fork missing here is one ethereumjs does not run. */
 const HARDFORKS: Partial<Record<Fork, string>> = {

@@ -30,11 +30,11 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bn254 } from '@noble/curves/bn254.js';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { p256 } from '@noble/curves/nist.js';
-import { Fork } from '../../src/fork/fork.js';
-import { rulesFor } from '../../src/fork/rules.js';
+import { Fork } from '../../src/spec/fork.js';
+import { rulesFor } from '../../src/spec/rules.js';
 import { precompilesFor } from '../../src/precompiles/registry.js';
 import { encodeG1 as encodeBls1, encodeG2 as encodeBls2 } from '../../src/precompiles/bls12381.js';
-import { bytesToHex, hexToBytes } from '../../src/util/hex.js';
+import { bytesToHex, hexToBytes } from '../../src/primitives/hex.js';
 import {
   NOBLE_BACKENDS,
   currentPrecompileBackends,

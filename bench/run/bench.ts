@@ -2,8 +2,8 @@
  * `npm run bench`: every bench case through evmkit and through @ethereumjs/vm in one process,
  * interleaved, with warm-up and medians; each engine's post state checked against the fixture once.
  */
-import { keccakReady } from '../../src/crypto/keccak.js';
-import { bytesEqual, bytesToHex } from '../../src/util/hex.js';
+import { keccakReady } from '../../src/primitives/crypto/keccak.js';
+import { bytesEqual, bytesToHex } from '../../src/primitives/hex.js';
 import { prepareEthereumjs } from '../peer/ethereumjs.js';
 import { type BenchCase, loadBenchCases } from './cases.js';
 import type { Clock } from './clock.js';

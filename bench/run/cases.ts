@@ -5,10 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { forkFromName } from '../../src/fork/fork.js';
+import { forkFromName } from '../../src/spec/fork.js';
 import { collectStateTestFiles, loadStateTestFile } from '../../src/statetest/files.js';
 import { encodeTx, signTx } from '../../src/tx/index.js';
-import { hexToBytes } from '../../src/util/hex.js';
+import { hexToBytes } from '../../src/primitives/hex.js';
 import type { LoadedVector } from '../../src/statetest/types.js';
 import { ethereumjsHardfork } from '../peer/hardforks.js';
 

@@ -5,7 +5,7 @@
  *   node <flags> dist/bench/run/rssCli.js statetest FILE ...
  */
 // The bundle is written by scripts/bundle-cli.mjs after tsc, so it is imported by URL, not by name.
-const bundle = new URL('../../src/cli-bundle/main.js', import.meta.url).href;
+const bundle = new URL('../../src/cli/bundle/main.js', import.meta.url).href;
 const { main } = (await import(bundle)) as { main: (argv: readonly string[]) => Promise<number> };
 process.exitCode = await main(process.argv.slice(2));
 process.stderr.write(`\nmaxrss ${process.resourceUsage().maxRSS}\n`);

@@ -11,14 +11,14 @@
  * which await misses and resume the suspended instruction; the synchronous ones work with synchronous
  * backends and throw if an asynchronous one would have to be awaited.
  */
-import { Executor, type ExecResult, type ExecutorOptions } from '../interpreter/executor.js';
-import { CallKind, type Message } from '../interpreter/frame.js';
-import { Status, isSuccess, statusMessage } from '../interpreter/status.js';
+import { Executor, type ExecResult, type ExecutorOptions } from '../exec/executor.js';
+import { CallKind, type Message } from '../machine/frame.js';
+import { Status, isSuccess, statusMessage } from '../machine/status.js';
 import { StateJournal } from '../state/journal.js';
 import { LazyState, type LazySnapshot } from '../state/backends/lazy.js';
 import { Account } from '../state/account.js';
-import { rulesFor, type Rules } from '../fork/rules.js';
-import { Fork, forkFromName } from '../fork/fork.js';
+import { rulesFor, type Rules } from '../spec/rules.js';
+import { Fork, forkFromName } from '../spec/fork.js';
 import { intrinsicGas } from '../transition/intrinsic.js';
 import { blobBaseFee } from '../transition/blobs.js';
 import { defaultBlockEnv } from '../transition/runCode.js';
@@ -27,15 +27,15 @@ import { recoverSender } from '../tx/signing.js';
 import { recoverAuthority } from '../tx/authorization.js';
 import { TxType, type Transaction } from '../tx/types.js';
 import { delegationTarget } from '../state/delegation.js';
-import { executeAsync, loadAll, loadAllSync } from '../runtime/driver.js';
-import { Runtime } from '../runtime/runtime.js';
-import { executeStepping, type StepHook } from '../runtime/stepper.js';
-import { hexToBytes, EMPTY_BYTES } from '../util/hex.js';
-import { parseAddress, type Address } from '../util/address.js';
+import { executeAsync, loadAll, loadAllSync } from '../exec/driver.js';
+import { Runtime } from '../exec/runtime.js';
+import { executeStepping, type StepHook } from '../exec/stepper.js';
+import { hexToBytes, EMPTY_BYTES } from '../primitives/hex.js';
+import { parseAddress, type Address } from '../primitives/address.js';
 import { ExecutionAborted, TransactionRejected, type AddressLike, type BytesLike, type CallRequest, type ExecutionResult } from './types.js';
-import type { HostOptions } from '../host/host.js';
+import type { HostOptions } from '../exec/hostOptions.js';
 import type { StateBackend } from '../state/backends/types.js';
-import type { BlockEnv } from '../transition/env.js';
+import type { BlockEnv } from '../state/env.js';
 import type { Log } from '../state/journal.js';
 
 export interface EVMOptions {

@@ -7,7 +7,7 @@
  */
 import { JsonRpcBackend, type RpcCache } from '../state/backends/jsonRpc.js';
 import { EVM, type EVMOptions } from './evm.js';
-import type { Fork } from '../fork/fork.js';
+import type { Fork } from '../spec/fork.js';
 
 export interface ForkOptions extends Omit<EVMOptions, 'backend' | 'chainId'> {
   readonly url: string;

@@ -2,7 +2,7 @@
  * Status codes as runtime values, for JavaScript callers (`Status` is a const enum, erased at build):
  * `rt.run() === STATUS.Trap`. Same numbers as Status.
  */
-import { Status } from '../interpreter/status.js';
+import { Status } from '../machine/status.js';
 
 export const STATUS = Object.freeze({
   Continue: Status.Continue,

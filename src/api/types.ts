@@ -1,8 +1,8 @@
 /** Request and result shapes of the public API (src/api/evm.ts). Addresses are bigints or 0x-hex strings. */
-import type { Status } from '../interpreter/status.js';
+import type { Status } from '../machine/status.js';
 import type { Log } from '../state/journal.js';
 import type { AccessListItem } from '../tx/types.js';
-import type { Address } from '../util/address.js';
+import type { Address } from '../primitives/address.js';
 
 export type AddressLike = Address | string;
 export type BytesLike = Uint8Array | string;

@@ -7,9 +7,9 @@
 import { type Command, UsageError, parseCommandArgs } from './command.js';
 import { createForkedEVM } from '../api/fork.js';
 import { FileRpcCache } from './rpcDiskCache.js';
-import { Fork, forkFromName, forkName } from '../fork/fork.js';
-import { bytesToHex, hexToBytes, parseQuantity } from '../util/hex.js';
-import { parseAddress } from '../util/address.js';
+import { Fork, forkFromName, forkName } from '../spec/fork.js';
+import { bytesToHex, hexToBytes, parseQuantity } from '../primitives/hex.js';
+import { parseAddress } from '../primitives/address.js';
 import type { EVM } from '../api/evm.js';
 import type { CallRequest, ExecutionResult } from '../api/types.js';
 

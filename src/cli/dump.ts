@@ -6,10 +6,10 @@
  */
 import { addr as ethAddr } from 'micro-eth-signer';
 import { computeStateRoot } from '../state/root.js';
-import { storageRoot } from '../trie/index.js';
-import { keccak256 } from '../crypto/keccak.js';
-import { addressToBytes, addressToHex } from '../util/address.js';
-import { bigintToMinimalBytes, bytesToHex } from '../util/hex.js';
+import { storageRoot } from '../primitives/trie/index.js';
+import { keccak256 } from '../primitives/crypto/keccak.js';
+import { addressToBytes, addressToHex } from '../primitives/address.js';
+import { bigintToMinimalBytes, bytesToHex } from '../primitives/hex.js';
 import type { StateJournal } from '../state/journal.js';
 
 /** Go's encoding/json orders map keys by their bytes. */

@@ -5,6 +5,7 @@
  * COMMANDS below; help, usage errors (exit 2) and exit codes are handled here. Commands are imported
  * only when run, so `evmkit --help` starts fast and works even when one command's code does not load.
  */
+import { srcPath } from '../primitives/platform/requireFromSrc.js';
 import { readFileSync } from 'node:fs';
 import { type CliIO, type Command, UsageError, processIO } from './command.js';
 
@@ -33,10 +34,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
 };
 
-/** The package version, from the repository's package.json (dist/src/cli/../../../package.json). */
+/** The package version, from the repository's package.json (dist/src/../../package.json). */
 export function version(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(srcPath('../../package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';

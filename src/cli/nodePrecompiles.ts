@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { requireFromSrc } from '../primitives/platform/requireFromSrc.js';
 import { lazyBackend, setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
 import { initPrecompiles } from '../precompiles/init.js';
 import { nobleHashes } from '../precompiles/noble/hashes.js';
@@ -116,7 +117,7 @@ function kzgSetup(): { g2_monomial: string[] } {
  * resident memory together (BENCHMARKS.md, Peak memory).
  */
 export function nodeCurveBackends(): Pick<NamedBackends, 'bn254' | 'bls12381' | 'secp256k1' | 'p256'> {
-  const mcl = <T>(name: string): T => nodeRequire(`../precompiles/mcl/${name}.js`) as T;
+  const mcl = <T>(name: string): T => requireFromSrc<T>(`precompiles/mcl/${name}.js`);
   return {
     bn254: lazyBackend('bn254', 'mcl-wasm', () => mcl<typeof MclBn254>('bn254').createMclBn254Sync()),
     bls12381: lazyBackend('bls12381', 'mcl-wasm; KZG: c-kzg', () => {

@@ -4,14 +4,14 @@
  * exits 1. `--json` writes the EIP-3155 trace to stderr, `--bench` times the run, `--dump` prints the
  * post-state as go-ethereum's state dump after the return data.
  */
-import { keccakReady } from '../crypto/keccak.js';
+import { keccakReady } from '../primitives/crypto/keccak.js';
 import { readFileSync } from 'node:fs';
 import { type Command, type CliIO, UsageError, parseCommandArgs } from './command.js';
 import { runCode, type RunCodeOptions, type RunCodeResult } from '../transition/runCode.js';
-import { Fork, forkFromName, forkName } from '../fork/fork.js';
-import { rulesFor } from '../fork/rules.js';
-import { bytesToHex, hexToBytes, parseQuantity } from '../util/hex.js';
-import { parseAddress } from '../util/address.js';
+import { Fork, forkFromName, forkName } from '../spec/fork.js';
+import { rulesFor } from '../spec/rules.js';
+import { bytesToHex, hexToBytes, parseQuantity } from '../primitives/hex.js';
+import { parseAddress } from '../primitives/address.js';
 import { JsonLogger } from '../tracing/jsonLogger.js';
 import { dumpState } from './dump.js';
 import { goDuration, median } from './duration.js';

@@ -7,14 +7,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FORK_NAMES } from '../fork/fork.js';
+import { FORK_NAMES } from '../spec/fork.js';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
 import { version } from './main.js';
 import { runT8n, type T8nInput } from './t8nRun.js';
 import { T8nError, T8nExit } from './t8nInput.js';
 import { JsonLogger } from '../tracing/jsonLogger.js';
 import { txHash } from '../tx/encode.js';
-import { bytesToHex } from '../util/hex.js';
+import { bytesToHex } from '../primitives/hex.js';
 import type { Transaction } from '../tx/types.js';
 
 const STDIN = 'stdin';

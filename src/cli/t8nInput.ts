@@ -6,14 +6,14 @@
  */
 import { parseAlloc } from '../statetest/block.js';
 import { FieldError, address, array, bytes, object, optional, quantity, u256 } from '../statetest/fields.js';
-import { decodeRlp, type RlpItem } from '../rlp/index.js';
+import { decodeRlp, type RlpItem } from '../primitives/rlp/index.js';
 import { decodeTxItem, legacyChainId, signTx, TxType, type Transaction, type UnsignedTransaction } from '../tx/index.js';
 import type { AccessListItem, Authorization } from '../tx/types.js';
 import type { BlockInput, Ommer, Withdrawal } from '../transition/blockEnv.js';
 import type { BlockTx } from '../transition/block.js';
-import type { GenesisAlloc } from '../transition/env.js';
-import type { Rules } from '../fork/rules.js';
-import { hexToBytes } from '../util/hex.js';
+import type { GenesisAlloc } from '../state/env.js';
+import type { Rules } from '../spec/rules.js';
+import { hexToBytes } from '../primitives/hex.js';
 
 export { parseAlloc };
 

@@ -4,9 +4,9 @@
  */
 import type { BlockResult, IncludedReceipt } from '../transition/block.js';
 import type { StateJournal, Log } from '../state/journal.js';
-import { addressToHex } from '../util/address.js';
-import { bigintToBytes, bytesToHex, toQuantity } from '../util/hex.js';
-import { encodeRlpListOfEncoded, encodeRlpBytes } from '../rlp/encode.js';
+import { addressToHex } from '../primitives/address.js';
+import { bigintToBytes, bytesToHex, toQuantity } from '../primitives/hex.js';
+import { encodeRlpListOfEncoded, encodeRlpBytes } from '../primitives/rlp/encode.js';
 import { encodeTx, TxType } from '../tx/index.js';
 
 /** go-ethereum's fake block hash for receipts and logs (`common.Hash{0x13, 0x37}`). */

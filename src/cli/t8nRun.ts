@@ -3,8 +3,8 @@
  * reward -> `{alloc, result, body}` (go-ethereum t8ntool `Transition` after its inputs are read).
  * Tests and the conformance sweep call it in-process; `evmkit t8n` wraps it with files and stdio.
  */
-import { forkFromName, Fork } from '../fork/fork.js';
-import { rulesFor, type Rules } from '../fork/rules.js';
+import { forkFromName, Fork } from '../spec/fork.js';
+import { rulesFor, type Rules } from '../spec/rules.js';
 import { applyBlock, MissingBlockHashError, type BlockOptions, type BlockTx } from '../transition/block.js';
 import { BlockConfigError, DifficultyRule, type DifficultySchedule } from '../transition/blockEnv.js';
 import { SystemCallError } from '../transition/blockSystem.js';

@@ -10,7 +10,7 @@
  * initPrecompiles(), libsecp256k1 (native addon) under Node after installNodePrecompiles().
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { padTo, readWord } from './input.js';
 import { backends } from './backends.js';

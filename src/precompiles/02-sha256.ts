@@ -2,7 +2,7 @@
  * 0x02 SHA256 (Frontier; execution-specs `precompiled_contracts/sha256.py`).
  * Gas: 60 + 12 per 32-byte word of input. Output: the 32-byte digest.
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { wordCount } from './input.js';
 import { backends } from './backends.js';

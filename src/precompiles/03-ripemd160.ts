@@ -2,7 +2,7 @@
  * 0x03 RIPEMD160 (Frontier; execution-specs `precompiled_contracts/ripemd160.py`).
  * Gas: 600 + 120 per 32-byte word of input. Output: the 20-byte digest left-padded to 32 bytes.
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { wordCount } from './input.js';
 import { backends } from './backends.js';

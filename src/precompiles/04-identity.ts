@@ -3,7 +3,7 @@
  * Gas: 15 + 3 per 32-byte word of input. Output: a copy of the input (a copy, so that the caller may
  * keep writing to the memory the input was sliced from).
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { wordCount } from './input.js';
 

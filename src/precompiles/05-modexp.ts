@@ -15,8 +15,8 @@
  * allocated from a length without a bound. The computation is bigint square-and-multiply with a sliding
  * window (JavaScript has no native modular exponentiation); its work is bounded by the input bytes.
  */
-import type { Rules } from '../fork/rules.js';
-import { bytesToBigint, hexToBytes } from '../util/hex.js';
+import type { Rules } from '../spec/rules.js';
+import { bytesToBigint, hexToBytes } from '../primitives/hex.js';
 import type { Precompile } from './types.js';
 import { readUint } from './input.js';
 

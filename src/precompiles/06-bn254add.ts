@@ -3,7 +3,7 @@
  * Input right-padded to 128 bytes: two G1 points. Output: their sum (64 bytes). Invalid point: failure.
  * Gas: 500 (EIP-196), 150 from Istanbul (EIP-1108): one object per price, the registry picks per fork.
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { padTo } from './input.js';
 import { backends } from './backends.js';

@@ -4,7 +4,7 @@
  * Invalid point: failure. Any scalar is valid (it is reduced modulo the group order r).
  * Gas: 40000 (EIP-196), 6000 from Istanbul (EIP-1108).
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { padTo } from './input.js';
 import { backends } from './backends.js';

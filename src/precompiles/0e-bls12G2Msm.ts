@@ -8,7 +8,7 @@
  *
  * Gas: k * 22500 * discount(k) / 1000, discount from the 128-entry G2 table below, 524 for k > 128.
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { G2_LENGTH, SCALAR_LENGTH, msmGas } from './bls12381Params.js';
 import { backends } from './backends.js';

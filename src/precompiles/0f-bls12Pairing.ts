@@ -8,7 +8,7 @@
  *
  * Gas: 32600 * k + 37700.
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { G1_LENGTH, G2_LENGTH } from './bls12381Params.js';
 import { backends } from './backends.js';

@@ -5,7 +5,7 @@
  * clear_cofactor(map_to_curve_simple_swu(u)) of RFC 9380 (BLS12381G1_XMD:SHA-256_SSWU_RO_ suite's
  * map, without hashing), 128 bytes. Any other length or a non-canonical element fails. Gas: 5500.
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { FP_LENGTH } from './bls12381Params.js';
 import { backends } from './backends.js';

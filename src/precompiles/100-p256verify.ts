@@ -16,7 +16,7 @@
  *
  * Gas: 6900 (EIP-7951 as shipped in Osaka: twice RIP-7212's 3450).
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { readWord } from './input.js';
 import { backends } from './backends.js';

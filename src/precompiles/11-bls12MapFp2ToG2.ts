@@ -5,7 +5,7 @@
  * point clear_cofactor(map_to_curve_simple_swu(u)) of RFC 9380 (3-isogeny SSWU, psi-based cofactor
  * clearing), 256 bytes. Any other length or a non-canonical element fails. Gas: 23800.
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { FP_LENGTH } from './bls12381Params.js';
 import { backends } from './backends.js';

@@ -18,7 +18,7 @@
  * subgroup where one is required, a coordinate >= p), which fails the call.
  */
 import { nobleHashes } from './noble/hashes.js';
-import { loadNobleCurves } from '../platform/syncLoad.js';
+import { loadNobleCurves } from './noble/load.js';
 
 /** EIP-196/197 alt_bn128. Points: G1 x(32)||y(32), G2 x_im||x_re||y_im||y_re; zeros = infinity. */
 export interface Bn254Backend {

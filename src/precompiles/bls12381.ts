@@ -17,7 +17,7 @@
  * ADD inputs because it also runs the subgroup check.
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { bytesToBigint } from '../util/hex.js';
+import { bytesToBigint } from '../primitives/hex.js';
 import { FP_LENGTH, G1_LENGTH, G2_LENGTH, SCALAR_LENGTH } from './bls12381Params.js';
 
 export const G1 = bls12_381.G1.Point;

@@ -9,7 +9,7 @@
  * Any violation is a failure of the precompile: the decoders return undefined.
  */
 import { bn254 as curve } from '@noble/curves/bn254.js';
-import { bytesToBigint } from '../util/hex.js';
+import { bytesToBigint } from '../primitives/hex.js';
 import { word } from './input.js';
 
 export const G1 = curve.G1.Point;

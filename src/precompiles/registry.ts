@@ -3,8 +3,8 @@
  * precompile at an address from a fork on, replacing what an earlier patch put there (a repricing is a
  * new object at the same address). Built once per fork and cached; the maps are read-only.
  */
-import { Fork, FORK_COUNT } from '../fork/fork.js';
-import type { Rules } from '../fork/rules.js';
+import { Fork, FORK_COUNT } from '../spec/fork.js';
+import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { ecrecover } from './01-ecrecover.js';
 import { sha256 } from './02-sha256.js';

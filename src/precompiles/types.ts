@@ -2,7 +2,7 @@
  * A precompiled contract: a pure gas function separate from the run function
  * (go-ethereum RequiredGas/Run, evmone analyze/execute). Both are synchronous.
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 
 export interface Precompile {
   readonly name: string;

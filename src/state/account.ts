@@ -1,6 +1,6 @@
 /** An account as the journal holds it. Addresses and storage keys/values are bigints (words). */
-import { KECCAK_EMPTY, codeHash } from '../crypto/keccak.js';
-import { EMPTY_BYTES } from '../util/hex.js';
+import { KECCAK_EMPTY, codeHash } from '../primitives/crypto/keccak.js';
+import { EMPTY_BYTES } from '../primitives/hex.js';
 
 export class Account {
   nonce: bigint;

@@ -1,8 +1,8 @@
 /** Contract addresses: CREATE (keccak of RLP [sender, nonce]) and CREATE2 (EIP-1014). */
-import { keccak256 } from '../crypto/keccak.js';
-import { encodeRlp, uintItem } from '../rlp/index.js';
-import { addressToBytes, addressFromBytes, type Address } from '../util/address.js';
-import { bigintToBytes } from '../util/hex.js';
+import { keccak256 } from '../primitives/crypto/keccak.js';
+import { encodeRlp, uintItem } from '../primitives/rlp/index.js';
+import { addressToBytes, addressFromBytes, type Address } from '../primitives/address.js';
+import { bigintToBytes } from '../primitives/hex.js';
 
 export function createAddress(sender: Address, nonce: bigint): Address {
   const h = keccak256(encodeRlp([addressToBytes(sender), uintItem(nonce)]));

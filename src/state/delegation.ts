@@ -1,6 +1,6 @@
 /** EIP-7702 delegation indicators: code `0xef0100 || address` makes calls run the code at `address`. */
-import { bytesToBigint } from '../util/hex.js';
-import type { Address } from '../util/address.js';
+import { bytesToBigint } from '../primitives/hex.js';
+import type { Address } from '../primitives/address.js';
 
 export const DELEGATION_PREFIX = Uint8Array.of(0xef, 0x01, 0x00);
 

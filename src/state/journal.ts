@@ -6,9 +6,9 @@
  * transaction are journaled with it.
  */
 import { Account } from './account.js';
-import { EMPTY_BYTES } from '../util/hex.js';
-import type { Address } from '../util/address.js';
-import type { GenesisAlloc } from '../transition/env.js';
+import { EMPTY_BYTES } from '../primitives/hex.js';
+import type { Address } from '../primitives/address.js';
+import type { GenesisAlloc } from './env.js';
 
 export interface Log {
   readonly address: Address;

@@ -1,5 +1,5 @@
 /** The Merkle-Patricia state root of a journaled state (Yellow Paper section 4.1). */
-import { stateRoot, storageRoot, type AccountLeaf } from '../trie/index.js';
+import { stateRoot, storageRoot, type AccountLeaf } from '../primitives/trie/index.js';
 import type { StateJournal } from './journal.js';
 
 export function computeStateRoot(state: StateJournal): Uint8Array {

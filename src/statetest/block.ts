@@ -1,7 +1,7 @@
 /** A state test's `env` and `pre`: the block context and the pre-state. */
-import type { BlockEnv, GenesisAccount, GenesisAlloc } from '../transition/env.js';
-import type { Address } from '../util/address.js';
-import { keccak256Word } from '../crypto/keccak.js';
+import type { BlockEnv, GenesisAccount, GenesisAlloc } from '../state/env.js';
+import type { Address } from '../primitives/address.js';
+import { keccak256Word } from '../primitives/crypto/keccak.js';
 import { address, bytes, object, optional, quantity, u256 } from './fields.js';
 
 const utf8 = new TextEncoder();

@@ -5,7 +5,7 @@
  * pre-state plus the coinbase touch) and the logs hash equals `logs`.
  */
 import type { StateVector, StateVectorResult } from '../transition/stateTestTypes.js';
-import { bytesEqual, bytesToHex } from '../util/hex.js';
+import { bytesEqual, bytesToHex } from '../primitives/hex.js';
 import type { EntryOrigin, LoadedEntry } from './types.js';
 
 /** The function that executes a vector (`runStateVector`; tests pass stand-ins). */

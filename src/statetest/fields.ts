@@ -3,8 +3,8 @@
  * (`transaction.gasLimit[2]`, `pre.0x…01.storage`) and throws a `FieldError` that starts with it, so
  * the loader only has to prefix the file and the test name to get a message that points at the value.
  */
-import { hexToBytes, parseQuantity } from '../util/hex.js';
-import { parseAddress, type Address } from '../util/address.js';
+import { hexToBytes, parseQuantity } from '../primitives/hex.js';
+import { parseAddress, type Address } from '../primitives/address.js';
 
 /** A malformed or missing field; `field` is its path inside the test. */
 export class FieldError extends Error {

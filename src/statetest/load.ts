@@ -9,12 +9,12 @@
  *
  * Pure: no Node APIs (reading files is in files.ts), so it runs in a browser too.
  */
-import { forkFromName } from '../fork/fork.js';
+import { forkFromName } from '../spec/fork.js';
 import type { StateVector } from '../transition/stateTestTypes.js';
 import { FieldError, bytes, index, object, optional, quantity, string } from './fields.js';
 import { parseAlloc, parseBlockEnv } from './block.js';
 import { buildTransaction, parseTxTemplate, type TxTemplate } from './transaction.js';
-import type { BlockEnv, GenesisAlloc } from '../transition/env.js';
+import type { BlockEnv, GenesisAlloc } from '../state/env.js';
 import type { LoadOptions, LoadedEntry, MalformedEntry, PostExpectation } from './types.js';
 
 /** True when fork name `a` (from a fixture) is selected by `wanted` (user names, aliases allowed). */

@@ -9,8 +9,8 @@
  * mixes types, e.g. stEIP2930/transactionCosts; the fixtures' txbytes agree with this rule.)
  */
 import { TxType, type AccessListItem, type Authorization, type Transaction } from '../tx/types.js';
-import type { Address } from '../util/address.js';
-import { privateKeyToAddress } from '../crypto/secp256k1.js';
+import type { Address } from '../primitives/address.js';
+import { privateKeyToAddress } from '../primitives/crypto/secp256k1.js';
 import { FieldError, address, array, bytes, object, optional, quantity, string, u256 } from './fields.js';
 
 /** The fields every vector of a test shares, parsed once per test. */

@@ -5,14 +5,14 @@
  * frame emitted, with their position among its sub-calls; logs of failed frames are dropped.
  * The top frame's gas is the transaction's gas limit and its gasUsed the receipt's.
  */
-import { CallKind, type Frame, type Message } from '../interpreter/frame.js';
-import { Status } from '../interpreter/status.js';
+import { CallKind, type Frame, type Message } from '../machine/frame.js';
+import { Status } from '../machine/status.js';
 import { createAddress, create2Address } from '../state/addresses.js';
-import { addressToHex, type Address } from '../util/address.js';
-import { NoopTracer, type TxStart } from './tracer.js';
+import { addressToHex, type Address } from '../primitives/address.js';
+import { NoopTracer, type TxStart } from '../machine/tracer.js';
 import { hash0x, hexBytes, hexQuantity } from './format.js';
 import { unpackRevert } from './revertReason.js';
-import type { Executor, ExecResult } from '../interpreter/executor.js';
+import type { Executor, ExecResult } from '../exec/executor.js';
 
 export interface CallTracerConfig {
   readonly withLog?: boolean;

@@ -1,6 +1,6 @@
 /** How go-ethereum writes numbers and bytes in traces. */
-import { bytesToHex } from '../util/hex.js';
-import type { Frame } from '../interpreter/frame.js';
+import { bytesToHex } from '../primitives/hex.js';
+import type { Frame } from '../machine/frame.js';
 
 /** A hex quantity as go-ethereum's hexutil/HexOrDecimal64 write it: "0x0", "0x2540be400". */
 export function hexQuantity(v: bigint | number): string {

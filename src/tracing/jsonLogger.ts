@@ -11,12 +11,12 @@
  *   {"output":"<hex without 0x>","gasUsed":"0x…","error":"…"?}
  * where gasUsed is the gas the frame was given minus what it hands back.
  */
-import { opName } from '../bytecode/opcodes.js';
-import { NoopTracer } from './tracer.js';
+import { opName } from '../spec/opcodes.js';
+import { NoopTracer } from '../machine/tracer.js';
 import { goJson } from './goJson.js';
 import { hexBytes, hexQuantity, memoryBytes, plainHex, stackHex } from './format.js';
-import type { Executor, ExecResult } from '../interpreter/executor.js';
-import type { Frame, Message } from '../interpreter/frame.js';
+import type { Executor, ExecResult } from '../exec/executor.js';
+import type { Frame, Message } from '../machine/frame.js';
 
 export interface JsonLoggerConfig {
   /** Include `memory` (go-ethereum --trace.memory). */

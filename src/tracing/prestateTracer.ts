@@ -4,13 +4,13 @@
  * Account JSON: {balance, code?, codeHash?, nonce?, storage?} (go-ethereum's order and omissions),
  * addresses and slots as 0x-hex map keys in byte order.
  */
-import { keccak256 } from '../crypto/keccak.js';
+import { keccak256 } from '../primitives/crypto/keccak.js';
 import { createAddress, create2Address } from '../state/addresses.js';
-import { ADDRESS_MASK, addressToHex, type Address } from '../util/address.js';
-import { bytesEqual } from '../util/hex.js';
-import { NoopTracer, type TxStart } from './tracer.js';
+import { ADDRESS_MASK, addressToHex, type Address } from '../primitives/address.js';
+import { bytesEqual } from '../primitives/hex.js';
+import { NoopTracer, type TxStart } from '../machine/tracer.js';
 import { hash0x, hexBytes, hexQuantity, memoryBytes } from './format.js';
-import type { Frame } from '../interpreter/frame.js';
+import type { Frame } from '../machine/frame.js';
 import type { StateJournal } from '../state/journal.js';
 
 export interface PrestateTracerConfig {

@@ -2,7 +2,7 @@
  * The reason in revert data (go-ethereum accounts/abi `UnpackRevert`): Error(string) gives the string,
  * Panic(uint256) the Solidity panic text; anything else has none.
  */
-import { bytesToBigint } from '../util/hex.js';
+import { bytesToBigint } from '../primitives/hex.js';
 
 const ERROR_SELECTOR = 0x08c379a0;
 const PANIC_SELECTOR = 0x4e487b71;

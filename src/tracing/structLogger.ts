@@ -5,13 +5,13 @@
  * struct logger has no OnFault); gas numbers are JSON numbers, stack items hex quantities, memory
  * 32-byte chunks of 64 hex digits, storage the slots this contract read or wrote so far (no 0x).
  */
-import { opName } from '../bytecode/opcodes.js';
-import { isSuccess, Status } from '../interpreter/status.js';
-import { NoopTracer } from './tracer.js';
+import { opName } from '../spec/opcodes.js';
+import { isSuccess, Status } from '../machine/status.js';
+import { NoopTracer } from '../machine/tracer.js';
 import { hexBytes, memoryBytes, plainHex, stackHex, word64 } from './format.js';
-import type { Executor, ExecResult } from '../interpreter/executor.js';
-import type { Frame, Message } from '../interpreter/frame.js';
-import type { Address } from '../util/address.js';
+import type { Executor, ExecResult } from '../exec/executor.js';
+import type { Frame, Message } from '../machine/frame.js';
+import type { Address } from '../primitives/address.js';
 
 export interface StructLoggerConfig {
   readonly enableMemory?: boolean;

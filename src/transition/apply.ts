@@ -4,20 +4,20 @@
  * refund (capped by EIP-3529's quotient, floored by EIP-7623), pay the coinbase its tip, and end the
  * transaction in the journal (self-destructs, EIP-161 empty-account deletion).
  */
-import { Executor, type ExecResult, type ExecutorOptions } from '../interpreter/executor.js';
-import { CallKind, type Message } from '../interpreter/frame.js';
-import { Status, isSuccess, statusMessage } from '../interpreter/status.js';
+import { Executor, type ExecResult, type ExecutorOptions } from '../exec/executor.js';
+import { CallKind, type Message } from '../machine/frame.js';
+import { Status, isSuccess, statusMessage } from '../machine/status.js';
 import { validateTransaction, TxValidationError, type ValidTx } from './validate.js';
-import { bytesToBigint } from '../util/hex.js';
+import { bytesToBigint } from '../primitives/hex.js';
 import { applyAuthorizations } from './authorizations.js';
 import { recoverAuthority } from '../tx/authorization.js';
 import { delegationTarget } from '../state/delegation.js';
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { StateJournal, Log } from '../state/journal.js';
 import type { Transaction } from '../tx/types.js';
-import type { BlockEnv } from './env.js';
-import type { Address } from '../util/address.js';
-import type { Tracer } from '../tracing/tracer.js';
+import type { BlockEnv } from '../state/env.js';
+import type { Address } from '../primitives/address.js';
+import type { Tracer } from '../machine/tracer.js';
 
 const RIPEMD160_ADDRESS = 3n;
 

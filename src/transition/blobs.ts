@@ -1,5 +1,5 @@
 /** EIP-4844 blob gas pricing (EIP-7691 parameters and EIP-7918 come from Rules). */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 
 /** EIP-4844 `fake_exponential`: factor * e^(numerator/denominator), in integers. */
 export function fakeExponential(factor: bigint, numerator: bigint, denominator: bigint): bigint {

@@ -12,15 +12,15 @@ import { blobBaseFee } from './blobs.js';
 import { resolveBlock, type BlockInput, type DifficultySchedule } from './blockEnv.js';
 import { beaconRootCall, collectRequests, parentHashCall, requestsHash } from './blockSystem.js';
 import { logsBloom, mergeBloom, receiptsRoot, withdrawalsRoot, BLOOM_BYTES, type BlockReceipt } from './blockReceipts.js';
-import { Fork } from '../fork/fork.js';
-import { ordinalTrieRoot } from '../trie/index.js';
+import { Fork } from '../spec/fork.js';
+import { ordinalTrieRoot } from '../primitives/trie/index.js';
 import { encodeTx, txHash, validateTx, TxError, TxType, type Transaction } from '../tx/index.js';
-import { bytesToBigint } from '../util/hex.js';
+import { bytesToBigint } from '../primitives/hex.js';
 import { createAddress } from '../state/addresses.js';
-import type { Rules } from '../fork/rules.js';
-import type { Address } from '../util/address.js';
-import type { BlockEnv, GenesisAlloc } from './env.js';
-import type { Tracer } from '../tracing/tracer.js';
+import type { Rules } from '../spec/rules.js';
+import type { Address } from '../primitives/address.js';
+import type { BlockEnv, GenesisAlloc } from '../state/env.js';
+import type { Tracer } from '../machine/tracer.js';
 
 /** A transaction as given: decoded and signed, or the reason it could not be. */
 export type BlockTx = { readonly tx: Transaction } | { readonly error: string };

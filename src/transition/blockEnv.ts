@@ -3,9 +3,9 @@
  * derived from the parent when the caller leaves them out: the EIP-1559 base fee, the EIP-4844 excess
  * blob gas (with EIP-7918's reserve price from Osaka) and the ethash difficulty before the Merge.
  */
-import type { Rules } from '../fork/rules.js';
-import { Fork } from '../fork/fork.js';
-import type { Address } from '../util/address.js';
+import type { Rules } from '../spec/rules.js';
+import { Fork } from '../spec/fork.js';
+import type { Address } from '../primitives/address.js';
 import { blobBaseFee } from './blobs.js';
 
 /** EIP-4895 withdrawal; `amount` in Gwei. */

@@ -2,12 +2,12 @@
  * Receipts and the block's derived roots (Yellow Paper 4.3.1, EIP-658, EIP-2718): the logs bloom,
  * receipt encodings, and the transactions / receipts / withdrawals list-trie roots.
  */
-import { keccak256 } from '../crypto/keccak.js';
-import { encodeRlp, uintItem, addressItem } from '../rlp/encode.js';
-import { ordinalTrieRoot } from '../trie/index.js';
+import { keccak256 } from '../primitives/crypto/keccak.js';
+import { encodeRlp, uintItem, addressItem } from '../primitives/rlp/encode.js';
+import { ordinalTrieRoot } from '../primitives/trie/index.js';
 import { logRlpItem } from './logs.js';
-import { addressToBytes } from '../util/address.js';
-import { bigintToBytes } from '../util/hex.js';
+import { addressToBytes } from '../primitives/address.js';
+import { bigintToBytes } from '../primitives/hex.js';
 import type { Log } from '../state/journal.js';
 import type { TxType } from '../tx/types.js';
 import type { Withdrawal } from './blockEnv.js';

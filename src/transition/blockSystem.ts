@@ -12,15 +12,15 @@
  * `evm.Call` does; so state tests, whose pre-state holds none of these contracts, are unaffected.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { Executor } from '../interpreter/executor.js';
-import { CallKind, type Message } from '../interpreter/frame.js';
-import { isSuccess, statusMessage } from '../interpreter/status.js';
+import { Executor } from '../exec/executor.js';
+import { CallKind, type Message } from '../machine/frame.js';
+import { isSuccess, statusMessage } from '../machine/status.js';
 import { blobBaseFee } from './blobs.js';
-import type { Address } from '../util/address.js';
-import { bytesToBigint, concatBytes, EMPTY_BYTES } from '../util/hex.js';
-import type { Rules } from '../fork/rules.js';
+import type { Address } from '../primitives/address.js';
+import { bytesToBigint, concatBytes, EMPTY_BYTES } from '../primitives/hex.js';
+import type { Rules } from '../spec/rules.js';
 import type { StateJournal, Log } from '../state/journal.js';
-import type { BlockEnv } from './env.js';
+import type { BlockEnv } from '../state/env.js';
 
 export const SYSTEM_ADDRESS: Address = 0xfffffffffffffffffffffffffffffffffffffffen;
 export const BEACON_ROOTS_ADDRESS: Address = 0x000f3df6d732807ef1319fb7b8bb8522d0beac02n;

@@ -10,7 +10,7 @@
  * EIP-7623 (Prague) adds a floor: a transaction is charged at least 21000 + 10 * tokens, with
  * tokens = zero bytes + 4 * non-zero bytes of calldata, and its gas limit must cover the floor.
  */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import { TxError } from '../tx/errors.js';
 import type { Transaction } from '../tx/types.js';
 

@@ -1,8 +1,8 @@
 /** The logs hash state tests compare: keccak256 of the RLP list of [address, [topics], data]. */
-import { keccak256 } from '../crypto/keccak.js';
-import { encodeRlp, type RlpItem } from '../rlp/index.js';
-import { addressToBytes } from '../util/address.js';
-import { bigintToBytes } from '../util/hex.js';
+import { keccak256 } from '../primitives/crypto/keccak.js';
+import { encodeRlp, type RlpItem } from '../primitives/rlp/index.js';
+import { addressToBytes } from '../primitives/address.js';
+import { bigintToBytes } from '../primitives/hex.js';
 import type { Log } from '../state/journal.js';
 
 export function logRlpItem(l: Log): RlpItem {

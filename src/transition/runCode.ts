@@ -4,18 +4,18 @@
  * and the coinbase from Shanghai) start warm, and the message gets all the gas given. No intrinsic gas,
  * no gas purchase, no refund.
  */
-import { Executor } from '../interpreter/executor.js';
-import { CallKind } from '../interpreter/frame.js';
-import { Status, isSuccess, statusMessage } from '../interpreter/status.js';
+import { Executor } from '../exec/executor.js';
+import { CallKind } from '../machine/frame.js';
+import { Status, isSuccess, statusMessage } from '../machine/status.js';
 import { StateJournal } from '../state/journal.js';
-import { rulesFor } from '../fork/rules.js';
-import { Fork } from '../fork/fork.js';
-import { bytesToWordKeccak } from '../word/index.js';
-import { EMPTY_BYTES } from '../util/hex.js';
+import { rulesFor } from '../spec/rules.js';
+import { Fork } from '../spec/fork.js';
+import { bytesToWordKeccak } from '../primitives/word/index.js';
+import { EMPTY_BYTES } from '../primitives/hex.js';
 import { blobBaseFee } from './blobs.js';
-import type { Address } from '../util/address.js';
-import type { BlockEnv } from './env.js';
-import type { Tracer } from '../tracing/tracer.js';
+import type { Address } from '../primitives/address.js';
+import type { BlockEnv } from '../state/env.js';
+import type { Tracer } from '../machine/tracer.js';
 
 export interface RunCodeOptions {
   readonly fork?: Fork;

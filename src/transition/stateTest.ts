@@ -7,9 +7,9 @@ import { StateJournal } from '../state/journal.js';
 import { computeStateRoot } from '../state/root.js';
 import { applyTransaction, type TxReceipt } from './apply.js';
 import { logsHash } from './logs.js';
-import { rulesFor } from '../fork/rules.js';
+import { rulesFor } from '../spec/rules.js';
 import type { StateVector, StateVectorResult } from './stateTestTypes.js';
-import type { Tracer } from '../tracing/tracer.js';
+import type { Tracer } from '../machine/tracer.js';
 
 /**
  * The transaction step of a state test on `state` (the pre-state): apply it, then touch the coinbase with

@@ -1,8 +1,8 @@
 /** One state-test vector: a pre-state, a block, one transaction, under one fork. */
-import type { Fork } from '../fork/fork.js';
-import type { Address } from '../util/address.js';
+import type { Fork } from '../spec/fork.js';
+import type { Address } from '../primitives/address.js';
 import type { Transaction } from '../tx/types.js';
-import type { BlockEnv, GenesisAlloc } from './env.js';
+import type { BlockEnv, GenesisAlloc } from '../state/env.js';
 
 export interface StateVector {
   readonly fork: Fork;

@@ -7,10 +7,10 @@ import { TxType, type Transaction } from '../tx/types.js';
 import { intrinsicGas, floorDataGas } from './intrinsic.js';
 import { blobBaseFee } from './blobs.js';
 import { isDelegation } from '../state/delegation.js';
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import type { StateJournal } from '../state/journal.js';
-import type { BlockEnv } from './env.js';
-import type { Address } from '../util/address.js';
+import type { BlockEnv } from '../state/env.js';
+import type { Address } from '../primitives/address.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 const U256_MAX = (1n << 256n) - 1n;

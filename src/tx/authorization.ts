@@ -4,10 +4,10 @@
  * answers the signature part; the processor checks chainId (0 or the chain's), the nonce against the
  * authority's account, and that the authority has no code other than a delegation.
  */
-import { keccak256 } from '../crypto/keccak.js';
-import { SECP256K1_HALF_N, ecrecoverAddress, sign } from '../crypto/secp256k1.js';
-import { addressItem, encodeRlp, uintItem } from '../rlp/encode.js';
-import type { Address } from '../util/address.js';
+import { keccak256 } from '../primitives/crypto/keccak.js';
+import { SECP256K1_HALF_N, ecrecoverAddress, sign } from '../primitives/crypto/secp256k1.js';
+import { addressItem, encodeRlp, uintItem } from '../primitives/rlp/encode.js';
+import type { Address } from '../primitives/address.js';
 import type { Authorization } from './types.js';
 
 /** EIP-7702 MAGIC: the domain byte in front of an authorization's signed payload. */

@@ -9,9 +9,9 @@
  * execution-specs' U256 fields. Given `rules`, a type the fork has not activated is rejected before its
  * payload is read; every other fork rule (signature ranges, chain id, fees) is `validateTx`'s job.
  */
-import { decodeRlp } from '../rlp/decode.js';
-import type { RlpItem } from '../rlp/encode.js';
-import { RlpError } from '../rlp/errors.js';
+import { decodeRlp } from '../primitives/rlp/decode.js';
+import type { RlpItem } from '../primitives/rlp/encode.js';
+import { RlpError } from '../primitives/rlp/errors.js';
 import { TxError } from './errors.js';
 import { isTxTypeSupported } from './typeSupport.js';
 import {
@@ -22,7 +22,7 @@ import {
   toField,
   uintField,
 } from './fields.js';
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import { TxType, type Transaction } from './types.js';
 
 const U64 = 8;

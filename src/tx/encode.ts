@@ -2,9 +2,9 @@
  * Transaction encoding (EIP-2718 envelopes) and hashing. The decoder is strict and canonical, so
  * encodeTx(decodeTx(b)) reproduces b byte for byte and txHash is keccak256 of the received bytes.
  */
-import { keccak256 } from '../crypto/keccak.js';
-import { addressItem, encodeRlp, type RlpItem, uintItem } from '../rlp/encode.js';
-import { bigintToBytes } from '../util/hex.js';
+import { keccak256 } from '../primitives/crypto/keccak.js';
+import { addressItem, encodeRlp, type RlpItem, uintItem } from '../primitives/rlp/encode.js';
+import { bigintToBytes } from '../primitives/hex.js';
 import { TxError } from './errors.js';
 import { TxType, type AccessListItem, type Authorization, type Transaction } from './types.js';
 

@@ -3,9 +3,9 @@
  * fault into a TxError code: shape faults (list vs bytes, leading zeros, fixed sizes) are
  * RLP_INVALID_FIELD, integers past their width are FIELD_OVERFLOW.
  */
-import type { RlpItem } from '../rlp/encode.js';
-import type { Address } from '../util/address.js';
-import { bytesToBigint } from '../util/hex.js';
+import type { RlpItem } from '../primitives/rlp/encode.js';
+import type { Address } from '../primitives/address.js';
+import { bytesToBigint } from '../primitives/hex.js';
 import { TxError } from './errors.js';
 import type { AccessListItem, Authorization } from './types.js';
 

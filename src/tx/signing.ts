@@ -5,11 +5,11 @@
  * - Typed (EIP-2718): keccak256(type || RLP(fields without the signature)), v is the yParity (0 or 1).
  * - EIP-2 (Homestead): s <= n/2. Frontier accepted any s in [1, n-1].
  */
-import { keccak256 } from '../crypto/keccak.js';
-import { SECP256K1_HALF_N, SECP256K1_N, ecrecoverAddress, sign } from '../crypto/secp256k1.js';
-import type { Rules } from '../fork/rules.js';
-import { encodeRlp, uintItem } from '../rlp/encode.js';
-import type { Address } from '../util/address.js';
+import { keccak256 } from '../primitives/crypto/keccak.js';
+import { SECP256K1_HALF_N, SECP256K1_N, ecrecoverAddress, sign } from '../primitives/crypto/secp256k1.js';
+import type { Rules } from '../spec/rules.js';
+import { encodeRlp, uintItem } from '../primitives/rlp/encode.js';
+import type { Address } from '../primitives/address.js';
 import { legacyChainId } from './decode.js';
 import { envelope, unsignedFields, type UnsignedTransaction } from './encode.js';
 import { TxError } from './errors.js';

@@ -1,5 +1,5 @@
 /** Which EIP-2718 transaction types a fork has activated. */
-import type { Rules } from '../fork/rules.js';
+import type { Rules } from '../spec/rules.js';
 import { TxType } from './types.js';
 
 /** EIP-2930 from Berlin, EIP-1559 from London, EIP-4844 from Cancun, EIP-7702 from Prague; legacy always. */

@@ -1,5 +1,5 @@
 /** Transaction shapes (EIP-2718 typed envelopes). Addresses are bigints; absent `to` means create. */
-import type { Address } from '../util/address.js';
+import type { Address } from '../primitives/address.js';
 
 export const enum TxType {
   Legacy = 0,

@@ -13,8 +13,8 @@
  * Nonce against the account, balance, sender-has-code (EIP-3607), fee caps against the block's base
  * fees and the block's blob/gas budgets belong to the state transition.
  */
-import type { Rules } from '../fork/rules.js';
-import type { Address } from '../util/address.js';
+import type { Rules } from '../spec/rules.js';
+import type { Address } from '../primitives/address.js';
 import { TxError } from './errors.js';
 import { checkSignatureValues, recoverSender, recoveryId, signatureRules } from './signing.js';
 import { legacyChainId } from './decode.js';

@@ -5,10 +5,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asm } from '../../src/bytecode/asm.js';
+import { asm } from '../../src/spec/asm.js';
 import { loadStateTestFile } from '../../src/statetest/files.js';
 import { runStateVector } from '../../src/transition/stateTest.js';
-import { bytesToHex } from '../../src/util/hex.js';
+import { bytesToHex } from '../../src/primitives/hex.js';
 
 const SENDER = '0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b';
 const SECRET_KEY = '0x45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8';

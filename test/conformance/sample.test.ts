@@ -12,11 +12,11 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { basename, dirname, relative } from 'node:path';
-import { FORK_NAMES } from '../../src/fork/fork.js';
+import { FORK_NAMES } from '../../src/spec/fork.js';
 import { collectStateTestFiles } from '../../src/statetest/files.js';
 import { stableSample } from '../../src/statetest/sample.js';
 import type { FileReport } from '../../src/statetest/fileReport.js';
-import { runFilesInPool } from '../../src/cli/pool.js';
+import { runFilesInPool } from '../../tools/pool.js';
 import { fixturePath } from '../fixtures.js';
 
 /**

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, RETURN_TOP, DEFAULT_RECEIVER, hexToBytes, run, expectRun, outWord } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 import { create2Address, createAddress } from '../../src/state/addresses.js';
 
 const A0 = 0n;

@@ -7,8 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, RETURN_TOP, DEFAULT_RECEIVER, StateJournal, put, run, expectRun, outWord, asm } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
-import { keccak256Word } from '../../src/crypto/keccak.js';
+import { Status } from '../../src/machine/status.js';
+import { keccak256Word } from '../../src/primitives/crypto/keccak.js';
 import { createAddress } from '../../src/state/addresses.js';
 
 const ABSENT = 0xa0n;

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, PAIR_INF, hexToBytes, precompileCaller, callerResult, run, expectRun, w32 } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 const G1 = w32(1n) + w32(2n);
 const TWO_G1 =

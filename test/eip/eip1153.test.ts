@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, RETURN_TOP, DEFAULT_RECEIVER, StateJournal, hexToBytes, put, run, expectRun, outWord, sendTx, expectTx } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 const D = 0xd0n;
 

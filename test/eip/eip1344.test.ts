@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, RETURN_TOP, StateJournal, put, run, expectRun, outWord, sendTx, expectTx } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 test('EIP-1344: CHAINID is undefined in Petersburg', () => {
   expectRun(run(Fork.Petersburg, 'CHAINID', { gas: 10_000n }), Status.UndefinedOpcode, 10_000, 'Petersburg');

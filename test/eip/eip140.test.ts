@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, DEFAULT_RECEIVER, RETURN_TOP, StateJournal, bytesToHex, outWord, put, run, expectRun, sendTx, expectTx } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 test('EIP-140: REVERT is undefined before Byzantium', () => {
   expectRun(run(Fork.SpuriousDragon, 'PUSH1 0 PUSH1 0 REVERT', { gas: 100_000n }), Status.UndefinedOpcode, 100_000, 'SD');

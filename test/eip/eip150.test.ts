@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, DEFAULT_RECEIVER, StateJournal, put, run, expectRun } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 import { createAddress } from '../../src/state/addresses.js';
 
 const OTHER = 0xeen; // an existing account (balance 1, so it exists before and after EIP-161)

@@ -7,13 +7,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, StateJournal, put, hexToBytes, bytesToHex, sendTx, expectTx } from './helpers.js';
-import { rulesFor } from '../../src/fork/rules.js';
-import { Status } from '../../src/interpreter/status.js';
+import { rulesFor } from '../../src/spec/rules.js';
+import { Status } from '../../src/machine/status.js';
 import { TxError, TxType, signTx, signingHash, recoverSender, validateTx, encodeTx, decodeTx, type UnsignedTransaction } from '../../src/tx/index.js';
-import { privateKeyToAddress } from '../../src/crypto/secp256k1.js';
-import { encodeRlp } from '../../src/rlp/index.js';
+import { privateKeyToAddress } from '../../src/primitives/crypto/secp256k1.js';
+import { encodeRlp } from '../../src/primitives/rlp/index.js';
 import { unsignedFields } from '../../src/tx/encode.js';
-import { uintItem } from '../../src/rlp/encode.js';
+import { uintItem } from '../../src/primitives/rlp/encode.js';
 
 const KEY = hexToBytes('0x' + '46'.repeat(32));
 const SIGNER = privateKeyToAddress(KEY);

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, DEFAULT_RECEIVER, StateJournal, put, run, expectRun, sendTx, expectTx, TX_SENDER } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 import { createAddress } from '../../src/state/addresses.js';
 
 const ABSENT = 0xddn;

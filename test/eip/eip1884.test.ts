@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, RETURN_TOP, run, expectRun, outWord } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 test('EIP-1884: SLOAD, BALANCE and EXTCODEHASH repriced (Petersburg vs Istanbul)', () => {
   // [code, gas before the priced opcode, Petersburg price, Istanbul price]

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, PAIR_INF, hexToBytes, precompileCaller, callerResult, run, expectRun, w32 } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 
 // Empty input, 32 bytes out: caller 43 + 0 (nothing to copy) + memCost(words(32 + 32) = 2) (6) = 49

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, hexToBytes, precompileCaller, callerResult, callerGas, run, expectRun, w32 } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 // Fermat's little theorem, the EIP's example: 3 ** (p - 1) mod p = 1 for the secp256k1 field prime p.
 // baseLen 1, expLen 32, modLen 32: 96 + 1 + 32 + 32 = 161 bytes of input, 32 bytes of output.
@@ -42,7 +42,7 @@ test('EIP-198: MODEXP from Byzantium, EIP-198 price', () => {
 
 test('EIP-198: the complexity tiers (x <= 64: x^2; <= 1024: x^2/4 + 96x - 3072; above: x^2/16 + 480x - 199680)', async () => {
   const { precompilesFor } = await import('../../src/precompiles/registry.js');
-  const { rulesFor } = await import('../../src/fork/rules.js');
+  const { rulesFor } = await import('../../src/spec/rules.js');
   const rules = rulesFor(Fork.Byzantium);
   const modexp = precompilesFor(rules).get(5n)!;
   // lengths only, exponent 0 of length 1: adjusted exponent length max(0, 1) = 1, so gas = complexity / 20.

@@ -7,14 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, DEFAULT_RECEIVER, StateJournal, TX_SENDER, hexToBytes, run, expectRun, sendTx, expectTx } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 import { createAddress } from '../../src/state/addresses.js';
 import { intrinsicGas } from '../../src/transition/intrinsic.js';
-import { rulesFor } from '../../src/fork/rules.js';
+import { rulesFor } from '../../src/spec/rules.js';
 import { signTx, recoverSender, TxError, TxType } from '../../src/tx/index.js';
 import { signatureRules } from '../../src/tx/signing.js';
-import { SECP256K1_N } from '../../src/crypto/secp256k1.js';
-import { privateKeyToAddress } from '../../src/crypto/secp256k1.js';
+import { SECP256K1_N } from '../../src/primitives/crypto/secp256k1.js';
+import { privateKeyToAddress } from '../../src/primitives/crypto/secp256k1.js';
 
 const CREATED = createAddress(TX_SENDER, 0n);
 

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, hexToBytes, sendTx, expectTx } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 import { intrinsicGas } from '../../src/transition/intrinsic.js';
-import { rulesFor } from '../../src/fork/rules.js';
+import { rulesFor } from '../../src/spec/rules.js';
 import { TxType } from '../../src/tx/types.js';
 
 // 2 zero bytes, 3 non-zero bytes.

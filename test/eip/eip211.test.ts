@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, RETURN_TOP, bytesToHex, run, expectRun, outWord } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 // Puts 0x010203 at memory 29..31 and calls the identity precompile (0x04) on it:
 //   PUSH3 PUSH1 MSTORE: 3 + 3 + 3 + 3 (memory word 1) = 12

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, RETURN_TOP, StateJournal, put, run, expectRun, outWord } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 const CALLEE = 0xca11een;
 const INNER = 0x1eafn;

@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, hexToBytes, precompileCaller, callerResult, run, expectRun, w32 } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 import { precompilesFor } from '../../src/precompiles/registry.js';
-import { rulesFor } from '../../src/fork/rules.js';
+import { rulesFor } from '../../src/spec/rules.js';
 
 // 3 ** 5 mod 7 = 243 mod 7 = 5; baseLen = expLen = modLen = 1; 99 bytes in, 1 byte out.
 const SMALL = w32(1n) + w32(1n) + w32(1n) + '03' + '05' + '07';

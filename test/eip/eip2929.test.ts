@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, StateJournal, TxType, put, run, expectRun, sendTx, expectTx } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 const X = 0x1234n; // another account (exists, so no new-account charges anywhere)
 

@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, TxType, sendTx, expectTx } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 import { intrinsicGas } from '../../src/transition/intrinsic.js';
-import { rulesFor } from '../../src/fork/rules.js';
+import { rulesFor } from '../../src/spec/rules.js';
 import { isTxTypeSupported } from '../../src/tx/index.js';
 
 const A = 0xa1n;

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, RETURN_TOP, run, expectRun, outWord } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 test('EIP-3198: BASEFEE is undefined in Berlin', () => {
   expectRun(run(Fork.Berlin, 'BASEFEE', { gas: 10_000n, env: { baseFee: 7n } }), Status.UndefinedOpcode, 10_000, 'Berlin');

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, DEFAULT_RECEIVER, RETURN_TOP, TX_SENDER, hexToBytes, run, expectRun, outWord, sendTx, expectTx } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 import { createAddress } from '../../src/state/addresses.js';
 
 /** Initcode that returns one byte b: PUSH1 b PUSH1 0 MSTORE8 PUSH1 1 PUSH1 0 RETURN (10 bytes, 2 of them zero). */

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import { Fork, StateJournal, put, run, expectRun, sendTx, expectTx } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 const COINBASE = 0xc0bn;
 const C = 0xc0n;

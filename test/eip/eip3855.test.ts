@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, run, expectRun, outWord } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 test('EIP-3855: PUSH0 is undefined in Paris', () => {
   expectRun(run(Fork.Paris, 'PUSH0', { gas: 10_000n }), Status.UndefinedOpcode, 10_000, 'Paris');

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, DEFAULT_RECEIVER, run, expectRun, sendTx, expectTx, memCost } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 import { createAddress } from '../../src/state/addresses.js';
 
 test('EIP-3860: creation transaction intrinsic gas: + 2 per initcode word', () => {

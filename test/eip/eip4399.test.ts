@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, RETURN_TOP, StateJournal, put, run, expectRun, outWord, sendTx, expectTx } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 const env = { difficulty: 0x20000n, prevRandao: 0xabcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789n };
 

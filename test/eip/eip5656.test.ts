@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, bytesToHex, run, expectRun } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 const SEQ = 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1fn; // bytes 00..1f
 const SEQ_HEX = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, DEFAULT_RECEIVER, DEFAULT_SENDER, StateJournal, put, run, expectRun } from './helpers.js';
-import { Status } from '../../src/interpreter/status.js';
+import { Status } from '../../src/machine/status.js';
 
 const CALLEE = 0xca11een;
 // Callee: CALLER PUSH1 0 SSTORE CALLVALUE PUSH1 1 SSTORE STOP

@@ -6,17 +6,17 @@
  * which are the Yellow Paper formulas quoted in the comments where they are used.
  */
 import assert from 'node:assert/strict';
-import { asm } from '../../src/bytecode/asm.js';
+import { asm } from '../../src/spec/asm.js';
 import { runCode, defaultBlockEnv, DEFAULT_RECEIVER, DEFAULT_SENDER, type RunCodeResult } from '../../src/transition/runCode.js';
 import { applyTransaction, type TxReceipt } from '../../src/transition/apply.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { Account } from '../../src/state/account.js';
-import { Fork } from '../../src/fork/fork.js';
-import { rulesFor } from '../../src/fork/rules.js';
+import { Fork } from '../../src/spec/fork.js';
+import { rulesFor } from '../../src/spec/rules.js';
 import { TxType, type Transaction } from '../../src/tx/types.js';
-import { bytesToBigint, bytesToHex, hexToBytes } from '../../src/util/hex.js';
-import type { BlockEnv } from '../../src/transition/env.js';
-import type { Address } from '../../src/util/address.js';
+import { bytesToBigint, bytesToHex, hexToBytes } from '../../src/primitives/hex.js';
+import type { BlockEnv } from '../../src/state/env.js';
+import type { Address } from '../../src/primitives/address.js';
 
 export { asm, Fork, DEFAULT_RECEIVER, DEFAULT_SENDER, StateJournal, Account, TxType, bytesToHex, hexToBytes, bytesToBigint };
 

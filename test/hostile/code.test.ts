@@ -4,9 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asm } from '../../src/bytecode/asm.js';
-import { Fork, forkName } from '../../src/fork/fork.js';
-import { Status } from '../../src/interpreter/status.js';
+import { asm } from '../../src/spec/asm.js';
+import { Fork, forkName } from '../../src/spec/fork.js';
+import { Status } from '../../src/machine/status.js';
 import { ALL_FORKS, code, definedOpcodes, timedRun } from './helpers.js';
 
 const GAS = 1_000_000n;

@@ -5,9 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asm } from '../../src/bytecode/asm.js';
-import { Fork } from '../../src/fork/fork.js';
-import { Status } from '../../src/interpreter/status.js';
+import { asm } from '../../src/spec/asm.js';
+import { Fork } from '../../src/spec/fork.js';
+import { Status } from '../../src/machine/status.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { DEFAULT_RECEIVER, DEFAULT_SENDER } from '../../src/transition/runCode.js';
 import { timedRun } from './helpers.js';

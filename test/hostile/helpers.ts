@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { runCode, type RunCodeOptions, type RunCodeResult } from '../../src/transition/runCode.js';
-import { Fork } from '../../src/fork/fork.js';
+import { Fork } from '../../src/spec/fork.js';
 
 export const TIME_LIMIT_MS = 1000;
 

@@ -4,10 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asm } from '../../src/bytecode/asm.js';
-import { Fork } from '../../src/fork/fork.js';
-import { Status } from '../../src/interpreter/status.js';
-import { bytesToBigint } from '../../src/util/hex.js';
+import { asm } from '../../src/spec/asm.js';
+import { Fork } from '../../src/spec/fork.js';
+import { Status } from '../../src/machine/status.js';
+import { bytesToBigint } from '../../src/primitives/hex.js';
 import { timedRun } from './helpers.js';
 
 const MAX = '0x' + 'ff'.repeat(32);

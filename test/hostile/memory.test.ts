@@ -4,9 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asm } from '../../src/bytecode/asm.js';
-import { Fork } from '../../src/fork/fork.js';
-import { Status } from '../../src/interpreter/status.js';
+import { asm } from '../../src/spec/asm.js';
+import { Fork } from '../../src/spec/fork.js';
+import { Status } from '../../src/machine/status.js';
 import { timedRun } from './helpers.js';
 
 const HUGE = ['0xffffffffffffffff', '0x100000000', '0xffffffff', '0x' + 'ff'.repeat(32), '0x' + '80' + '00'.repeat(31), '0x7fffffffffffffff'];

@@ -9,12 +9,12 @@ import { signTx, recoverSender } from '../../src/tx/signing.js';
 import { validateTx } from '../../src/tx/validate.js';
 import { TxError } from '../../src/tx/errors.js';
 import { TxType, type Transaction } from '../../src/tx/types.js';
-import { SECP256K1_N } from '../../src/crypto/secp256k1.js';
-import { rulesFor } from '../../src/fork/rules.js';
-import { Fork } from '../../src/fork/fork.js';
-import { Status } from '../../src/interpreter/status.js';
-import { asm } from '../../src/bytecode/asm.js';
-import { hexToBytes } from '../../src/util/hex.js';
+import { SECP256K1_N } from '../../src/primitives/crypto/secp256k1.js';
+import { rulesFor } from '../../src/spec/rules.js';
+import { Fork } from '../../src/spec/fork.js';
+import { Status } from '../../src/machine/status.js';
+import { asm } from '../../src/spec/asm.js';
+import { hexToBytes } from '../../src/primitives/hex.js';
 import { timedRun } from './helpers.js';
 
 const KEY = hexToBytes('0x45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8');

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blake2bCompress, blake2f, blake2fBackend } from '../../src/precompiles/09-blake2f.js';
 import { blake2bCompressJs } from '../../src/precompiles/blake2f-js.js';
-import type { Rules } from '../../src/fork/rules.js';
+import type { Rules } from '../../src/spec/rules.js';
 
 /** xorshift32: reproducible inputs. */
 function rng(seed: number): () => number {

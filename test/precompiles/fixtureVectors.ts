@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { hexToBytes } from '../../src/util/hex.js';
+import { hexToBytes } from '../../src/primitives/hex.js';
 
 /** <repo>/../shared/fixtures/state (dist/test/precompiles/x.js -> <repo> is three levels up). */
 export const FIXTURES_STATE = fileURLToPath(new URL('../../../../shared/fixtures/state/', import.meta.url));

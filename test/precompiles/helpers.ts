@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Fork } from '../../src/fork/fork.js';
-import { rulesFor, type Rules } from '../../src/fork/rules.js';
+import { Fork } from '../../src/spec/fork.js';
+import { rulesFor, type Rules } from '../../src/spec/rules.js';
 import { precompilesFor } from '../../src/precompiles/registry.js';
 import type { Precompile } from '../../src/precompiles/types.js';
-import { bytesToHex, hexToBytes } from '../../src/util/hex.js';
+import { bytesToHex, hexToBytes } from '../../src/primitives/hex.js';
 import { installBackendsFromEnv } from './backendChoice.js';
 
 await installBackendsFromEnv();

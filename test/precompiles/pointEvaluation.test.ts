@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fork, call, hexToBytes, loadVectors, precompileAt, w } from './helpers.js';
 import { BLS_MODULUS, kzgToVersionedHash } from '../../src/precompiles/0a-pointEvaluation.js';
-import { bytesToHex } from '../../src/util/hex.js';
+import { bytesToHex } from '../../src/primitives/hex.js';
 
 interface Vector {
   name: string;

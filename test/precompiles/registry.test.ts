@@ -1,7 +1,7 @@
 /** The precompile registry: addresses per fork, repricings by fork, caching. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FORK_COUNT } from '../../src/fork/fork.js';
+import { FORK_COUNT } from '../../src/spec/fork.js';
 import { precompileAddresses, precompilesFor, PRECOMPILE_PATCHES } from '../../src/precompiles/registry.js';
 import { Fork, rulesFor } from './helpers.js';
 

@@ -1,6 +1,6 @@
 /** The state the fork tests serve and load in memory: a contract A reading storage, another account's balance and code, calling B, and BLOCKHASH. */
-import { asm } from '../../src/bytecode/asm.js';
-import type { GenesisAccount, GenesisAlloc } from '../../src/transition/env.js';
+import { asm } from '../../src/spec/asm.js';
+import type { GenesisAccount, GenesisAlloc } from '../../src/state/env.js';
 
 export const A = 0xaaaan;
 export const B = 0xbbbbn;

@@ -11,7 +11,7 @@ import { StateJournal } from '../../src/state/journal.js';
 import { RpcError } from '../../src/state/backends/jsonRpc.js';
 import { FileRpcCache } from '../../src/cli/rpcDiskCache.js';
 import { main } from '../../src/cli/main.js';
-import { bytesToHex } from '../../src/util/hex.js';
+import { bytesToHex } from '../../src/primitives/hex.js';
 import type { CliIO } from '../../src/cli/command.js';
 
 function inMemory() {

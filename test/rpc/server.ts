@@ -5,9 +5,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GenesisAlloc } from '../../src/transition/env.js';
-import { parseAddress } from '../../src/util/address.js';
-import { bytesToHex, parseQuantity, toQuantity } from '../../src/util/hex.js';
+import type { GenesisAlloc } from '../../src/state/env.js';
+import { parseAddress } from '../../src/primitives/address.js';
+import { bytesToHex, parseQuantity, toQuantity } from '../../src/primitives/hex.js';
 
 export interface FakeNode {
   readonly url: string;

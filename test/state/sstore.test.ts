@@ -4,13 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hexToBytes } from '../../src/util/hex.js';
-import { Fork } from '../../src/fork/fork.js';
+import { hexToBytes } from '../../src/primitives/hex.js';
+import { Fork } from '../../src/spec/fork.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { Account } from '../../src/state/account.js';
 import { applyTransaction } from '../../src/transition/apply.js';
 import { defaultBlockEnv } from '../../src/transition/runCode.js';
-import { rulesFor } from '../../src/fork/rules.js';
+import { rulesFor } from '../../src/spec/rules.js';
 import { TxType } from '../../src/tx/types.js';
 
 const SENDER = 0xaaaan;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { runEntry, toGethResult, type VectorRunner } from '../../src/statetest/check.js';
 import { parseStateTests } from '../../src/statetest/load.js';
 import type { LoadedEntry } from '../../src/statetest/types.js';
-import { hexToBytes } from '../../src/util/hex.js';
+import { hexToBytes } from '../../src/primitives/hex.js';
 import { EMPTY_LOGS, ROOT_A, ROOT_B, stateTest } from './fixture.js';
 
 const rootA = hexToBytes(ROOT_A);

@@ -14,7 +14,7 @@ import { main } from '../../src/cli/main.js';
 import { makeStatetestCommand } from '../../src/cli/statetest.js';
 import type { CliIO } from '../../src/cli/command.js';
 import type { VectorRunner } from '../../src/statetest/check.js';
-import { hexToBytes } from '../../src/util/hex.js';
+import { hexToBytes } from '../../src/primitives/hex.js';
 import { REPO_ROOT } from '../fixtures.js';
 import { EMPTY_LOGS, ROOT_A, stateTest } from './fixture.js';
 

@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseStateTests, parseStateTestText, forkSelected } from '../../src/statetest/load.js';
 import type { LoadedEntry, LoadedVector, MalformedEntry } from '../../src/statetest/types.js';
-import { Fork } from '../../src/fork/fork.js';
+import { Fork } from '../../src/spec/fork.js';
 import { TxType } from '../../src/tx/types.js';
-import { keccak256Word } from '../../src/crypto/keccak.js';
-import { bytesToHex } from '../../src/util/hex.js';
+import { keccak256Word } from '../../src/primitives/crypto/keccak.js';
+import { bytesToHex } from '../../src/primitives/hex.js';
 import { COINBASE, ROOT_A, SENDER, TARGET, stateTest } from './fixture.js';
 
 const FILE = 'dir/sample.json';

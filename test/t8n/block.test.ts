@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, hexToBytes } from '../../src/util/hex.js';
+import { bytesToHex, concatBytes, hexToBytes } from '../../src/primitives/hex.js';
 import { calcBaseFee, calcDifficulty, calcExcessBlobGas, DifficultyRule } from '../../src/transition/blockEnv.js';
 import { depositFromLog, requestsHash } from '../../src/transition/blockSystem.js';
-import { rulesFor } from '../../src/fork/rules.js';
-import { Fork } from '../../src/fork/fork.js';
+import { rulesFor } from '../../src/spec/rules.js';
+import { Fork } from '../../src/spec/fork.js';
 import { createAddress } from '../../src/state/addresses.js';
-import { addressToHex } from '../../src/util/address.js';
+import { addressToHex } from '../../src/primitives/address.js';
 import { T8nError } from '../../src/cli/t8nInput.js';
 import { COINBASE, SENDER, env, richAlloc, run, tx } from './helpers.js';
 

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectStateTestFiles } from '../../src/statetest/files.js';
-import { sweep } from '../../src/cli/t8nConformance.js';
+import { sweep } from '../../tools/t8nConformance.js';
 import { fixturePath } from '../fixtures.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

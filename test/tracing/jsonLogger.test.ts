@@ -17,8 +17,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JsonLogger } from '../../src/tracing/jsonLogger.js';
 import { runCode } from '../../src/transition/runCode.js';
-import { hexToBytes } from '../../src/util/hex.js';
-import { forkFromName } from '../../src/fork/fork.js';
+import { hexToBytes } from '../../src/primitives/hex.js';
+import { forkFromName } from '../../src/spec/fork.js';
 import { runProgram } from './program.js';
 
 const WORD_2A = '000000000000000000000000000000000000000000000000000000000000002a';

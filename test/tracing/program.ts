@@ -5,10 +5,10 @@
  * stores 0x2a and REVERTs with it. Run with 100000 gas at Osaka.
  */
 import { StateJournal } from '../../src/state/journal.js';
-import { hexToBytes } from '../../src/util/hex.js';
-import { forkFromName } from '../../src/fork/fork.js';
+import { hexToBytes } from '../../src/primitives/hex.js';
+import { forkFromName } from '../../src/spec/fork.js';
 import { runCode, type RunCodeResult } from '../../src/transition/runCode.js';
-import type { Tracer } from '../../src/tracing/tracer.js';
+import type { Tracer } from '../../src/machine/tracer.js';
 
 export const CALLEE = 0xc0den;
 //                         PUSH1 2a PUSH1 0 MSTORE PUSH1 20 PUSH1 0 REVERT

@@ -9,7 +9,7 @@ import { CallTracer } from '../../src/tracing/callTracer.js';
 import { StructLogger } from '../../src/tracing/structLogger.js';
 import { PrestateTracer } from '../../src/tracing/prestateTracer.js';
 import { unpackRevert } from '../../src/tracing/revertReason.js';
-import { hexToBytes } from '../../src/util/hex.js';
+import { hexToBytes } from '../../src/primitives/hex.js';
 import { CALLEE_CODE, CALLER_CODE, runProgram } from './program.js';
 
 const WORD_2A = '000000000000000000000000000000000000000000000000000000000000002a';

@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Fork } from '../../src/fork/fork.js';
-import { rulesFor } from '../../src/fork/rules.js';
+import { Fork } from '../../src/spec/fork.js';
+import { rulesFor } from '../../src/spec/rules.js';
 import {
   TxError,
   TxType,
@@ -22,10 +22,10 @@ import {
   txHash,
   validateTx,
 } from '../../src/tx/index.js';
-import { type RlpItem, decodeRlp, encodeRlp } from '../../src/rlp/index.js';
-import { privateKeyToAddress } from '../../src/crypto/secp256k1.js';
-import { keccak256 } from '../../src/crypto/keccak.js';
-import { bigintToBytes, bytesToHex, hexToBytes } from '../../src/util/hex.js';
+import { type RlpItem, decodeRlp, encodeRlp } from '../../src/primitives/rlp/index.js';
+import { privateKeyToAddress } from '../../src/primitives/crypto/secp256k1.js';
+import { keccak256 } from '../../src/primitives/crypto/keccak.js';
+import { bigintToBytes, bytesToHex, hexToBytes } from '../../src/primitives/hex.js';
 
 const PRIV = bigintToBytes(0x4646464646464646464646464646464646464646464646464646464646464646n, 32);
 const SENDER = privateKeyToAddress(PRIV);

@@ -1,8 +1,8 @@
 /** Intrinsic gas and the EIP-7623 floor, per fork, with the EIP that sets each term. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Fork } from '../../src/fork/fork.js';
-import { rulesFor } from '../../src/fork/rules.js';
+import { Fork } from '../../src/spec/fork.js';
+import { rulesFor } from '../../src/spec/rules.js';
 import { TxError, TxType, type Transaction } from '../../src/tx/index.js';
 import {
   calldataTokens,

@@ -12,10 +12,10 @@ import {
   privateKeyToPublicKey,
   publicKeyToAddress,
   sign,
-} from '../../src/crypto/secp256k1.js';
-import { keccak256 } from '../../src/crypto/keccak.js';
-import { addressToHex } from '../../src/util/address.js';
-import { bigintToBytes, hexToBytes } from '../../src/util/hex.js';
+} from '../../src/primitives/crypto/secp256k1.js';
+import { keccak256 } from '../../src/primitives/crypto/keccak.js';
+import { addressToHex } from '../../src/primitives/address.js';
+import { bigintToBytes, hexToBytes } from '../../src/primitives/hex.js';
 
 test('private key 1 has the well-known address', () => {
   assert.equal(addressToHex(privateKeyToAddress(bigintToBytes(1n, 32))), '0x7e5f4552091a69125d5dfcb7b8c2659029395bdf');

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fixturePath } from '../fixtures.js';
-import { forkFromName } from '../../src/fork/fork.js';
-import { rulesFor, type Rules } from '../../src/fork/rules.js';
+import { forkFromName } from '../../src/spec/fork.js';
+import { rulesFor, type Rules } from '../../src/spec/rules.js';
 import {
   TxError,
   type TxErrorCode,
@@ -22,9 +22,9 @@ import {
   validateTx,
 } from '../../src/tx/index.js';
 import { checkIntrinsicGas, intrinsicGas } from '../../src/transition/intrinsic.js';
-import { addressToHex } from '../../src/util/address.js';
-import { decodeRlp } from '../../src/rlp/index.js';
-import { bytesToHex, hexToBytes, parseQuantity } from '../../src/util/hex.js';
+import { addressToHex } from '../../src/primitives/address.js';
+import { decodeRlp } from '../../src/primitives/rlp/index.js';
+import { bytesToHex, hexToBytes, parseQuantity } from '../../src/primitives/hex.js';
 
 /** The chain the fixtures were signed for. */
 const CHAIN_ID = 1n;

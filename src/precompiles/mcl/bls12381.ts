@@ -19,7 +19,7 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import type { NamedBackends } from '../backends.js';
 import { encodeG1 as nobleEncodeG1, encodeG2 as nobleEncodeG2 } from '../bls12381.js';
-import { hexToBytes } from '../../util/hex.js';
+import { hexToBytes } from '../../primitives/hex.js';
 import { FP, FR, G1, G2, GT, McCurve, McInstance } from './module.js';
 
 const FP_LEN = 64;

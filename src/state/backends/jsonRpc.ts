@@ -8,10 +8,10 @@
  * Any failure (connection refused, HTTP error, JSON-RPC error, malformed answer) rejects with an RpcError
  * naming the URL and the method: execution never goes on with a guessed value.
  */
-import { bytesToBigint, hexToBytes, parseQuantity, toQuantity } from '../../util/hex.js';
-import { addressToHex, parseAddress, type Address } from '../../util/address.js';
+import { bytesToBigint, hexToBytes, parseQuantity, toQuantity } from '../../primitives/hex.js';
+import { addressToHex, parseAddress, type Address } from '../../primitives/address.js';
 import type { AccountData, StateBackend } from './types.js';
-import type { BlockEnv } from '../../transition/env.js';
+import type { BlockEnv } from '../env.js';
 
 /** A persistent answer store: key -> JSON text of the result. */
 export interface RpcCache {

@@ -8,7 +8,7 @@
  */
 import { Account } from '../account.js';
 import type { StateJournal } from '../journal.js';
-import type { Address } from '../../util/address.js';
+import type { Address } from '../../primitives/address.js';
 import type { StateLoader } from './loader.js';
 import type { AccountData, StateBackend } from './types.js';
 

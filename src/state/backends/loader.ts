@@ -3,7 +3,7 @@
  * "must this be fetched first?" and records the key when so; the instruction then suspends with nothing
  * mutated (Status.Suspend), the driver fetches what was recorded and runs the same instruction again.
  */
-import type { Address } from '../../util/address.js';
+import type { Address } from '../../primitives/address.js';
 
 export interface StateLoader {
   /** True (and recorded) when the account is not loaded yet. */

@@ -2,8 +2,8 @@
  * A synchronous backend over accounts held in memory (tests, or plugging a user's own store). With it the
  * EVM loads lazily but never waits: every miss is answered at once.
  */
-import type { Address } from '../../util/address.js';
-import type { GenesisAlloc } from '../../transition/env.js';
+import type { Address } from '../../primitives/address.js';
+import type { GenesisAlloc } from '../env.js';
 import type { AccountData, StateBackend } from './types.js';
 
 export class MemoryBackend implements StateBackend {

@@ -3,7 +3,7 @@
  * in-memory journal has not seen them yet (go-ethereum `state.Database`, revm `Database`). Each method
  * may answer synchronously or with a Promise; a synchronous backend never makes execution wait.
  */
-import type { Address } from '../../util/address.js';
+import type { Address } from '../../primitives/address.js';
 
 export type MaybePromise<T> = T | Promise<T>;
 

@@ -1,0 +1,255 @@
+/**
+ * The interpreter loop: synchronous, no allocation of its own, no exceptions (evmone baseline).
+ *
+ * pc, sp and gas live in locals. Each byte is dispatched through the fork table's `inline` map: the
+ * simple, frequent instructions (arithmetic, comparison, stack, jumps, MLOAD/MSTORE) run inside the
+ * `switch` below; everything else (and any instruction a table overrides) calls its handler with the
+ * frame synced, then reloads the locals. The inlined cases are the same operations as the handlers in
+ * instructions/ (the traced loop and custom tables use those), kept to one line each so the two stay
+ * easy to compare. Runs until the frame stops, halts or traps on a CALL/CREATE (the executor resolves
+ * it and calls this again to resume).
+ */
+import { Status } from './status.js';
+import { refillGas, type Frame } from './frame.js';
+import { expandMemoryTo, MAX_MEMORY } from './memory.js';
+import * as W from '../primitives/word/index.js';
+
+const MAX_OFFSET = BigInt(MAX_MEMORY);
+const MAX_JUMP = 0x1000000n;
+
+/** A JUMP/JUMPI destination as a pc, or -1 when it is not a JUMPDEST of this code. */
+function jumpTarget(dest: bigint, codeLength: number, jumpdests: Uint8Array): number {
+  if (dest >= MAX_JUMP) return -1;
+  const d = Number(dest);
+  return d < codeLength && jumpdests[d] === 1 ? d : -1;
+}
+
+/**
+ * Makes the 32 bytes at `off` addressable for MLOAD/MSTORE, charging expansion from `gas`; leaves the
+ * gas left in `f.gas`. The offset as a number, or -1 on out of gas.
+ */
+function wordAccess(f: Frame, off: bigint, gas: number): number {
+  f.gas = gas;
+  if (off >= MAX_OFFSET) return -1;
+  const o = Number(off);
+  if (o + 32 > f.memWords * 32 && !expandMemoryTo(f, o + 32)) return -1;
+  return o;
+}
+
+export function interpret(f: Frame): Status {
+  const t = f.table;
+  const staticGas = t.staticGas;
+  const stackMin = t.stackMin;
+  const stackMax = t.stackMax;
+  const handlers = t.handlers;
+  const inline = t.inline;
+  const code = f.code;
+  const s = f.stack;
+  const pushValues = f.pushValues;
+  const jumpdests = f.jumpdests;
+  const codeLength = f.codeLength;
+  let pc = f.pc;
+  let sp = f.sp;
+  let gas = f.gas;
+  let status: Status = Status.Continue;
+  /** The byte whose handler runs at the next sync point, or -1. */
+  let call = -1;
+  for (;;) {
+    // The sync point: on entry, around every handler call, and on exit. Because every call passes
+    // here, these stores keep fresh type feedback even in code that otherwise runs all inline (after a
+    // GC has dropped the frame's map, stale feedback on a cold exit path made V8 deoptimize every run).
+    f.pc = pc;
+    f.sp = sp;
+    f.gas = gas;
+    if (call >= 0) {
+      status = handlers[call]!(f);
+      call = -1;
+      pc = f.pc;
+      sp = f.sp;
+      gas = f.gas;
+    }
+    if (status !== Status.Continue) return status;
+    for (;;) {
+      const op = code[pc]!;
+      if (sp < stackMin[op]!) {
+        status = Status.StackUnderflow;
+        break;
+      }
+      if (sp > stackMax[op]!) {
+        status = Status.StackOverflow;
+        break;
+      }
+      if ((gas -= staticGas[op]!) < 0) {
+        f.gas = gas;
+        if (!refillGas(f)) {
+          status = Status.OutOfGas;
+          break;
+        }
+        gas = f.gas;
+      }
+      pc++;
+      switch (inline[op]) {
+        case 0x00: // STOP
+          status = Status.Stop;
+          break;
+        case 0x01: // ADD
+          sp--;
+          s[sp - 1] = W.add(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x02: // MUL
+          sp--;
+          s[sp - 1] = W.mul(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x03: // SUB
+          sp--;
+          s[sp - 1] = W.sub(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x04: // DIV
+          sp--;
+          s[sp - 1] = W.div(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x06: // MOD
+          sp--;
+          s[sp - 1] = W.mod(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x08: // ADDMOD
+          sp -= 2;
+          s[sp - 1] = W.addmod(s[sp + 1]!, s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x09: // MULMOD
+          sp -= 2;
+          s[sp - 1] = W.mulmod(s[sp + 1]!, s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x10: // LT
+          sp--;
+          s[sp - 1] = s[sp]! < s[sp - 1]! ? 1n : 0n;
+          continue;
+        case 0x11: // GT
+          sp--;
+          s[sp - 1] = s[sp]! > s[sp - 1]! ? 1n : 0n;
+          continue;
+        case 0x12: // SLT
+          sp--;
+          s[sp - 1] = W.slt(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x13: // SGT
+          sp--;
+          s[sp - 1] = W.sgt(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x14: // EQ
+          sp--;
+          s[sp - 1] = s[sp]! === s[sp - 1]! ? 1n : 0n;
+          continue;
+        case 0x15: // ISZERO
+          s[sp - 1] = s[sp - 1]! === 0n ? 1n : 0n;
+          continue;
+        case 0x16: // AND
+          sp--;
+          s[sp - 1] = s[sp]! & s[sp - 1]!;
+          continue;
+        case 0x17: // OR
+          sp--;
+          s[sp - 1] = s[sp]! | s[sp - 1]!;
+          continue;
+        case 0x18: // XOR
+          sp--;
+          s[sp - 1] = s[sp]! ^ s[sp - 1]!;
+          continue;
+        case 0x19: // NOT
+          s[sp - 1] = W.not(s[sp - 1]!);
+          continue;
+        case 0x1b: // SHL (EIP-145)
+          sp--;
+          s[sp - 1] = W.shl(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x1c: // SHR (EIP-145)
+          sp--;
+          s[sp - 1] = W.shr(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x50: // POP
+          sp--;
+          continue;
+        case 0x51: {
+          // MLOAD
+          const o = wordAccess(f, s[sp - 1]!, gas);
+          gas = f.gas;
+          if (o < 0) {
+            status = Status.OutOfGas;
+            break;
+          }
+          s[sp - 1] = W.wordFromBytes(f.mem, o, 32);
+          continue;
+        }
+        case 0x52: {
+          // MSTORE
+          sp -= 2;
+          const o = wordAccess(f, s[sp + 1]!, gas);
+          gas = f.gas;
+          if (o < 0) {
+            status = Status.OutOfGas;
+            break;
+          }
+          W.wordToBytes(s[sp]!, f.mem, o);
+          continue;
+        }
+        case 0x56: {
+          // JUMP
+          const d = jumpTarget(s[--sp]!, codeLength, jumpdests);
+          if (d < 0) {
+            status = Status.InvalidJump;
+            break;
+          }
+          pc = d;
+          continue;
+        }
+        case 0x57: {
+          // JUMPI
+          sp -= 2;
+          if (s[sp]! === 0n) continue;
+          const d = jumpTarget(s[sp + 1]!, codeLength, jumpdests);
+          if (d < 0) {
+            status = Status.InvalidJump;
+            break;
+          }
+          pc = d;
+          continue;
+        }
+        case 0x5b: // JUMPDEST
+          continue;
+        case 0x60: // PUSH1
+          s[sp++] = pushValues[pc - 1]!;
+          pc += 1;
+          continue;
+        case 0x61: // PUSH2
+          s[sp++] = pushValues[pc - 1]!;
+          pc += 2;
+          continue;
+        case 0x62: case 0x63: case 0x64: case 0x65: case 0x66: case 0x67: case 0x68: case 0x69:
+        case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x6f: case 0x70: case 0x71:
+        case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77: case 0x78: case 0x79:
+        case 0x7a: case 0x7b: case 0x7c: case 0x7d: case 0x7e: case 0x7f: // PUSH3..PUSH32
+          s[sp++] = pushValues[pc - 1]!;
+          pc += op - 0x5f;
+          continue;
+        case 0x80: case 0x81: case 0x82: case 0x83: case 0x84: case 0x85: case 0x86: case 0x87:
+        case 0x88: case 0x89: case 0x8a: case 0x8b: case 0x8c: case 0x8d: case 0x8e: case 0x8f: // DUPn
+          s[sp] = s[sp - (op - 0x7f)]!;
+          sp++;
+          continue;
+        case 0x90: case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97:
+        case 0x98: case 0x99: case 0x9a: case 0x9b: case 0x9c: case 0x9d: case 0x9e: case 0x9f: {
+          // SWAPn
+          const other = sp - 1 - (op - 0x8f);
+          const top = s[sp - 1]!;
+          s[sp - 1] = s[other]!;
+          s[other] = top;
+          continue;
+        }
+        default:
+          // Everything else, and instructions this table does not inline: the handler, at the sync point.
+          call = op;
+      }
+      break;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Frame memory: a byte array grown by doubling, with an active size in words. Expansion gas is
+ * 3 per word plus words^2/512 (Yellow Paper C_mem), charged on the difference. Bytes past the active
+ * size are always zero (a grown buffer is fresh, the old contents copied in), which expansion relies on.
+ *
+ * Large memories are not doubled all the way: a frame's buffer usually lives long enough to be promoted to
+ * old space, so every outgrown copy would stay allocated until the next mark-compact (snailtracer: 8 MB of
+ * dead 4, 2, 1 MB copies). From RESERVE_FROM on, the next buffer is as large as the frame's remaining gas
+ * could ever expand memory to (capped at RESERVE_MAX): a fresh allocation is zero pages the OS maps only
+ * when touched, so it costs resident memory for what the contract writes, and there is no further copy.
+ * When the executor pops a frame, such a buffer is zeroed where it was used and kept for the next frame
+ * that grows past RESERVE_FROM (`recycleMemory`): repeated calls and transactions reuse the same pages
+ * instead of mapping, faulting in and garbage-collecting a fresh buffer each time.
+ * The buffer stays a plain Uint8Array, which keeps MLOAD/MSTORE monomorphic; outgrown buffers are left to
+ * the GC rather than detached, since detaching any ArrayBuffer makes V8 check every typed-array access of
+ * the process for detachment from then on (BENCHMARKS.md, Frame memory growth).
+ */
+import { EMPTY_BYTES } from '../primitives/hex.js';
+import { useGas, type Frame } from './frame.js';
+
+/**
+ * Offsets or sizes past this are out of gas: expanding to 2^31 bytes already costs ~8.8e12 gas, and it
+ * keeps words^2 exact in a double.
+ */
+export const MAX_MEMORY = 2 ** 31;
+const MAX_MEMORY_BIG = BigInt(MAX_MEMORY);
+
+export function memoryCost(words: number): number {
+  return 3 * words + Math.floor((words * words) / 512);
+}
+
+/**
+ * Makes [offset, offset+size) addressable, charging expansion gas. A zero size never expands (nor
+ * checks the offset). False on out of gas (including offsets no gas could pay for).
+ */
+export function expandMemory(f: Frame, offset: bigint, size: bigint): boolean {
+  if (size === 0n) return true;
+  if (offset >= MAX_MEMORY_BIG || size >= MAX_MEMORY_BIG) return false;
+  return expandMemoryTo(f, Number(offset) + Number(size));
+}
+
+/** Expands to at least `end` bytes (end > 0, below 2^32). */
+export function expandMemoryTo(f: Frame, end: number): boolean {
+  if (end > MAX_MEMORY) return false;
+  const words = (end + 31) >>> 5;
+  if (words <= f.memWords) return true;
+  if (!useGas(f, memoryCost(words) - memoryCost(f.memWords))) return false;
+  const bytes = words * 32;
+  if (bytes > f.mem.length) grow(f, bytes, words);
+  f.memWords = words;
+  return true;
+}
+
+/** Past this buffer size, growth reserves what the frame's gas could pay for (see the file comment). */
+export const RESERVE_FROM = 1 << 18;
+/** The largest buffer reserved at once (past it, doubling again). */
+export const RESERVE_MAX = 1 << 24;
+
+/**
+ * The most memory, in bytes, the frame could still expand to with all of its gas: the largest W words
+ * with memoryCost(W) <= memoryCost(words) + gas left, i.e. W^2/512 + 3W <= c. RESERVE_MAX when the
+ * frame's gas reaches past a JS number's exact range (its bigint reserve is in use).
+ */
+function affordableBytes(f: Frame, words: number): number {
+  if (f.gasReserve !== 0n) return RESERVE_MAX;
+  const c = memoryCost(words) + f.gas;
+  return Math.floor((Math.sqrt(1536 * 1536 + 2048 * c) - 1536) / 2) * 32;
+}
+
+/** Zeroed reserved buffers of finished frames, for reuse; at most SPARE_MAX. */
+const spare: Uint8Array[] = [];
+const SPARE_MAX = 4;
+/**
+ * Reserved buffers in use by frames, at most LIVE_MAX: past it, frames double as before. A deep call
+ * chain where every frame grows past RESERVE_FROM (stStaticCall/static_Call1MB1024Calldepth: 1,024 frames)
+ * would otherwise reserve 1,024 x 16 MB, and allocations that size stop being fresh zero pages once
+ * freed ones are reused (calloc then zeroes, that is touches, all of them).
+ */
+const reserved = new WeakSet<Uint8Array>();
+let live = 0;
+const LIVE_MAX = 4;
+
+function grow(f: Frame, bytes: number, words: number): void {
+  const old = f.mem;
+  let cap = old.length === 0 ? 1024 : old.length * 2;
+  while (cap < bytes) cap *= 2;
+  let next: Uint8Array | undefined;
+  if (cap > RESERVE_FROM && cap < RESERVE_MAX && !reserved.has(old) && live < LIVE_MAX) {
+    next = takeSpare(cap);
+    if (next === undefined) {
+      // Whole 64 KB pages, at least the doubled size, at most RESERVE_MAX.
+      cap = Math.max(cap, Math.min(RESERVE_MAX, Math.ceil(affordableBytes(f, words) / 65536) * 65536));
+      next = new Uint8Array(cap);
+      reserved.add(next);
+    }
+    live++;
+  } else if (reserved.has(old)) {
+    live--; // outgrown (past RESERVE_MAX): the frame doubles from here on
+    reserved.delete(old);
+  }
+  next ??= new Uint8Array(cap);
+  next.set(old.subarray(0, f.memWords * 32));
+  f.mem = next;
+}
+
+/** A spare buffer of at least `min` bytes (the most recently kept first), or undefined. */
+function takeSpare(min: number): Uint8Array | undefined {
+  for (let i = spare.length - 1; i >= 0; i--) {
+    const b = spare[i]!;
+    if (b.length >= min) {
+      spare.splice(i, 1);
+      return b;
+    }
+  }
+  return undefined;
+}
+
+/** Drops the buffers kept for reuse (an embedder that wants the memory back at once; tests). */
+export function clearSpareMemory(): void {
+  for (const b of spare) reserved.delete(b);
+  spare.length = 0;
+}
+
+/**
+ * A finished frame's memory, when it is a reserved buffer, zeroed where it was used and kept for the next
+ * frame that grows past RESERVE_FROM; the frame's memory is empty afterwards. For the
+ * executor's own frames only (their output and logs are copies): a Runtime driven from outside keeps its
+ * memory readable after exit.
+ */
+export function recycleMemory(f: Frame): void {
+  const m = f.mem;
+  if (m.length <= RESERVE_FROM || !reserved.has(m)) return; // the length test spares most frames the lookup
+  live--;
+  f.mem = EMPTY_BYTES;
+  if (spare.length < SPARE_MAX) {
+    m.fill(0, 0, f.memWords * 32);
+    spare.push(m);
+  } else {
+    reserved.delete(m);
+  }
+  f.memWords = 0;
+}
+
+/** Copies src[srcOffset .. srcOffset+size) into memory at dst, zero-filling past the end of src. */
+export function copyToMemory(f: Frame, dst: number, src: Uint8Array, srcOffset: bigint, size: number): void {
+  const mem = f.mem;
+  if (srcOffset >= BigInt(src.length)) {
+    mem.fill(0, dst, dst + size);
+    return;
+  }
+  const so = Number(srcOffset);
+  const avail = Math.min(size, src.length - so);
+  mem.set(src.subarray(so, so + avail), dst);
+  if (avail < size) mem.fill(0, dst + avail, dst + size);
+}
+
+/** Gas for copying `size` bytes: 3 per word (CALLDATACOPY, CODECOPY, ...). */
+export function copyGas(size: bigint): number {
+  // size is below MAX_MEMORY once memory expansion succeeded.
+  return 3 * ((Number(size) + 31) >>> 5);
+}
