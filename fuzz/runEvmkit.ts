@@ -4,7 +4,7 @@
  */
 import { StateJournal } from '../src/state/journal.js';
 import { computeStateRoot } from '../src/state/root.js';
-import { applyTransaction } from '../src/transition/apply.js';
+import { applyTransaction } from '../src/transition/pipeline.js';
 import { rulesFor } from '../src/spec/rules.js';
 import { forkFromName } from '../src/spec/fork.js';
 import { keccak256 } from '../src/primitives/crypto/keccak.js';

@@ -6,7 +6,7 @@
  */
 import { asm } from '../src/spec/asm.js';
 import { Executor } from '../src/exec/executor.js';
-import { CallKind } from '../src/machine/frame.js';
+import { CallKind } from '../src/machine/message.js';
 import { Status } from '../src/machine/status.js';
 import { StateJournal } from '../src/state/journal.js';
 import { Account } from '../src/state/account.js';
@@ -92,7 +92,6 @@ function main(): number {
       recipient: MAIN,
       codeAddress: MAIN,
       value: 0n,
-      transfersValue: true,
       input: bigintToBytes(BigInt(i), 32),
       isStatic: false,
       salt: 0n,

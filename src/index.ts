@@ -6,15 +6,21 @@
  *   const r = runCode(asm('PUSH1 2 PUSH1 3 ADD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'), { fork: Fork.Cancun });
  *   bytesToHex(r.output); // 0x…05
  */
-export { Fork, forkFromName, forkName, FORK_NAMES } from './spec/fork.js';
-export { rulesFor, SstoreRule, type Rules } from './spec/rules.js';
+export { Fork, forkFromName, forkName, parseFork, FORK_NAMES, DEFAULT_FORK } from './spec/fork.js';
+export { rulesFor, hasEip, SstoreRule, DifficultyRule, type Rules, type RulesOptions, type BlobSchedule } from './spec/rules.js';
+export { EIPS, FORK_EIPS, registerEip, type Eip, type BlobParams } from './spec/eips.js';
 export { asm } from './spec/asm.js';
 export { analyze, type CodeAnalysis } from './machine/analysis.js';
-export { OPCODES, opName } from './spec/opcodes.js';
-export { Executor, type ExecResult, type TxContext } from './exec/executor.js';
-export { Frame, CallKind, type Message } from './machine/frame.js';
+export { OPCODES, opName, registerOpcode, type OpInfo } from './spec/opcodes.js';
+export { Executor, type ExecResult } from './exec/executor.js';
+export { Frame } from './machine/frame.js';
+export { CallKind, type Message } from './machine/message.js';
 export { Status, statusMessage, isSuccess } from './machine/status.js';
-export { tableFor, type OpTable, type Handler } from './machine/table.js';
+export { tableFor, type OpTable } from './machine/table.js';
+export { registerHandler } from './machine/handlers.js';
+export type { Instruction } from './machine/instruction.js';
+export type { Host, TxContext, Access } from './machine/host.js';
+export { MemoryPool } from './machine/memory.js';
 export { StateJournal, type Log } from './state/journal.js';
 export { Account } from './state/account.js';
 export { computeStateRoot } from './state/root.js';
@@ -32,7 +38,7 @@ export {
   type PrecompileBackends,
   type NamedBackends,
 } from './precompiles/backends.js';
-export { applyTransaction, type TxReceipt, type ApplyOptions } from './transition/apply.js';
+export { applyTransaction, prepare, settle, runMessage, type TxReceipt, type ApplyOptions, type Mode, type TransitionContext } from './transition/pipeline.js';
 export { validateTransaction, TxValidationError } from './transition/validate.js';
 export { intrinsicGas, floorDataGas } from './transition/intrinsic.js';
 export { runCode, defaultBlockEnv, type RunCodeOptions, type RunCodeResult } from './transition/runCode.js';
@@ -62,8 +68,8 @@ export {
   type BytesLike,
 } from './api/types.js';
 export { Runtime } from './exec/runtime.js';
-export { STATUS } from './api/status.js';
 export { executeAsync } from './exec/driver.js';
+export type { StepHook } from './exec/executor.js';
 export { type HostOptions, type CanTransfer, type Transfer, defaultCanTransfer, defaultTransfer } from './exec/hostOptions.js';
 export type { ExecutorOptions } from './exec/executor.js';
 export type { StateBackend, AccountData, MaybePromise } from './state/backends/types.js';

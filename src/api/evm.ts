@@ -11,25 +11,22 @@
  * which await misses and resume the suspended instruction; the synchronous ones work with synchronous
  * backends and throw if an asynchronous one would have to be awaited.
  */
-import { Executor, type ExecResult, type ExecutorOptions } from '../exec/executor.js';
-import { CallKind, type Message } from '../machine/frame.js';
+import type { ExecResult, ExecutorOptions, StepHook } from '../exec/executor.js';
 import { Status, isSuccess, statusMessage } from '../machine/status.js';
+import { MemoryPool } from '../machine/memory.js';
 import { StateJournal } from '../state/journal.js';
 import { LazyState, type LazySnapshot } from '../state/backends/lazy.js';
 import { Account } from '../state/account.js';
 import { rulesFor, type Rules } from '../spec/rules.js';
-import { Fork, forkFromName } from '../spec/fork.js';
-import { intrinsicGas } from '../transition/intrinsic.js';
-import { blobBaseFee } from '../transition/blobs.js';
+import { DEFAULT_FORK, parseFork, type Fork } from '../spec/fork.js';
 import { defaultBlockEnv } from '../transition/runCode.js';
-import { prepareTransaction, settleTransaction, type TxReceipt } from '../transition/apply.js';
+import { prepare, settle, type Prepared, type TxReceipt, type Mode } from '../transition/pipeline.js';
 import { recoverSender } from '../tx/signing.js';
 import { recoverAuthority } from '../tx/authorization.js';
 import { TxType, type Transaction } from '../tx/types.js';
 import { delegationTarget } from '../state/delegation.js';
 import { executeAsync, loadAll, loadAllSync } from '../exec/driver.js';
 import { Runtime } from '../exec/runtime.js';
-import { executeStepping, type StepHook } from '../exec/stepper.js';
 import { hexToBytes, EMPTY_BYTES } from '../primitives/hex.js';
 import { parseAddress, type Address } from '../primitives/address.js';
 import { ExecutionAborted, TransactionRejected, type AddressLike, type BytesLike, type CallRequest, type ExecutionResult } from './types.js';
@@ -39,8 +36,10 @@ import type { BlockEnv } from '../state/env.js';
 import type { Log } from '../state/journal.js';
 
 export interface EVMOptions {
-  /** A Fork or its name ('Cancun', 'Prague', ...). Default Prague. */
+  /** A Fork or its name ('Cancun', 'Prague', ...). Default: the fork mainnet runs today (DEFAULT_FORK). */
   readonly fork?: Fork | string;
+  /** EIPs switched on by themselves on top of the fork (go-ethereum `EnableEIP`). */
+  readonly eips?: readonly number[];
   /** Default 1. */
   readonly chainId?: bigint;
   /** The in-memory state to run on; default a new, empty one. */
@@ -76,10 +75,12 @@ export class EVM {
   /** True while a runtime() session may have left transaction-scoped data in the journal. */
   private dirty = false;
 
+  /** Shared by every execution of this EVM, so large frame memories are reused from call to call. */
+  private readonly memory = new MemoryPool();
+
   constructor(opts: EVMOptions = {}) {
-    const fork = opts.fork === undefined ? Fork.Prague : typeof opts.fork === 'string' ? forkFromName(opts.fork) : opts.fork;
-    if (fork === undefined) throw new Error(`createEVM: unknown fork ${JSON.stringify(opts.fork)}`);
-    this.rules = rulesFor(fork);
+    const fork = parseFork(opts.fork ?? DEFAULT_FORK, 'createEVM: fork');
+    this.rules = rulesFor(fork, opts.eips === undefined ? {} : { eips: opts.eips });
     this.chainId = opts.chainId ?? 1n;
     this.state = opts.state ?? new StateJournal();
     this.host = opts.host ?? {};
@@ -96,32 +97,14 @@ export class EVM {
     this.ensure(this.callAccounts(req));
     const p = this.prepareCall(req);
     if ('error' in p) return p.error;
-    return this.endCall(p, this.runSync(p.exec, p.msg));
+    return this.endCall(p, () => p.exec.execute(p.msg));
   }
 
   async callAsync(req: CallRequest): Promise<ExecutionResult> {
-    const lazy = this.lazy;
-    if (lazy !== null) {
-      lazy.want(this.callAccounts(req));
-      if (lazy.pending) await loadAll(lazy);
-    }
+    await this.load(this.callAccounts(req));
     const p = this.prepareCall(req);
     if ('error' in p) return p.error;
-    let r: ExecResult | null;
-    try {
-      // Synchronous until a miss: a warm cache never awaits.
-      const x = p.exec.start(p.msg);
-      while ((r = p.exec.drive(x)) === null) {
-        if (lazy === null) throw new Error('execution suspended without lazy state to load');
-        const l = lazy.load();
-        if (l !== true) await l;
-      }
-    } catch (e) {
-      this.state.revert(p.cp);
-      this.state.finalizeTx(false);
-      throw e;
-    }
-    return this.endCall(p, r);
+    return this.endCallAsync(p, executeAsync(p.exec, p.msg, this.lazy));
   }
 
   /** callAsync stepping instruction by instruction, calling `onStep` before each (debuggers, tracers). */
@@ -129,15 +112,7 @@ export class EVM {
     await this.load(this.callAccounts(req));
     const p = this.prepareCall(req);
     if ('error' in p) return p.error;
-    let r: ExecResult;
-    try {
-      r = await executeStepping(p.exec, p.msg, this.lazy, onStep);
-    } catch (e) {
-      this.state.revert(p.cp);
-      this.state.finalizeTx(false);
-      throw e;
-    }
-    return this.endCall(p, r);
+    return this.endCallAsync(p, executeAsync(p.exec, p.msg, this.lazy, onStep));
   }
 
   // ---------------------------------------------------------------- transactions
@@ -150,25 +125,29 @@ export class EVM {
   runTransaction(tx: Transaction | CallRequest): ExecutionResult {
     const [t, sender] = this.toTransaction(tx);
     this.ensure(this.txAccounts(t, sender));
-    const cp = this.state.checkpoint();
     const p = this.prepareTx(t, sender, tx);
-    return this.finishTx(t, sender, p, this.runSync(p.exec, p.msg), cp);
+    let r: ExecResult;
+    try {
+      r = p.exec.execute(p.msg);
+    } catch (e) {
+      this.abandon(p);
+      throw e;
+    }
+    return this.finishTx(p, r);
   }
 
   async runTransactionAsync(tx: Transaction | CallRequest): Promise<ExecutionResult> {
     const [t, sender] = this.toTransaction(tx);
     await this.load(this.txAccounts(t, sender));
-    const cp = this.state.checkpoint();
     const p = this.prepareTx(t, sender, tx);
     let r: ExecResult;
     try {
       r = await executeAsync(p.exec, p.msg, this.lazy);
     } catch (e) {
-      this.state.revert(cp);
-      this.state.finalizeTx(false);
+      this.abandon(p);
       throw e;
     }
-    return this.finishTx(t, sender, p, r, cp);
+    return this.finishTx(p, r);
   }
 
   /** Deploys a contract: a creation transaction from `from` with `initcode` as its data. */
@@ -253,7 +232,7 @@ export class EVM {
 
   // ---------------------------------------------------------------- internals
 
-  /** Executor options: the host's, this request's cancellation, and lazy loading. */
+  /** Executor options: the host's, this request's cancellation, lazy loading and the memory pool. */
   private executorOptions(req: CallRequest): ExecutorOptions {
     return {
       ...this.host,
@@ -261,11 +240,15 @@ export class EVM {
       timeoutMs: req.timeoutMs ?? this.host.timeoutMs,
       loader: this.lazy,
       loadSync: this.lazy?.loadSync,
+      memoryPool: this.memory,
     };
   }
 
-  private runSync(exec: Executor, msg: Message): ExecResult {
-    return exec.execute(msg);
+  /** The transition pipeline (src/transition/pipeline.ts) in `mode`, on this EVM's state and block. */
+  private prepareIn(mode: Mode, t: Transaction, sender: Address, req: CallRequest): Prepared | { rejected: string } {
+    this.clean();
+    const p = prepare({ state: this.state, block: this.block, rules: this.rules, chainId: this.chainId, executor: this.executorOptions(req) }, t, sender, mode);
+    return p;
   }
 
   private clean(): void {
@@ -316,73 +299,73 @@ export class EVM {
     return out;
   }
 
-  private prepareCall(req: CallRequest): { exec: Executor; msg: Message; gas: bigint; cp: number } | { error: ExecutionResult } {
-    this.clean();
-    const st = this.state;
-    const r = this.rules;
+  private prepareCall(req: CallRequest): (Prepared & { cp: number }) | { error: ExecutionResult } {
     const from = addr(req.from ?? 0n);
-    const to = req.to === undefined || req.to === null ? null : addr(req.to);
-    const data = req.data === undefined ? EMPTY_BYTES : bytes(req.data);
-    const value = req.value ?? 0n;
-    const cap = this.block.gasLimit < RPC_GAS_CAP ? this.block.gasLimit : RPC_GAS_CAP;
-    const gas = req.gas ?? cap;
-    const accessList = req.accessList ?? [];
-    const shape = { type: TxType.Legacy, nonce: 0n, gasLimit: gas, to, value, data, accessList, v: 0n, r: 0n, s: 0n } as Transaction;
-    const intrinsic = intrinsicGas(shape, r);
-    if (gas < intrinsic) {
-      const error = `intrinsic gas too low: have ${gas}, want ${intrinsic}`;
-      return { error: { success: false, status: Status.OutOfGas, gasUsed: 0n, logs: [], returnData: EMPTY_BYTES, error } };
+    const cp = this.state.checkpoint();
+    const p = this.prepareIn('call', this.callTx(req, from), from, req);
+    if ('rejected' in p) {
+      this.state.finalizeTx(false);
+      return { error: { success: false, status: Status.OutOfGas, gasUsed: 0n, logs: [], returnData: EMPTY_BYTES, error: p.rejected } };
     }
-    const cp = st.checkpoint();
-    const exec = new Executor(
-      st,
-      this.block,
-      { origin: from, gasPrice: req.gasPrice ?? 0n, blobHashes: [], blobBaseFee: r.eip4844 ? blobBaseFee(this.block.excessBlobGas ?? 0n, r) : 0n },
-      r,
-      this.chainId,
-      this.executorOptions(req),
-    );
-    if (r.eip2929) {
-      st.warmAddress(from);
-      if (to !== null) st.warmAddress(to);
-      for (const p of exec.precompiles.keys()) st.warmAddress(p);
-      if (r.eip3651) st.warmAddress(this.block.coinbase);
-      for (const item of accessList) {
-        st.warmAddress(item.address);
-        for (const k of item.storageKeys) st.warmSlot(item.address, k);
-      }
-    }
-    if (to !== null) st.setNonce(from, st.getNonce(from) + 1n);
-    const msg: Message = {
-      kind: to === null ? CallKind.Create : CallKind.Call,
-      depth: 0,
-      gas: gas - intrinsic,
-      caller: from,
-      recipient: to ?? 0n,
-      codeAddress: to ?? 0n,
-      value,
-      transfersValue: true,
-      input: data,
-      isStatic: false,
-      salt: 0n,
-      retOffset: 0,
-      retSize: 0,
-    };
-    return { exec, msg, gas, cp };
+    return Object.assign(p, { cp });
   }
 
-  private endCall(p: { gas: bigint; cp: number }, r: ExecResult): ExecutionResult {
-    const st = this.state;
-    const logs: Log[] = st.logs.slice();
-    let gasUsed = p.gas - r.gasLeft;
-    const refundCap = gasUsed / BigInt(this.rules.maxRefundQuotient);
-    const refund = BigInt(Math.max(0, st.refund));
-    gasUsed -= refund < refundCap ? refund : refundCap;
-    st.revert(p.cp);
-    st.takeLogs();
-    st.finalizeTx(false);
+  /** An eth_call request as the pipeline's transaction (go-ethereum `TransactionArgs.ToMessage`). */
+  private callTx(req: CallRequest, from: Address): Transaction {
+    const cap = this.block.gasLimit < RPC_GAS_CAP ? this.block.gasLimit : RPC_GAS_CAP;
+    return {
+      type: req.accessList !== undefined ? TxType.AccessList : TxType.Legacy,
+      chainId: this.chainId,
+      nonce: this.state.getNonce(from),
+      gasPrice: req.gasPrice ?? 0n,
+      gasLimit: req.gas ?? cap,
+      to: req.to === undefined || req.to === null ? null : addr(req.to),
+      value: req.value ?? 0n,
+      data: req.data === undefined ? EMPTY_BYTES : bytes(req.data),
+      accessList: req.accessList ?? [],
+      v: 0n,
+      r: 0n,
+      s: 0n,
+    };
+  }
+
+  /** Settles a call, then puts the state back as it was before it. */
+  private endCall(p: Prepared & { cp: number }, run: () => ExecResult): ExecutionResult {
+    let r: ExecResult;
+    try {
+      r = run();
+    } catch (e) {
+      this.abandon(p);
+      throw e;
+    }
+    return this.endCallWith(p, r);
+  }
+
+  private async endCallAsync(p: Prepared & { cp: number }, run: Promise<ExecResult>): Promise<ExecutionResult> {
+    let r: ExecResult;
+    try {
+      r = await run;
+    } catch (e) {
+      this.abandon(p);
+      throw e;
+    }
+    return this.endCallWith(p, r);
+  }
+
+  private endCallWith(p: Prepared & { cp: number }, r: ExecResult): ExecutionResult {
+    const rc = settle(p, r);
+    this.state.revert(p.cp);
+    this.state.takeLogs();
+    this.state.finalizeTx(false);
     if (r.status === Status.Cancelled) throw new ExecutionAborted('execution aborted (cancelled or out of time)');
-    return result(r.status, gasUsed, isSuccess(r.status) ? logs : [], r.output, r.createdAddress);
+    return result(rc);
+  }
+
+  /** An execution that threw (a backend failure): everything it did is undone. */
+  private abandon(p: Prepared & { cp?: number }): void {
+    if (p.cp !== undefined) this.state.revert(p.cp);
+    this.state.takeLogs();
+    this.state.finalizeTx(false);
   }
 
   private toTransaction(tx: Transaction | CallRequest): [Transaction, Address] {
@@ -413,33 +396,29 @@ export class EVM {
     return [t, from];
   }
 
-  private prepareTx(t0: Transaction, sender: Address, req: Transaction | CallRequest) {
+  private prepareTx(t0: Transaction, sender: Address, req: Transaction | CallRequest): Prepared & { cp: number } {
     // An unsigned request's nonce is the sender's, once loaded.
     const t = t0.nonce === -1n ? { ...t0, nonce: this.state.getNonce(sender) } : t0;
-    this.clean();
-    const p = prepareTransaction(this.state, this.block, t, sender, this.rules, this.chainId, {
-      executor: this.executorOptions('v' in req ? {} : req),
-    });
-    if (!('exec' in p)) throw new TransactionRejected(`transaction rejected: ${p.rejected}`);
-    return Object.assign(p, { tx: t });
+    const cp = this.state.checkpoint();
+    const p = this.prepareIn('tx', t, sender, 'v' in req ? {} : req);
+    if ('rejected' in p) throw new TransactionRejected(`transaction rejected: ${p.rejected}`);
+    return Object.assign(p, { cp });
   }
 
-  private finishTx(t: Transaction, sender: Address, p: ReturnType<EVM['prepareTx']>, r: ExecResult, cp: number): ExecutionResult {
+  private finishTx(p: Prepared & { cp: number }, r: ExecResult): ExecutionResult {
     if (r.status === Status.Cancelled) {
-      this.state.revert(cp);
-      this.state.finalizeTx(false);
+      this.abandon(p);
       throw new ExecutionAborted('execution aborted (cancelled or out of time)');
     }
-    const rc: TxReceipt = settleTransaction(this.state, this.block, p.tx ?? t, sender, this.rules, p, r);
-    return result(rc.status, rc.gasUsed, rc.logs, rc.output, rc.createdAddress);
+    return result(settle(p, r));
   }
 }
 
-function result(status: Status, gasUsed: bigint, logs: readonly Log[], returnData: Uint8Array, createdAddress?: Address): ExecutionResult {
-  const success = isSuccess(status);
-  const r: ExecutionResult = { success, status, gasUsed, logs, returnData };
-  if (success && createdAddress !== undefined) Object.assign(r, { createdAddress });
-  if (!success) Object.assign(r, { error: statusMessage(status) });
+function result(rc: TxReceipt): ExecutionResult {
+  const success = isSuccess(rc.status);
+  const r: ExecutionResult = { success, status: rc.status, gasUsed: rc.gasUsed, logs: success ? rc.logs : ([] as Log[]), returnData: rc.output };
+  if (success && rc.createdAddress !== undefined) Object.assign(r, { createdAddress: rc.createdAddress });
+  if (!success) Object.assign(r, { error: statusMessage(rc.status) });
   return r;
 }
 

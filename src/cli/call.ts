@@ -7,13 +7,13 @@
 import { type Command, UsageError, parseCommandArgs } from './command.js';
 import { createForkedEVM } from '../api/fork.js';
 import { FileRpcCache } from './rpcDiskCache.js';
-import { Fork, forkFromName, forkName } from '../spec/fork.js';
+import { DEFAULT_FORK, forkFromName, forkName } from '../spec/fork.js';
 import { bytesToHex, hexToBytes, parseQuantity } from '../primitives/hex.js';
 import { parseAddress } from '../primitives/address.js';
 import type { EVM } from '../api/evm.js';
 import type { CallRequest, ExecutionResult } from '../api/types.js';
 
-const DEFAULT_FORK = Fork.Prague;
+
 
 const USAGE = `usage: evmkit call --rpc-url URL --to ADDR [flags]
 

@@ -8,7 +8,7 @@ import { keccakReady } from '../primitives/crypto/keccak.js';
 import { readFileSync } from 'node:fs';
 import { type Command, type CliIO, UsageError, parseCommandArgs } from './command.js';
 import { runCode, type RunCodeOptions, type RunCodeResult } from '../transition/runCode.js';
-import { Fork, forkFromName, forkName } from '../spec/fork.js';
+import { DEFAULT_FORK, forkFromName, forkName, type Fork } from '../spec/fork.js';
 import { rulesFor } from '../spec/rules.js';
 import { bytesToHex, hexToBytes, parseQuantity } from '../primitives/hex.js';
 import { parseAddress } from '../primitives/address.js';
@@ -17,7 +17,7 @@ import { dumpState } from './dump.js';
 import { goDuration, median } from './duration.js';
 
 /** The newest fork, whose rules are complete. */
-export const DEFAULT_RUN_FORK = Fork.Osaka;
+export const DEFAULT_RUN_FORK: Fork = DEFAULT_FORK;
 
 const USAGE = `usage: evmkit run [flags]
 

@@ -3,10 +3,11 @@
  * reward -> `{alloc, result, body}` (go-ethereum t8ntool `Transition` after its inputs are read).
  * Tests and the conformance sweep call it in-process; `evmkit t8n` wraps it with files and stdio.
  */
-import { forkFromName, Fork } from '../spec/fork.js';
+import { forkFromName } from '../spec/fork.js';
 import { rulesFor, type Rules } from '../spec/rules.js';
+import { EIPS } from '../spec/eips.js';
 import { applyBlock, MissingBlockHashError, type BlockOptions, type BlockTx } from '../transition/block.js';
-import { BlockConfigError, DifficultyRule, type DifficultySchedule } from '../transition/blockEnv.js';
+import { BlockConfigError } from '../transition/blockEnv.js';
 import { SystemCallError } from '../transition/blockSystem.js';
 import { allocJson, bodyHex, resultJson } from './t8nOutput.js';
 import { T8nError, T8nExit, parseJsonTxs, parseRlpTxs, parseT8nAlloc, parseT8nEnv } from './t8nInput.js';
@@ -37,41 +38,23 @@ export interface T8nOutput {
 }
 
 /**
- * Difficulty-bomb delays by fork name (go-ethereum tests/init.go: Istanbul keeps Constantinople's,
- * MuirGlacier and Berlin 9M, London 9.7M, ArrowGlacier 10.7M, GrayGlacier 11.4M).
+ * The rules of a `--state.fork` name: a fork, optionally with EIPs switched on by themselves as go-ethereum
+ * writes them (`London+3855`); throws T8nError (3) for unknown forks and EIPs.
  */
-const BOMB_DELAYS: Record<string, bigint> = {
-  byzantium: 3_000_000n,
-  constantinople: 5_000_000n,
-  constantinoplefix: 5_000_000n,
-  petersburg: 5_000_000n,
-  istanbul: 5_000_000n,
-  muirglacier: 9_000_000n,
-  berlin: 9_000_000n,
-  london: 9_700_000n,
-  arrowglacier: 10_700_000n,
-  grayglacier: 11_400_000n,
-};
-
-function difficultySchedule(name: string, fork: Fork): DifficultySchedule {
-  if (fork === Fork.Frontier) return { rule: DifficultyRule.Frontier, bombDelay: 0n };
-  if (fork < Fork.Byzantium) return { rule: DifficultyRule.Homestead, bombDelay: 0n };
-  return { rule: DifficultyRule.Byzantium, bombDelay: BOMB_DELAYS[name.toLowerCase()] ?? 11_400_000n };
-}
-
-/** The rules of a `--state.fork` name; throws T8nError (3) for unknown names and `Fork+EIP` extras. */
-export function t8nRules(name: string): { rules: Rules; difficulty: DifficultySchedule } {
-  if (name.includes('+')) {
-    throw new T8nError(T8nExit.Config, `failed constructing chain configuration: extra EIPs (${JSON.stringify(name)}) are not supported by evmkit`);
-  }
-  const fork = forkFromName(name);
+export function t8nRules(name: string): Rules {
+  const [forkName = '', ...extra] = name.split('+');
+  const fork = forkFromName(forkName);
   if (fork === undefined) throw new T8nError(T8nExit.Config, `failed constructing chain configuration: unsupported fork ${JSON.stringify(name)}`);
-  return { rules: rulesFor(fork), difficulty: difficultySchedule(name, fork) };
+  const eips = extra.map((e) => (/^[0-9]+$/.test(e) ? Number(e) : NaN));
+  if (eips.some((n) => !EIPS.has(n))) {
+    throw new T8nError(T8nExit.Config, `failed constructing chain configuration: unknown EIP in ${JSON.stringify(name)}`);
+  }
+  return rulesFor(fork, { eips });
 }
 
 /** Runs one transition; throws T8nError with go-ethereum's exit code on bad input or an invalid block. */
 export function runT8n(input: T8nInput, opts: T8nOptions): T8nOutput {
-  const { rules, difficulty } = t8nRules(opts.fork);
+  const rules = t8nRules(opts.fork);
   const chainId = opts.chainId ?? 1n;
   const alloc = parseT8nAlloc(input.alloc);
   if (input.env === undefined) throw new T8nError(T8nExit.Json, 'env: missing');
@@ -84,7 +67,6 @@ export function runT8n(input: T8nInput, opts: T8nOptions): T8nOutput {
       rules,
       chainId,
       reward: opts.reward ?? 0n,
-      difficulty,
       ...(opts.tracerFor === undefined ? {} : { tracerFor: opts.tracerFor }),
     });
   } catch (e) {

@@ -1,14 +1,15 @@
 /**
- * The asynchronous driver: runs a message on the executor and, whenever execution suspends on a state
- * miss, awaits the lazy state's load and resumes the same instruction. The only await in evmkit's
- * execution path; the loop underneath stays synchronous.
+ * The asynchronous driver: runs a message on the executor's frame loop and, whenever execution suspends on
+ * a state miss, awaits the lazy state's load and resumes the same instruction. The only await in evmkit's
+ * execution path; the loop underneath stays synchronous (a warm cache never awaits). With `onStep`, the
+ * loop runs in stepping mode (debuggers, step tracers).
  */
-import type { Executor, ExecResult } from './executor.js';
-import type { Message } from '../machine/frame.js';
+import type { Executor, ExecResult, StepHook } from './executor.js';
+import type { Message } from '../machine/message.js';
 import type { LazyState } from '../state/backends/lazy.js';
 
-export async function executeAsync(exec: Executor, msg: Message, lazy: LazyState | null): Promise<ExecResult> {
-  const x = exec.start(msg);
+export async function executeAsync(exec: Executor, msg: Message, lazy: LazyState | null, onStep: StepHook | null = null): Promise<ExecResult> {
+  const x = exec.start(msg, onStep);
   for (;;) {
     const r = exec.drive(x);
     if (r !== null) return r;

@@ -1,11 +1,11 @@
 /**
- * The host: what a user can plug into execution (rust-evm `Handler`, EVMC host, go-ethereum `BlockContext`
+ * Host options: what a user can plug into execution (go-ethereum `BlockContext`
  * with CanTransfer/Transfer/GetHash). State comes from the StateJournal (optionally over a lazily loaded
  * backend, see src/state/backends); the block context, including the BLOCKHASH source, is a BlockEnv.
  */
 import type { StateJournal } from '../state/journal.js';
 import type { Precompile } from '../precompiles/types.js';
-import type { Handler } from '../machine/table.js';
+import type { Instruction } from '../machine/instruction.js';
 import type { Address } from '../primitives/address.js';
 
 /** go-ethereum `CanTransferFunc`: may `from` send `value`? Default: balance >= value. */
@@ -27,7 +27,7 @@ export interface HostOptions {
    * still apply before it (undefined opcodes have 0 gas and no stack bounds: check them yourself).
    * A handler returns Status.Continue or an exit status and must advance nothing but the frame.
    */
-  readonly opcodes?: Readonly<Record<number, Handler>>;
+  readonly opcodes?: Readonly<Record<number, Instruction>>;
   /** Cancels execution from outside (checked every 1024 jumps and at every call boundary). */
   readonly signal?: AbortSignal;
   /**

@@ -10,27 +10,30 @@
  */
 import { Status } from '../machine/status.js';
 import type { Frame } from '../machine/frame.js';
-import { derivedTable, type Handler, type OpTable } from '../machine/table.js';
+import type { Instruction } from '../machine/instruction.js';
+import { derivedTable, type OpTable } from '../machine/table.js';
+import { ACCOUNT_AT_TOP, BLOCK_HASH, CALL, JUMP, SLOT_AT_TOP, opHas } from '../spec/opcodes.js';
 import { ADDRESS_MASK } from '../primitives/address.js';
 import { delegationTarget } from '../state/delegation.js';
+import type { Executor } from './executor.js';
 
 export interface OverlayOptions {
   readonly lazy: boolean;
   readonly cancellable: boolean;
-  readonly overrides?: Readonly<Record<number, Handler>>;
+  readonly overrides?: Readonly<Record<number, Instruction>>;
 }
 
-const cache = new Map<number, OpTable>();
-const overrideCache = new WeakMap<object, Map<number, OpTable>>();
+/** Derived tables by base table, then by overrides object (or the base itself when there are none), then by mode. */
+const cache = new WeakMap<OpTable, WeakMap<object, Map<number, OpTable>>>();
 
 export function overlayTable(base: OpTable, o: OverlayOptions): OpTable {
   if (!o.lazy && !o.cancellable && o.overrides === undefined) return base;
-  const key = base.fork * 4 + (o.lazy ? 2 : 0) + (o.cancellable ? 1 : 0);
-  let m: Map<number, OpTable> = cache;
-  if (o.overrides !== undefined) {
-    m = overrideCache.get(o.overrides) ?? new Map();
-    overrideCache.set(o.overrides, m);
-  }
+  const key = (o.lazy ? 2 : 0) + (o.cancellable ? 1 : 0);
+  let byOverrides = cache.get(base);
+  if (byOverrides === undefined) cache.set(base, (byOverrides = new WeakMap()));
+  const ok = o.overrides ?? base;
+  let m = byOverrides.get(ok);
+  if (m === undefined) byOverrides.set(ok, (m = new Map()));
   let t = m.get(key);
   if (t === undefined) {
     t = build(base, o);
@@ -52,16 +55,23 @@ function build(base: OpTable, o: OverlayOptions): OpTable {
       defined[op] = 1;
     }
   }
-  if (o.lazy) {
-    for (const op of [0x31, 0x3b, 0x3c, 0x3f, 0xff]) if (base.defined[op]) h[op] = accountAtTop(h[op]!, op);
-    for (const op of [0x54, 0x55]) if (base.defined[op]) h[op] = slotAtTop(h[op]!, op);
-    for (const op of [0xf1, 0xf2, 0xf4, 0xfa]) if (base.defined[op]) h[op] = callTarget(h[op]!, op);
-    if (base.defined[0x40]) h[0x40] = blockHash(h[0x40]!);
-  }
-  if (o.cancellable) {
-    for (const op of [0x56, 0x57]) h[op] = cancelCheck(h[op]!);
+  // Which opcodes need a wrapper comes from the opcode rows' flags (src/spec/opcodes.ts).
+  for (let op = 0; op < 256; op++) {
+    if (!base.defined[op]) continue;
+    if (o.lazy) {
+      if (opHas(op, ACCOUNT_AT_TOP)) h[op] = accountAtTop(h[op]!, op);
+      else if (opHas(op, SLOT_AT_TOP)) h[op] = slotAtTop(h[op]!, op);
+      else if (opHas(op, CALL)) h[op] = callTarget(h[op]!, op);
+      else if (opHas(op, BLOCK_HASH)) h[op] = blockHash(h[op]!, op);
+    }
+    if (o.cancellable && opHas(op, JUMP)) h[op] = cancelCheck(h[op]!);
   }
   return derivedTable(base, h, defined);
+}
+
+/** The overlays run only in frames an Executor made: their host is that executor. */
+function exec(f: Frame): Executor {
+  return f.host as Executor;
 }
 
 /** Undo what the loop did before the handler (pc advanced, static gas charged) and suspend. */
@@ -71,40 +81,40 @@ function suspend(f: Frame, op: number): Status {
   return Status.Suspend;
 }
 
-function accountAtTop(inner: Handler, op: number): Handler {
-  return (f) => (f.evm.loader!.missingAccount(f.stack[f.sp - 1]! & ADDRESS_MASK) ? suspend(f, op) : inner(f));
+function accountAtTop(inner: Instruction, op: number): Instruction {
+  return (f) => (exec(f).loader!.missingAccount(f.stack[f.sp - 1]! & ADDRESS_MASK) ? suspend(f, op) : inner(f));
 }
 
-function slotAtTop(inner: Handler, op: number): Handler {
-  return (f) => (f.evm.loader!.missingSlot(f.address, f.stack[f.sp - 1]!) ? suspend(f, op) : inner(f));
+function slotAtTop(inner: Instruction, op: number): Instruction {
+  return (f) => (exec(f).loader!.missingSlot(f.address, f.stack[f.sp - 1]!) ? suspend(f, op) : inner(f));
 }
 
 /** CALL*: the callee (and, EIP-7702, its delegation target) must be loaded. */
-function callTarget(inner: Handler, op: number): Handler {
+function callTarget(inner: Instruction, op: number): Instruction {
   return (f) => {
-    const l = f.evm.loader!;
+    const l = exec(f).loader!;
     const to = f.stack[f.sp - 2]! & ADDRESS_MASK;
     if (l.missingAccount(to)) return suspend(f, op);
-    if (f.evm.rules.eip7702) {
-      const target = delegationTarget(f.evm.state.getCode(to));
+    if (f.host.rules.eip7702) {
+      const target = delegationTarget(f.host.code(to));
       if (target !== null && l.missingAccount(target)) return suspend(f, op);
     }
     return inner(f);
   };
 }
 
-function blockHash(inner: Handler): Handler {
+function blockHash(inner: Instruction, op: number): Instruction {
   return (f) => {
     const n = f.stack[f.sp - 1]!;
-    const cur = f.evm.env.number;
-    if (n < cur && n + 256n >= cur && f.evm.loader!.missingBlockHash(n)) return suspend(f, 0x40);
+    const cur = f.host.block.number;
+    if (n < cur && n + 256n >= cur && exec(f).loader!.missingBlockHash(n)) return suspend(f, op);
     return inner(f);
   };
 }
 
-function cancelCheck(inner: Handler): Handler {
+function cancelCheck(inner: Instruction): Instruction {
   return (f) => {
-    const ex = f.evm;
+    const ex = exec(f);
     if ((++ex.ticks & 1023) === 0 && ex.cancelled()) return Status.Cancelled;
     return inner(f);
   };

@@ -13,20 +13,25 @@
 import { interpret } from '../machine/loop.js';
 import { interpretTraced } from '../machine/tracedLoop.js';
 import { Status, isSuccess } from '../machine/status.js';
-import { CallKind, gasLeft, refillGas, setGas, type Frame, type Message } from '../machine/frame.js';
+import { gasLeft, refillGas, setGas, type Frame } from '../machine/frame.js';
+import { isCreate, type ExecResult, type Message } from '../machine/message.js';
 import { copyToMemory } from '../machine/memory.js';
 import { EMPTY_BYTES } from '../primitives/hex.js';
 import { opName } from '../spec/opcodes.js';
-import type { ExecResult } from './executor.js';
+import type { Executor } from './executor.js';
 
 export class Runtime {
-  constructor(readonly frame: Frame) {}
+  constructor(
+    readonly frame: Frame,
+    /** The executor that made the frame (the frame's Host): it resolves traps and ends frames the default way. */
+    readonly executor: Executor,
+  ) {}
 
   /** Runs until exit, trap (Status.Trap, see `trap`), suspension (Status.Suspend) or cancellation. */
   run(): Status {
     const f = this.frame;
     if (f.pending !== null) return Status.Trap;
-    const tracer = f.evm.tracer;
+    const tracer = this.executor.tracer;
     return tracer === null ? interpret(f) : interpretTraced(f, tracer);
   }
 
@@ -64,7 +69,7 @@ export class Runtime {
     f.pending = null;
     if (r.gasLeft !== 0n) setGas(f, gasLeft(f) + r.gasLeft);
     const ok = isSuccess(r.status);
-    if (msg.kind === CallKind.Create || msg.kind === CallKind.Create2) {
+    if (isCreate(msg.kind)) {
       f.stack[f.sp++] = ok ? (r.createdAddress ?? 0n) : 0n;
       f.returnData = r.status === Status.Revert ? r.output : EMPTY_BYTES;
       return;
@@ -79,14 +84,14 @@ export class Runtime {
   executeTrap(): ExecResult {
     const msg = this.frame.pending;
     if (msg === null) throw new Error('Runtime.executeTrap: the frame has no pending CALL/CREATE');
-    const r = this.frame.evm.execute(msg);
+    const r = this.executor.execute(msg);
     this.resolve(r);
     return r;
   }
 
   /** Ends the frame with the status `run()` returned: create deployment, revert on failure, the result. */
   finish(status: Status): ExecResult {
-    return this.frame.evm.exitFrame(this.frame, status);
+    return this.executor.exitFrame(this.frame, status);
   }
 
   // ---------------------------------------------------------------- inspection (for debuggers)

@@ -6,42 +6,10 @@ import { analyze } from './analysis.js';
 import { EMPTY_BYTES } from '../primitives/hex.js';
 import type { Address } from '../primitives/address.js';
 import type { Word } from '../primitives/word/index.js';
-import type { Executor } from '../exec/executor.js';
 import type { OpTable } from './table.js';
-
-export const enum CallKind {
-  Call = 0,
-  CallCode = 1,
-  DelegateCall = 2,
-  StaticCall = 3,
-  Create = 4,
-  Create2 = 5,
-}
-
-/** A request to run code: the top-level message of a transaction, or what a CALL/CREATE traps with. */
-export interface Message {
-  kind: CallKind;
-  /** Depth of the frame this message would run in (0 = the transaction's own frame). */
-  depth: number;
-  gas: bigint;
-  /** msg.sender of the new frame. */
-  caller: Address;
-  /** The account whose storage and balance the frame acts on (for creates: filled in by the executor). */
-  recipient: Address;
-  /** Where the code comes from (differs from recipient for CALLCODE/DELEGATECALL). */
-  codeAddress: Address;
-  /** CALLVALUE of the frame (DELEGATECALL: the parent's). */
-  value: bigint;
-  /** Whether value moves from caller to recipient (CALL and creates with non-zero value). */
-  transfersValue: boolean;
-  input: Uint8Array;
-  isStatic: boolean;
-  /** CREATE2 salt. */
-  salt: bigint;
-  /** Where the caller wants the output in its memory (CALL*). */
-  retOffset: number;
-  retSize: number;
-}
+import type { Host } from './host.js';
+import type { Message } from './message.js';
+import type { MemoryPool } from './memory.js';
 
 /** Gas above this is kept in `gasReserve` so `gas` stays an exact JS number (see useGas). */
 export const GAS_CHUNK = 2 ** 50;
@@ -77,7 +45,10 @@ export class Frame {
   readonly input: Uint8Array;
   readonly isStatic: boolean;
   readonly depth: number;
-  readonly evm: Executor;
+  /** The world outside the frame (rust-evm's Handler). */
+  readonly host: Host;
+  /** Where large memory buffers come from and go back to (owned by the executor). */
+  readonly pool: MemoryPool;
   // ---- executor bookkeeping ----
   /** Set when the frame traps on CALL/CREATE. */
   pending: Message | null = null;
@@ -85,8 +56,10 @@ export class Frame {
   checkpoint = 0;
   /** The address a create frame deploys to. */
   createAddress: Address = 0n;
+  /** Traced runs: go-ethereum's words for the error of the step that ended the frame. */
+  stepError: string | undefined = undefined;
 
-  constructor(evm: Executor, msg: Message, code: Uint8Array, table: OpTable) {
+  constructor(host: Host, msg: Message, code: Uint8Array, table: OpTable, pool: MemoryPool) {
     const a = analyze(code);
     this.code = a.padded;
     this.codeLength = a.length;
@@ -101,7 +74,8 @@ export class Frame {
     this.input = msg.input;
     this.isStatic = msg.isStatic;
     this.depth = msg.depth;
-    this.evm = evm;
+    this.host = host;
+    this.pool = pool;
     setGas(this, msg.gas);
   }
 }

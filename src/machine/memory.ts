@@ -67,77 +67,109 @@ function affordableBytes(f: Frame, words: number): number {
   return Math.floor((Math.sqrt(1536 * 1536 + 2048 * c) - 1536) / 2) * 32;
 }
 
-/** Zeroed reserved buffers of finished frames, for reuse; at most SPARE_MAX. */
-const spare: Uint8Array[] = [];
-const SPARE_MAX = 4;
 /**
- * Reserved buffers in use by frames, at most LIVE_MAX: past it, frames double as before. A deep call
- * chain where every frame grows past RESERVE_FROM (stStaticCall/static_Call1MB1024Calldepth: 1,024 frames)
- * would otherwise reserve 1,024 x 16 MB, and allocations that size stop being fresh zero pages once
- * freed ones are reused (calloc then zeroes, that is touches, all of them).
+ * The large buffers of an executor's frames: zeroed buffers of finished frames kept for reuse (at most
+ * SPARE_MAX), and the count of reserved buffers in use (at most LIVE_MAX; past it, frames double as
+ * before). A deep call chain where every frame grows past RESERVE_FROM
+ * (stStaticCall/static_Call1MB1024Calldepth: 1,024 frames) would otherwise reserve 1,024 x 16 MB, and
+ * allocations that size stop being fresh zero pages once freed ones are reused (calloc then zeroes, that
+ * is touches, all of them). Owned by an executor (or shared by the executors of one EVM or chain), never
+ * by the module: a frame that is never recycled costs its own pool a slot, nobody else's.
  */
-const reserved = new WeakSet<Uint8Array>();
-let live = 0;
-const LIVE_MAX = 4;
+export class MemoryPool {
+  /** Zeroed reserved buffers of finished frames, most recently kept last. */
+  private readonly spare: Uint8Array[] = [];
+  private readonly reserved = new WeakSet<Uint8Array>();
+  /** Reserved buffers held by frames now. */
+  live = 0;
 
-function grow(f: Frame, bytes: number, words: number): void {
-  const old = f.mem;
-  let cap = old.length === 0 ? 1024 : old.length * 2;
-  while (cap < bytes) cap *= 2;
-  let next: Uint8Array | undefined;
-  if (cap > RESERVE_FROM && cap < RESERVE_MAX && !reserved.has(old) && live < LIVE_MAX) {
-    next = takeSpare(cap);
+  /** A buffer of `cap` bytes or more for a frame growing past RESERVE_FROM, or undefined (double instead). */
+  reserve(f: Frame, cap: number, words: number): Uint8Array | undefined {
+    if (this.live >= LIVE_MAX) return undefined;
+    let next = this.takeSpare(cap);
     if (next === undefined) {
       // Whole 64 KB pages, at least the doubled size, at most RESERVE_MAX.
       cap = Math.max(cap, Math.min(RESERVE_MAX, Math.ceil(affordableBytes(f, words) / 65536) * 65536));
       next = new Uint8Array(cap);
-      reserved.add(next);
+      this.reserved.add(next);
     }
-    live++;
-  } else if (reserved.has(old)) {
-    live--; // outgrown (past RESERVE_MAX): the frame doubles from here on
-    reserved.delete(old);
+    this.live++;
+    return next;
   }
+
+  isReserved(b: Uint8Array): boolean {
+    return this.reserved.has(b);
+  }
+
+  /** A reserved buffer outgrown past RESERVE_MAX: the frame doubles from here on. */
+  release(b: Uint8Array): void {
+    this.live--;
+    this.reserved.delete(b);
+  }
+
+  /** Takes a finished frame's reserved buffer back, zeroed where it was used. */
+  recycle(b: Uint8Array, used: number): void {
+    this.live--;
+    if (this.spare.length < SPARE_MAX) {
+      b.fill(0, 0, used);
+      this.spare.push(b);
+    } else {
+      this.reserved.delete(b);
+    }
+  }
+
+  /** Drops the buffers kept for reuse (an embedder that wants the memory back at once; tests). */
+  clear(): void {
+    for (const b of this.spare) this.reserved.delete(b);
+    this.spare.length = 0;
+  }
+
+  /** How many zeroed buffers are kept for reuse. */
+  get spareCount(): number {
+    return this.spare.length;
+  }
+
+  private takeSpare(min: number): Uint8Array | undefined {
+    const spare = this.spare;
+    for (let i = spare.length - 1; i >= 0; i--) {
+      const b = spare[i]!;
+      if (b.length >= min) {
+        spare.splice(i, 1);
+        return b;
+      }
+    }
+    return undefined;
+  }
+}
+
+const SPARE_MAX = 4;
+const LIVE_MAX = 4;
+
+function grow(f: Frame, bytes: number, words: number): void {
+  const old = f.mem;
+  const pool = f.pool;
+  let cap = old.length === 0 ? 1024 : old.length * 2;
+  while (cap < bytes) cap *= 2;
+  let next: Uint8Array | undefined;
+  const oldReserved = old.length > RESERVE_FROM && pool.isReserved(old);
+  if (cap > RESERVE_FROM && cap < RESERVE_MAX && !oldReserved) next = pool.reserve(f, cap, words);
+  else if (oldReserved) pool.release(old);
   next ??= new Uint8Array(cap);
   next.set(old.subarray(0, f.memWords * 32));
   f.mem = next;
 }
 
-/** A spare buffer of at least `min` bytes (the most recently kept first), or undefined. */
-function takeSpare(min: number): Uint8Array | undefined {
-  for (let i = spare.length - 1; i >= 0; i--) {
-    const b = spare[i]!;
-    if (b.length >= min) {
-      spare.splice(i, 1);
-      return b;
-    }
-  }
-  return undefined;
-}
-
-/** Drops the buffers kept for reuse (an embedder that wants the memory back at once; tests). */
-export function clearSpareMemory(): void {
-  for (const b of spare) reserved.delete(b);
-  spare.length = 0;
-}
-
 /**
- * A finished frame's memory, when it is a reserved buffer, zeroed where it was used and kept for the next
- * frame that grows past RESERVE_FROM; the frame's memory is empty afterwards. For the
+ * A finished frame's memory, when it is a reserved buffer, goes back to its pool (zeroed where it was
+ * used) for the next frame that grows past RESERVE_FROM; the frame's memory is empty afterwards. For the
  * executor's own frames only (their output and logs are copies): a Runtime driven from outside keeps its
  * memory readable after exit.
  */
 export function recycleMemory(f: Frame): void {
   const m = f.mem;
-  if (m.length <= RESERVE_FROM || !reserved.has(m)) return; // the length test spares most frames the lookup
-  live--;
+  if (m.length <= RESERVE_FROM || !f.pool.isReserved(m)) return; // the length test spares most frames the lookup
+  f.pool.recycle(m, f.memWords * 32);
   f.mem = EMPTY_BYTES;
-  if (spare.length < SPARE_MAX) {
-    m.fill(0, 0, f.memWords * 32);
-    spare.push(m);
-  } else {
-    reserved.delete(m);
-  }
   f.memWords = 0;
 }
 

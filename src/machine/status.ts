@@ -3,42 +3,42 @@
  * are thrown for control flow. Everything from OutOfGas on is an exceptional halt: it consumes all the
  * frame's gas and reverts its changes (go-ethereum: every error but ErrExecutionReverted).
  */
-export const enum Status {
-  Continue = 0,
-  Stop = 1,
-  Return = 2,
-  Revert = 3,
+export const Status = Object.freeze({
+  Continue: 0,
+  Stop: 1,
+  Return: 2,
+  Revert: 3,
   /** SELFDESTRUCT: a successful stop. */
-  SelfDestruct = 4,
+  SelfDestruct: 4,
   /** CALL/CREATE: the frame is suspended with `pending` set (the rust-evm trap). */
-  Trap = 5,
+  Trap: 5,
   /**
    * A state read missed (lazily loaded state, e.g. a JSON-RPC fork): the instruction undid its own start
    * (pc, gas untouched) so the driver can load the key and run the same instruction again.
    */
-  Suspend = 6,
+  Suspend: 6,
   // ---- exceptional halts ----
-  OutOfGas = 16,
-  StackUnderflow,
-  StackOverflow,
-  InvalidJump,
-  UndefinedOpcode,
+  OutOfGas: 16,
+  StackUnderflow: 17,
+  StackOverflow: 18,
+  InvalidJump: 19,
+  UndefinedOpcode: 20,
   /** The designated INVALID opcode 0xFE. */
-  InvalidOpcode,
-  WriteProtection,
-  ReturnDataOutOfBounds,
-  CallDepthExceeded,
-  InsufficientBalance,
-  ContractCollision,
-  MaxCodeSizeExceeded,
-  MaxInitcodeSizeExceeded,
-  InvalidCodePrefix,
-  NonceOverflow,
-  PrecompileFailure,
-  GasUintOverflow,
+  InvalidOpcode: 21,
+  WriteProtection: 22,
+  ReturnDataOutOfBounds: 23,
+  CallDepthExceeded: 24,
+  InsufficientBalance: 25,
+  ContractCollision: 26,
+  MaxCodeSizeExceeded: 27,
+  MaxInitcodeSizeExceeded: 28,
+  InvalidCodePrefix: 29,
+  NonceOverflow: 30,
+  PrecompileFailure: 31,
   /** Cancelled from outside (AbortSignal or time budget): ends the whole execution, not only the frame. */
-  Cancelled,
-}
+  Cancelled: 32,
+} as const);
+export type Status = (typeof Status)[keyof typeof Status];
 
 /** go-ethereum's error strings, which traces and results print. */
 export function statusMessage(s: Status): string {
@@ -84,8 +84,6 @@ export function statusMessage(s: Status): string {
       return 'nonce uint64 overflow';
     case Status.PrecompileFailure:
       return 'precompiled contract failed';
-    case Status.GasUintOverflow:
-      return 'gas uint64 overflow';
     case Status.Cancelled:
       return 'execution aborted';
   }

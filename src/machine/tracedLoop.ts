@@ -9,10 +9,10 @@
  * the stack check or of the gas end the step, errors of execution come after it as a fault.
  */
 import { Status, statusMessage } from './status.js';
-import { CallKind, gasLeft, refillGas, type Frame } from './frame.js';
-import { opName } from '../spec/opcodes.js';
+import { gasLeft, refillGas, type Frame } from './frame.js';
+import { isCreate } from './message.js';
+import { opName, opHas, CALL } from '../spec/opcodes.js';
 import { ADDRESS_MASK } from '../primitives/address.js';
-import { recordStepError } from '../exec/traceHooks.js';
 import type { Tracer } from './tracer.js';
 
 const SSTORE = 0x55;
@@ -20,7 +20,7 @@ const SELFDESTRUCT = 0xff;
 
 /** CALL, CALLCODE, DELEGATECALL, STATICCALL: the callee address is the stack's second item. */
 function isCallOp(op: number): boolean {
-  return op === 0xf1 || op === 0xf2 || op === 0xf4 || op === 0xfa;
+  return opHas(op, CALL);
 }
 
 /**
@@ -33,7 +33,7 @@ function isCallOp(op: number): boolean {
  * included).
  */
 function failedOnAccess(f: Frame, afterStatic: bigint, cold: boolean, charged: bigint): boolean {
-  const r = f.evm.rules;
+  const r = f.host.rules;
   const coldPart = cold ? BigInt(r.coldAccountAccessCost - r.warmStorageReadCost) : 0n;
   if (afterStatic < coldPart) return true;
   if (!r.eip7702) return false;
@@ -45,7 +45,7 @@ function failedOnAccess(f: Frame, afterStatic: bigint, cold: boolean, charged: b
 
 /** Ends a step with an error of the stack check or the gas (one trace line, carrying the error). */
 function failStep(tracer: Tracer, f: Frame, op: number, cost: bigint, text: string): void {
-  recordStepError(f, text);
+  f.stepError = text;
   tracer.onStepEnd(f, op, cost, text);
 }
 
@@ -74,8 +74,9 @@ export function interpretTraced(f: Frame, tracer: Tracer): Status {
       failStep(tracer, f, op, BigInt(staticGas[op]!), 'out of gas');
       return Status.OutOfGas;
     }
-    const balance = op === SELFDESTRUCT ? f.evm.state.getBalance(f.address) : 0n;
-    const callCold = isCallOp(op) && f.evm.rules.eip2929 && !f.evm.state.isWarmAddress(f.stack[sp - 2]! & ADDRESS_MASK);
+    const h = f.host;
+    const balance = op === SELFDESTRUCT ? h.balance(f.address) : 0n;
+    const callCold = isCallOp(op) && h.rules.eip2929 && !h.isWarmAccount(f.stack[sp - 2]! & ADDRESS_MASK);
     f.pc = pc + 1;
     const status = handlers[op]!(f);
     // Signed: a failed charge leaves f.gas below zero, so the cost includes what could not be paid.
@@ -89,7 +90,7 @@ export function interpretTraced(f: Frame, tracer: Tracer): Status {
       case Status.Trap: {
         const m = f.pending!;
         // go-ethereum charges a CREATE's init-code gas inside the opcode, outside its reported cost.
-        if (m.kind === CallKind.Create || m.kind === CallKind.Create2) cost -= m.gas;
+        if (isCreate(m.kind)) cost -= m.gas;
         tracer.onStepEnd(f, op, cost, null);
         break;
       }
@@ -98,17 +99,13 @@ export function interpretTraced(f: Frame, tracer: Tracer): Status {
         tracer.onSelfDestruct(f, f.stack[f.sp]! & ADDRESS_MASK, balance);
         break;
       case Status.OutOfGas:
-        if (isCallOp(op) && f.evm.rules.eip2929) {
+        if (isCallOp(op) && h.rules.eip2929) {
           const st = BigInt(staticGas[op]!);
           if (failedOnAccess(f, before - st, callCold, cost - st)) {
             failStep(tracer, f, op, st, 'out of gas: out of gas');
             break;
           }
         }
-        failStep(tracer, f, op, cost, op === SSTORE && cost === 0n ? 'out of gas: not enough gas for reentrancy sentry' : 'out of gas');
-        break;
-      case Status.GasUintOverflow:
-        // EIP-2200's sentry fails before any charge, in go-ethereum's gas function.
         failStep(tracer, f, op, cost, op === SSTORE && cost === 0n ? 'out of gas: not enough gas for reentrancy sentry' : 'out of gas');
         break;
       case Status.MaxInitcodeSizeExceeded:
@@ -118,7 +115,7 @@ export function interpretTraced(f: Frame, tracer: Tracer): Status {
       default: {
         tracer.onStepEnd(f, op, cost, null);
         const text = executionError(status, op);
-        recordStepError(f, text);
+        f.stepError = text;
         tracer.onFault(f, op, cost, text);
       }
     }

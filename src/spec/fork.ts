@@ -1,29 +1,49 @@
 /**
- * The forks, in activation order. Ordered integers so that "fork >= Fork.Berlin" is a cheap compare
- * where a rule object is built; instruction bodies never compare forks (they read Rules or their table).
+ * The forks, in activation order. A fork is a name and the ordered list of EIPs it activates (./eips.ts,
+ * FORK_EIPS); its Rules and opcode table are folded from those lists (./rules.ts, src/machine/table.ts).
+ *
+ * `Fork` is a runtime object (plain JavaScript can import it) whose values are ordered integers, with a
+ * union type of the same name. Code outside src/spec/ never compares forks: it reads Rules flags.
  */
-export const enum Fork {
-  Frontier = 0,
-  Homestead = 1,
-  TangerineWhistle = 2, // EIP-150
-  SpuriousDragon = 3, // EIP-155/158/160/161/170
-  Byzantium = 4,
-  Constantinople = 5,
-  Petersburg = 6, // ConstantinopleFix: Constantinople without EIP-1283
-  Istanbul = 7,
-  Berlin = 8,
-  London = 9,
-  Paris = 10, // the Merge
-  Shanghai = 11,
-  Cancun = 12,
-  Prague = 13,
-  Osaka = 14,
-}
+export const Fork = {
+  Frontier: 0,
+  Homestead: 1,
+  /** EIP-150. */
+  TangerineWhistle: 2,
+  /** EIP-155/158/160/161/170. */
+  SpuriousDragon: 3,
+  Byzantium: 4,
+  Constantinople: 5,
+  /** ConstantinopleFix: Constantinople without EIP-1283 (EIP-1716). */
+  Petersburg: 6,
+  Istanbul: 7,
+  /** EIP-2384: difficulty bomb delay only. */
+  MuirGlacier: 8,
+  Berlin: 9,
+  London: 10,
+  /** EIP-4345: difficulty bomb delay only. */
+  ArrowGlacier: 11,
+  /** EIP-5133: difficulty bomb delay only. */
+  GrayGlacier: 12,
+  /** The Merge. */
+  Paris: 13,
+  Shanghai: 14,
+  Cancun: 15,
+  Prague: 16,
+  Osaka: 17,
+  /** EIP-7892 blob-parameter-only forks: the blob target, maximum and base-fee update fraction change. */
+  BPO1: 18,
+  BPO2: 19,
+  BPO3: 20,
+  BPO4: 21,
+  BPO5: 22,
+} as const;
+export type Fork = (typeof Fork)[keyof typeof Fork];
 
-export const FORK_COUNT = 15;
+export const FORK_COUNT = 23;
 
-/** Canonical display names (as execution-spec-tests and go-ethereum print them). */
-export const FORK_NAMES: readonly string[] = [
+/** Canonical display names (as execution-spec-tests and go-ethereum's `evm statetest` print them). */
+export const FORK_NAMES: readonly string[] = Object.freeze([
   'Frontier',
   'Homestead',
   'EIP150',
@@ -32,17 +52,31 @@ export const FORK_NAMES: readonly string[] = [
   'Constantinople',
   'ConstantinopleFix',
   'Istanbul',
+  'MuirGlacier',
   'Berlin',
   'London',
+  'ArrowGlacier',
+  'GrayGlacier',
   'Paris',
   'Shanghai',
   'Cancun',
   'Prague',
   'Osaka',
-];
+  'BPO1',
+  'BPO2',
+  'BPO3',
+  'BPO4',
+  'BPO5',
+]);
 
-/** Every name a fixture or a user may use for a fork (case-insensitive). */
-const ALIASES: Record<string, Fork> = {
+/**
+ * The fork mainnet runs today (Osaka, with the blob parameters of BPO2 since 2026-01-07): what evmkit runs
+ * wherever it picks a fork (library and command line alike).
+ */
+export const DEFAULT_FORK: Fork = Fork.BPO2;
+
+/** Every name a fixture or a user may use for a fork (matched case-insensitively). */
+const ALIASES: Readonly<Record<string, Fork>> = {
   frontier: Fork.Frontier,
   homestead: Fork.Homestead,
   eip150: Fork.TangerineWhistle,
@@ -54,24 +88,50 @@ const ALIASES: Record<string, Fork> = {
   constantinoplefix: Fork.Petersburg,
   petersburg: Fork.Petersburg,
   istanbul: Fork.Istanbul,
-  muirglacier: Fork.Istanbul,
+  muirglacier: Fork.MuirGlacier,
   berlin: Fork.Berlin,
   london: Fork.London,
-  arrowglacier: Fork.London,
-  grayglacier: Fork.London,
+  arrowglacier: Fork.ArrowGlacier,
+  grayglacier: Fork.GrayGlacier,
   paris: Fork.Paris,
   merge: Fork.Paris,
   shanghai: Fork.Shanghai,
   cancun: Fork.Cancun,
   prague: Fork.Prague,
   osaka: Fork.Osaka,
+  bpo1: Fork.BPO1,
+  bpo2: Fork.BPO2,
+  bpo3: Fork.BPO3,
+  bpo4: Fork.BPO4,
+  bpo5: Fork.BPO5,
 };
 
 /** Fork for a name, or undefined when the name is not a fork evmkit knows. */
 export function forkFromName(name: string): Fork | undefined {
-  return ALIASES[name.toLowerCase()];
+  return Object.hasOwn(ALIASES, name.toLowerCase()) ? ALIASES[name.toLowerCase()] : undefined;
 }
 
+/** The canonical name of a fork. */
 export function forkName(fork: Fork): string {
-  return FORK_NAMES[fork]!;
+  const n = FORK_NAMES[fork];
+  if (n === undefined) throw new RangeError(`fork: ${String(fork)} is not a fork (0..${FORK_COUNT - 1})`);
+  return n;
+}
+
+/** Whether `v` is a Fork value. */
+export function isFork(v: unknown): v is Fork {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < FORK_COUNT;
+}
+
+/**
+ * A fork given by value or by name, checked: throws a RangeError naming the value and the known names
+ * (`where` says which input it was, e.g. 'createEVM: fork').
+ */
+export function parseFork(fork: Fork | string, where = 'fork'): Fork {
+  if (isFork(fork)) return fork;
+  if (typeof fork === 'string') {
+    const f = forkFromName(fork);
+    if (f !== undefined) return f;
+  }
+  throw new RangeError(`${where}: unknown fork ${JSON.stringify(fork)}; known: ${FORK_NAMES.join(', ')}`);
 }

@@ -1,24 +1,24 @@
 /**
- * Rules: the frozen, per-fork facts that the transition, the executor and the host read.
- * Each fork is the previous fork's rules plus the patches of the EIPs it activated (go-ethereum
- * `params.Rules` + `jump_table.go`, folded like `newBerlinInstructionSet` -> `enable2929`).
- * The opcode table (src/interpreter/table.ts) is built from the same fork list.
+ * Rules: the frozen facts of a fork that the transition, the executor, the instructions and the chain
+ * read (go-ethereum `params.Rules` + `params.ChainConfig` numbers). A fork's Rules are folded from the
+ * patches of the EIPs it and every earlier fork activated (./eips.ts), in activation order, then its blob
+ * parameters; an EIP can also be switched on by itself on top of a fork (go-ethereum `EnableEIP`), and a
+ * chain's blob schedule replaces a fork's blob parameters (EIP-7840, EIP-7892).
+ *
+ * This module is the only place that compares forks.
  */
-import { Fork, FORK_COUNT, forkName } from './fork.js';
+import { Fork, FORK_COUNT, FORK_NAMES, parseFork } from './fork.js';
+import { EIPS, FORK_EIPS, FORK_BLOBS, type BlobParams, type RulesPatch } from './eips.js';
+import { SstoreRule, DifficultyRule } from './ruleKinds.js';
 
-/** Which SSTORE gas/refund algorithm applies (evmone `instructions_storage.cpp` keeps one table per fork). */
-export const enum SstoreRule {
-  /** Frontier..Byzantium, Petersburg: 20000 set / 5000 reset, 15000 clear refund. */
-  Legacy = 0,
-  /** EIP-1283 (Constantinople only): net gas metering with dirty-slot costs of 200. */
-  Eip1283 = 1,
-  /** EIP-2200 (Istanbul+): net gas metering with the 2300-gas sentry; EIP-2929/3529 change its numbers. */
-  Eip2200 = 2,
-}
+export { SstoreRule, DifficultyRule } from './ruleKinds.js';
 
 export interface Rules {
   readonly fork: Fork;
+  /** The fork's name, with '+EIP-n' for EIPs switched on by themselves. */
   readonly name: string;
+  /** Every EIP in force (0 stands for the Frontier instruction set of the Yellow Paper). */
+  readonly eips: ReadonlySet<number>;
 
   // ---- transaction intrinsic gas ----
   readonly txGas: number; // 21000
@@ -62,11 +62,12 @@ export interface Rules {
   readonly maxCallDepth: number; // 1024
 
   // ---- state access (EIP-2929, Berlin) ----
+  /** EIP-2929: first accesses of an account or slot in a transaction cost more (cold), later ones warm. */
   readonly eip2929: boolean;
   readonly coldAccountAccessCost: number; // 2600
   readonly coldSloadCost: number; // 2100
   readonly warmStorageReadCost: number; // 100
-  /** Pre-Berlin flat costs (EIP-150 and EIP-1884 reprice them). */
+  /** Static costs (EIP-150 and EIP-1884 reprice them; under EIP-2929 they are the warm cost). */
   readonly sloadGas: number;
   readonly balanceGas: number;
   readonly extcodeSizeGas: number;
@@ -87,7 +88,11 @@ export interface Rules {
   readonly selfdestructRefund: number; // 24000, 0 with EIP-3529
   readonly maxRefundQuotient: number; // 2, 5 with EIP-3529
 
-  // ---- transactions and block ----
+  // ---- instructions that change meaning ----
+  /** EIP-4399 (Paris): 0x44 is PREVRANDAO instead of DIFFICULTY. */
+  readonly eip4399: boolean;
+
+  // ---- transactions ----
   /** EIP-155 (Spurious Dragon): chain id in legacy signatures. */
   readonly eip155: boolean;
   /** EIP-2930 (Berlin): typed transactions with access lists. */
@@ -106,10 +111,29 @@ export interface Rules {
   readonly eip6780: boolean;
   /** EIP-7702 (Prague): set-code transactions. */
   readonly eip7702: boolean;
-  /** The Merge (Paris): DIFFICULTY becomes PREVRANDAO, no block reward. */
-  readonly merged: boolean;
 
-  // ---- blobs (EIP-4844, EIP-7691, EIP-7918, EIP-7594) ----
+  // ---- blocks ----
+  /** The Merge (EIP-3675): no proof of work, no block reward, no ommers; DIFFICULTY is 0. */
+  readonly merged: boolean;
+  /** EIP-658 (Byzantium): receipts carry a status code instead of an intermediate state root. */
+  readonly eip658: boolean;
+  /** EIP-4895 (Shanghai): beacon-chain withdrawals in the block body. */
+  readonly eip4895: boolean;
+  /** EIP-4788 (Cancun): the parent beacon block root is stored by a system call. */
+  readonly eip4788: boolean;
+  /** EIP-2935 (Prague): the parent block hash is stored by a system call. */
+  readonly eip2935: boolean;
+  /** EIP-7685 (Prague): execution-layer requests (EIP-6110 deposits, EIP-7002, EIP-7251) and their hash. */
+  readonly eip7685: boolean;
+  /** EIP-7934 (Osaka): the most bytes a block's RLP may have; 0 = no limit. */
+  readonly maxBlockRlpSize: number;
+  /** Proof-of-work block reward in wei (5 ETH, 3 from EIP-649, 2 from EIP-1234; 0 after the Merge). */
+  readonly blockReward: bigint;
+  readonly difficultyRule: DifficultyRule;
+  /** How many blocks the difficulty bomb is pushed back (EIP-649, 1234, 2384, 3554, 4345, 5133). */
+  readonly difficultyBombDelay: bigint;
+
+  // ---- blobs (EIP-4844, EIP-7691, EIP-7892, EIP-7918, EIP-7594) ----
   readonly blobGasPerBlob: number; // 2^17
   readonly targetBlobGasPerBlock: number;
   readonly maxBlobGasPerBlock: number;
@@ -122,9 +146,8 @@ export interface Rules {
   readonly blobBaseCost: bigint;
 }
 
-type Patch = Partial<Omit<Rules, 'fork' | 'name'>>;
-
-const frontier: Omit<Rules, 'fork' | 'name'> = {
+/** The facts before any EIP: Frontier (the Yellow Paper). */
+export const FRONTIER_RULES: Omit<Rules, 'fork' | 'name' | 'eips'> = Object.freeze({
   txGas: 21000,
   txCreateGas: 21000,
   txDataZeroGas: 4,
@@ -167,6 +190,7 @@ const frontier: Omit<Rules, 'fork' | 'name'> = {
   sstoreSentryGas: 2300,
   selfdestructRefund: 24000,
   maxRefundQuotient: 2,
+  eip4399: false,
   eip155: false,
   eip2930: false,
   eip1559: false,
@@ -177,6 +201,15 @@ const frontier: Omit<Rules, 'fork' | 'name'> = {
   eip6780: false,
   eip7702: false,
   merged: false,
+  eip658: false,
+  eip4895: false,
+  eip4788: false,
+  eip2935: false,
+  eip7685: false,
+  maxBlockRlpSize: 0,
+  blockReward: 5_000_000_000_000_000_000n,
+  difficultyRule: DifficultyRule.Frontier,
+  difficultyBombDelay: 0n,
   blobGasPerBlob: 131072,
   targetBlobGasPerBlock: 0,
   maxBlobGasPerBlock: 0,
@@ -185,76 +218,101 @@ const frontier: Omit<Rules, 'fork' | 'name'> = {
   maxBlobsPerTx: 0,
   eip7918: false,
   blobBaseCost: 0n,
-};
+});
 
-/** The EIP patches each fork applies on top of the previous one, in fork order. */
-const FORK_PATCHES: readonly Patch[] = [
-  /* Frontier */ {},
-  /* Homestead: EIP-2 (create tx cost, code-deposit OOG fails), EIP-7 (DELEGATECALL, in the table) */
-  { txCreateGas: 53000, codeDepositOogFails: true, txSignatureLowS: true },
-  /* Tangerine Whistle: EIP-150 gas repricing and the 63/64 rule */
-  {
-    eip150: true,
-    sloadGas: 200,
-    balanceGas: 400,
-    extcodeSizeGas: 700,
-    extcodeCopyBaseGas: 700,
-    callGas: 700,
-    selfdestructGas: 5000,
-    selfdestructNewAccountGas: 25000,
-  },
-  /* Spurious Dragon: EIP-155 chain id, EIP-160 EXP cost, EIP-161 state clearing, EIP-170 code size */
-  { eip155: true, expByteGas: 50, eip161: true, ripemdTouchQuirk: true, maxCodeSize: 24576 },
-  /* Byzantium: EIP-140/211/214 (table), precompiles 5-8 (registry) */
-  {},
-  /* Constantinople: EIP-145/1014/1052 (table), EIP-1283 net-metered SSTORE */
-  { sstoreRule: SstoreRule.Eip1283 },
-  /* Petersburg: EIP-1283 removed */
-  { sstoreRule: SstoreRule.Legacy },
-  /* Istanbul: EIP-1884 repricing, EIP-2028 calldata, EIP-2200 SSTORE, EIP-1344/152/1108 */
-  { sloadGas: 800, balanceGas: 700, extcodeHashGas: 700, txDataNonZeroGas: 16, sstoreRule: SstoreRule.Eip2200 },
-  /* Berlin: EIP-2929 cold/warm access, EIP-2930 access lists, EIP-2565 (registry) */
-  { eip2929: true, eip2930: true, sstoreResetGas: 5000 - 2100, sloadGas: 100 },
-  /* London: EIP-1559, EIP-3198 (table), EIP-3529 refunds, EIP-3541 */
-  { eip1559: true, sstoreClearsRefund: 4800, selfdestructRefund: 0, maxRefundQuotient: 5, rejectEfCode: true },
-  /* Paris: EIP-3675 the Merge, EIP-4399 PREVRANDAO; EIP-7523 empty accounts gone, no RIPEMD quirk */
-  { merged: true, ripemdTouchQuirk: false },
-  /* Shanghai: EIP-3651 warm coinbase, EIP-3855 PUSH0 (table), EIP-3860 initcode limit */
-  { eip3651: true, maxInitcodeSize: 49152, initcodeWordGas: 2 },
-  /* Cancun: EIP-1153, EIP-4844, EIP-5656 (table), EIP-6780, EIP-7516 (table) */
-  {
-    eip1153: true,
-    eip4844: true,
-    eip6780: true,
-    targetBlobGasPerBlock: 393216,
-    maxBlobGasPerBlock: 786432,
-    blobBaseFeeUpdateFraction: 3338477n,
-  },
-  /* Prague: EIP-7702 set code, EIP-7623 calldata floor, EIP-7691 blob throughput */
-  {
-    eip7702: true,
-    txFloorTokenGas: 10,
-    targetBlobGasPerBlock: 786432,
-    maxBlobGasPerBlock: 1179648,
-    blobBaseFeeUpdateFraction: 5007716n,
-  },
-  /* Osaka: EIP-7825 tx gas cap, EIP-7918 blob base fee bound, EIP-7594 blobs per tx */
-  { txGasLimitCap: 1n << 24n, eip7918: true, blobBaseCost: 1n << 13n, maxBlobsPerTx: 6 },
-];
+/** A chain's blob schedule: blob parameters by fork name (go-ethereum genesis `config.blobSchedule`). */
+export type BlobSchedule = Readonly<Record<string, BlobParams>>;
 
-function build(): readonly Rules[] {
-  const out: Rules[] = [];
-  let acc: Omit<Rules, 'fork' | 'name'> = frontier;
-  for (let f = 0; f < FORK_COUNT; f++) {
-    acc = { ...acc, ...FORK_PATCHES[f] };
-    out.push(Object.freeze({ ...acc, fork: f as Fork, name: forkName(f as Fork) }));
+export interface RulesOptions {
+  /** EIPs switched on by themselves on top of the fork (go-ethereum `EnableEIP`), in this order. */
+  readonly eips?: readonly number[];
+  /** Blob parameters by fork name (case-insensitive) replacing the built-in ones of those forks. */
+  readonly blobSchedule?: BlobSchedule;
+}
+
+type Acc = { -readonly [K in keyof Rules]: Rules[K] };
+
+function applyEip(acc: Acc, eips: Set<number>, n: number): void {
+  const eip = EIPS.get(n);
+  if (eip === undefined) throw new RangeError(`rules: EIP-${n} is not known (known: ${[...EIPS.keys()].sort((a, b) => a - b).join(', ')})`);
+  for (const d of eip.disables ?? []) eips.delete(d);
+  eips.add(n);
+  Object.assign(acc, eip.rules satisfies RulesPatch | undefined);
+}
+
+function applyBlobs(acc: Acc, p: BlobParams): void {
+  acc.targetBlobGasPerBlock = p.target * acc.blobGasPerBlob;
+  acc.maxBlobGasPerBlock = p.max * acc.blobGasPerBlob;
+  acc.blobBaseFeeUpdateFraction = p.baseFeeUpdateFraction;
+}
+
+function scheduleEntry(s: BlobSchedule | undefined, fork: Fork): BlobParams | undefined {
+  if (s === undefined) return undefined;
+  const name = FORK_NAMES[fork]!.toLowerCase();
+  for (const [k, v] of Object.entries(s)) if (k.toLowerCase() === name) return v;
+  return undefined;
+}
+
+function build(fork: Fork, opts: RulesOptions): Rules {
+  const acc = { ...FRONTIER_RULES, fork, name: FORK_NAMES[fork]!, eips: new Set<number>() } as Acc;
+  const eips = acc.eips as Set<number>;
+  for (let f = 0; f <= fork; f++) {
+    for (const n of FORK_EIPS[f]!) applyEip(acc, eips, n);
+    const blobs = scheduleEntry(opts.blobSchedule, f as Fork) ?? FORK_BLOBS[f];
+    if (blobs !== undefined) applyBlobs(acc, blobs);
   }
-  return out;
+  const extra = (opts.eips ?? []).filter((n) => !eips.has(n));
+  for (const n of extra) applyEip(acc, eips, n);
+  if (extra.length > 0) acc.name += extra.map((n) => `+EIP-${n}`).join('');
+  acc.eips = Object.freeze(eips);
+  return Object.freeze(acc);
 }
 
-const ALL_RULES = build();
+const BY_FORK: readonly Rules[] = Array.from({ length: FORK_COUNT }, (_, f) => build(f as Fork, {}));
+const CUSTOM = new Map<string, Rules>();
 
-/** The frozen rules of a fork. */
-export function rulesFor(fork: Fork): Rules {
-  return ALL_RULES[fork]!;
+/**
+ * The frozen rules of a fork (a Fork or its name), optionally with EIPs switched on by themselves and a
+ * chain's blob schedule. The same inputs give the same object (cached), so Rules can key caches.
+ */
+export function rulesFor(fork: Fork | string, opts: RulesOptions = {}): Rules {
+  const f = parseFork(fork, 'rulesFor');
+  const plain = (opts.eips === undefined || opts.eips.length === 0) && opts.blobSchedule === undefined;
+  if (plain) return BY_FORK[f]!;
+  const key = JSON.stringify([f, opts.eips ?? [], opts.blobSchedule ?? {}], (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  let r = CUSTOM.get(key);
+  if (r === undefined) {
+    r = build(f, opts);
+    // A schedule that changes nothing gives the fork's own object.
+    CUSTOM.set(key, (r = sameAs(r, BY_FORK[f]!) ? BY_FORK[f]! : r));
+  }
+  return r;
 }
+
+function sameAs(a: Rules, b: Rules): boolean {
+  if (a.name !== b.name || a.eips.size !== b.eips.size) return false;
+  for (const k of Object.keys(a) as (keyof Rules)[]) if (k !== 'eips' && a[k] !== b[k]) return false;
+  return true;
+}
+
+/** Whether EIP `n` is in force under these rules. */
+export function hasEip(rules: Rules, n: number): boolean {
+  return rules.eips.has(n);
+}
+
+/**
+ * The fork in force at a block, for a chain whose forks activate at block numbers, timestamps or a
+ * total difficulty (src/chain/config.ts builds such schedules from a genesis file).
+ */
+export function forkAt(schedule: ForkSchedule, number: bigint, timestamp: bigint): Fork {
+  let fork: Fork = Fork.Frontier;
+  for (let f = 0; f < FORK_COUNT; f++) {
+    const a = schedule[f as Fork];
+    if (a === undefined) continue;
+    if ('block' in a ? number >= a.block : timestamp >= a.time) fork = f as Fork;
+  }
+  return fork;
+}
+
+/** When each fork activates: by block number (before the Merge) or by timestamp (from Shanghai). */
+export type ForkSchedule = Readonly<Partial<Record<Fork, { readonly block: bigint } | { readonly time: bigint }>>>;

@@ -10,6 +10,9 @@ import { EMPTY_BYTES } from '../primitives/hex.js';
 import type { Address } from '../primitives/address.js';
 import type { GenesisAlloc } from './env.js';
 
+/** Whether an access was the first of the transaction (EIP-2929): it then costs more. */
+export type Access = 'cold' | 'warm';
+
 export interface Log {
   readonly address: Address;
   readonly topics: readonly bigint[];
@@ -285,28 +288,28 @@ export class StateJournal {
 
   // ---------------------------------------------------------------- access lists (EIP-2929)
 
-  isWarmAddress(addr: Address): boolean {
+  isWarmAccount(addr: Address): boolean {
     return this.warmAddresses.has(addr);
   }
 
-  /** Marks the address warm; true when it was cold. */
-  warmAddress(addr: Address): boolean {
-    if (this.warmAddresses.has(addr)) return false;
+  /** Marks the account warm (journaled); says whether this access was the transaction's first. */
+  accessAccount(addr: Address): Access {
+    if (this.warmAddresses.has(addr)) return 'warm';
     this.warmAddresses.add(addr);
     this.journal.push(new JournalEntry(Entry.WarmAddress, addr, 0n, undefined));
-    return true;
+    return 'cold';
   }
 
-  /** Marks the slot warm; true when it was cold. */
-  warmSlot(addr: Address, key: bigint): boolean {
+  /** Marks the slot warm (journaled); says whether this access was the transaction's first. */
+  accessSlot(addr: Address, key: bigint): Access {
     let s = this.warmSlots.get(addr);
     if (s === undefined) {
       s = new Set();
       this.warmSlots.set(addr, s);
-    } else if (s.has(key)) return false;
+    } else if (s.has(key)) return 'warm';
     s.add(key);
     this.journal.push(new JournalEntry(Entry.WarmSlot, addr, key, undefined));
-    return true;
+    return 'cold';
   }
 
   // ---------------------------------------------------------------- refunds, logs, self-destruct

@@ -5,14 +5,16 @@
  * frame emitted, with their position among its sub-calls; logs of failed frames are dropped.
  * The top frame's gas is the transaction's gas limit and its gasUsed the receipt's.
  */
-import { CallKind, type Frame, type Message } from '../machine/frame.js';
+import type { Frame } from '../machine/frame.js';
+import { CallKind, type Message } from '../machine/message.js';
 import { Status } from '../machine/status.js';
 import { createAddress, create2Address } from '../state/addresses.js';
 import { addressToHex, type Address } from '../primitives/address.js';
 import { NoopTracer, type TxStart } from '../machine/tracer.js';
 import { hash0x, hexBytes, hexQuantity } from './format.js';
 import { unpackRevert } from './revertReason.js';
-import type { Executor, ExecResult } from '../exec/executor.js';
+import type { ExecResult } from '../machine/message.js';
+import type { Host } from '../machine/host.js';
 
 export interface CallTracerConfig {
   readonly withLog?: boolean;
@@ -70,16 +72,17 @@ export class CallTracer extends NoopTracer {
   }
 
   override onTxStart(tx: TxStart): void {
+    super.onTxStart(tx);
     this.gasLimit = tx.gasLimit;
   }
 
-  override onEnter(evm: Executor, msg: Message): void {
+  override onEnter(_host: Host, msg: Message): void {
     const isCreate = msg.kind === CallKind.Create || msg.kind === CallKind.Create2;
     // go-ethereum reports DELEGATECALL and CALLCODE from the running contract to the code's address.
     const viaCode = msg.kind === CallKind.DelegateCall || msg.kind === CallKind.CallCode;
     let to: Address;
     if (!isCreate) to = viaCode ? msg.codeAddress : msg.recipient;
-    else if (msg.kind === CallKind.Create) to = createAddress(msg.caller, evm.state.getNonce(msg.caller));
+    else if (msg.kind === CallKind.Create) to = createAddress(msg.caller, this.state!.getNonce(msg.caller));
     else to = create2Address(msg.caller, msg.salt, msg.input);
     const frame: OpenFrame = {
       type: TYPE_NAMES[msg.kind]!,
@@ -96,7 +99,7 @@ export class CallTracer extends NoopTracer {
     this.push(msg.depth, frame);
   }
 
-  override onExit(_evm: Executor, msg: Message, r: ExecResult, error: string | undefined): void {
+  override onExit(_host: Host, msg: Message, r: ExecResult, error: string | undefined): void {
     const frame = this.stack.pop();
     if (frame === undefined) return;
     frame.gasUsed = msg.gas - r.gasLeft;
@@ -116,7 +119,7 @@ export class CallTracer extends NoopTracer {
     if (!this.config.withLog || error !== null || op < LOG0 || op > LOG4) return;
     const top = this.stack[this.stack.length - 1];
     if (top === undefined || (this.config.onlyTopCall && f.depth > 0)) return;
-    const logs = f.evm.state.logs;
+    const logs = this.state!.logs;
     const log = logs[logs.length - 1]!;
     top.logs.push({
       address: addressToHex(log.address),

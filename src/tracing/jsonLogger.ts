@@ -15,8 +15,10 @@ import { opName } from '../spec/opcodes.js';
 import { NoopTracer } from '../machine/tracer.js';
 import { goJson } from './goJson.js';
 import { hexBytes, hexQuantity, memoryBytes, plainHex, stackHex } from './format.js';
-import type { Executor, ExecResult } from '../exec/executor.js';
-import type { Frame, Message } from '../machine/frame.js';
+import type { ExecResult } from '../machine/message.js';
+import type { Host } from '../machine/host.js';
+import type { Frame } from '../machine/frame.js';
+import type { Message } from '../machine/message.js';
 
 export interface JsonLoggerConfig {
   /** Include `memory` (go-ethereum --trace.memory). */
@@ -63,7 +65,7 @@ export class JsonLogger extends NoopTracer {
     this.line(f, op, cost, memory, memSize, this.config.disableStack ? null : stackHex(f), undefined, error);
   }
 
-  override onExit(_evm: Executor, msg: Message, r: ExecResult, error: string | undefined): void {
+  override onExit(_host: Host, msg: Message, r: ExecResult, error: string | undefined): void {
     const end: Record<string, string> = { output: plainHex(r.output), gasUsed: hexQuantity(msg.gas - r.gasLeft) };
     if (error !== undefined) end.error = error;
     this.write(goJson(end) + '\n');
@@ -85,7 +87,7 @@ export class JsonLogger extends NoopTracer {
     o.stack = stack;
     if (returnData !== undefined) o.returnData = returnData;
     o.depth = f.depth + 1;
-    o.refund = f.evm.state.refund;
+    o.refund = this.state!.refund;
     o.opName = opName(op);
     if (error !== null) o.error = error;
     this.write(goJson(o) + '\n');

@@ -43,14 +43,13 @@ export class PrestateTracer extends NoopTracer {
   private post = new Map<Address, PrestateAccount>();
   private readonly created = new Set<Address>();
   private readonly deleted = new Set<Address>();
-  private state: StateJournal | null = null;
 
   constructor(private readonly config: PrestateTracerConfig = {}) {
     super();
   }
 
   override onTxStart(tx: TxStart): void {
-    this.state = tx.state;
+    super.onTxStart(tx);
     let to = tx.to;
     if (to === null) {
       to = createAddress(tx.from, tx.state.getNonce(tx.from));
@@ -79,7 +78,7 @@ export class PrestateTracer extends NoopTracer {
     } else if (n >= 5 && CALLS.has(op)) {
       this.lookupAccount(s[n - 2]! & ADDRESS_MASK);
     } else if (op === OP.CREATE) {
-      const addr = createAddress(self, f.evm.state.getNonce(self));
+      const addr = createAddress(self, this.state!.getNonce(self));
       this.lookupAccount(addr);
       this.created.add(addr);
     } else if (n >= 4 && op === OP.CREATE2) {

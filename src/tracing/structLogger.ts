@@ -9,8 +9,10 @@ import { opName } from '../spec/opcodes.js';
 import { isSuccess, Status } from '../machine/status.js';
 import { NoopTracer } from '../machine/tracer.js';
 import { hexBytes, memoryBytes, plainHex, stackHex, word64 } from './format.js';
-import type { Executor, ExecResult } from '../exec/executor.js';
-import type { Frame, Message } from '../machine/frame.js';
+import type { ExecResult } from '../machine/message.js';
+import type { Host } from '../machine/host.js';
+import type { Frame } from '../machine/frame.js';
+import type { Message } from '../machine/message.js';
 import type { Address } from '../primitives/address.js';
 
 export interface StructLoggerConfig {
@@ -72,7 +74,7 @@ export class StructLogger extends NoopTracer {
       let slots = this.storage.get(f.address);
       if (slots === undefined) this.storage.set(f.address, (slots = new Map()));
       const key = f.stack[f.sp - 1]!;
-      slots.set(key, op === SLOAD ? f.evm.state.getStorage(f.address, key) : f.stack[f.sp - 2]!);
+      slots.set(key, op === SLOAD ? this.state!.getStorage(f.address, key) : f.stack[f.sp - 2]!);
       const copy: Record<string, string> = {};
       for (const [k, v] of [...slots].sort((a, b) => (a[0] < b[0] ? -1 : 1))) copy[word64(k)] = word64(v);
       e.storage = copy;
@@ -84,13 +86,13 @@ export class StructLogger extends NoopTracer {
     const e = this.entry!;
     e.gasCost = Number(cost);
     if (error !== null) e.error = error;
-    const refund = f.evm.state.refund;
+    const refund = this.state!.refund;
     if (refund !== 0) e.refund = refund;
     // JSON key order as go-ethereum's structLogLegacy.
     this.logs.push(order(e));
   }
 
-  override onExit(_evm: Executor, msg: Message, r: ExecResult, _error: string | undefined): void {
+  override onExit(_host: Host, msg: Message, r: ExecResult, _error: string | undefined): void {
     if (msg.depth !== 0) return;
     this.output = r.output;
     this.failed = !isSuccess(r.status);

@@ -18,7 +18,7 @@ export function applyAuthorizations(state: StateJournal, list: readonly Authoriz
     if (auth.nonce >= NONCE_MAX) continue;
     const authority = recoverAuthority(auth);
     if (authority === null) continue;
-    state.warmAddress(authority);
+    state.accessAccount(authority);
     const account = state.getAccount(authority);
     if (account !== undefined && account.code.length > 0 && !isDelegation(account.code)) continue;
     if ((account?.nonce ?? 0n) !== auth.nonce) continue;

@@ -6,13 +6,12 @@
  */
 import { StateJournal, type Log } from '../state/journal.js';
 import { computeStateRoot } from '../state/root.js';
-import { applyTransaction } from './apply.js';
+import { applyTransaction } from './pipeline.js';
 import { logsHash } from './logs.js';
 import { blobBaseFee } from './blobs.js';
-import { resolveBlock, type BlockInput, type DifficultySchedule } from './blockEnv.js';
+import { resolveBlock, type BlockInput } from './blockEnv.js';
 import { beaconRootCall, collectRequests, parentHashCall, requestsHash } from './blockSystem.js';
 import { logsBloom, mergeBloom, receiptsRoot, withdrawalsRoot, BLOOM_BYTES, type BlockReceipt } from './blockReceipts.js';
-import { Fork } from '../spec/fork.js';
 import { ordinalTrieRoot } from '../primitives/trie/index.js';
 import { encodeTx, txHash, validateTx, TxError, TxType, type Transaction } from '../tx/index.js';
 import { bytesToBigint } from '../primitives/hex.js';
@@ -30,7 +29,6 @@ export interface BlockOptions {
   readonly chainId: bigint;
   /** Block reward in wei; negative disables rewards (go-ethereum `--state.reward -1`). */
   readonly reward: bigint;
-  readonly difficulty: DifficultySchedule;
   /** A tracer for the transaction at `index` (go-ethereum t8n `--trace`), or undefined to run it untraced. */
   readonly tracerFor?: (index: number, tx: Transaction) => Tracer | undefined;
 }
@@ -76,7 +74,7 @@ const ZERO_HASH = new Uint8Array(32);
 
 export function applyBlock(pre: GenesisAlloc, input: BlockInput, txs: readonly BlockTx[], opts: BlockOptions): BlockResult {
   const { rules, chainId } = opts;
-  const resolved = resolveBlock(input, rules, opts.difficulty);
+  const resolved = resolveBlock(input, rules);
   const state = StateJournal.fromAlloc(pre);
 
   let hashError: string | undefined;
@@ -102,16 +100,16 @@ export function applyBlock(pre: GenesisAlloc, input: BlockInput, txs: readonly B
   };
 
   // ---- before the transactions ----
-  if (rules.eip4844 && input.parentBeaconBlockRoot !== undefined) {
+  if (rules.eip4788 && input.parentBeaconBlockRoot !== undefined) {
     beaconRootCall(state, env, rules, chainId, input.parentBeaconBlockRoot);
   }
-  if (rules.fork >= Fork.Prague && input.blockHashes !== undefined) {
+  if (rules.eip2935 && input.blockHashes !== undefined) {
     parentHashCall(state, env, rules, chainId, input.blockHashes.get(input.number - 1n) ?? ZERO_HASH);
   }
 
   // ---- the transactions ----
   // EIP-658 (Byzantium) replaced the receipt's intermediate state root by a status code.
-  const receiptRoots = rules.fork < Fork.Byzantium;
+  const receiptRoots = !rules.eip658;
   const receipts: IncludedReceipt[] = [];
   const rejected: { index: number; error: string }[] = [];
   const included: Transaction[] = [];
@@ -192,7 +190,7 @@ export function applyBlock(pre: GenesisAlloc, input: BlockInput, txs: readonly B
   state.finalizeTx(rules.eip161);
 
   let requests: Uint8Array[] | undefined;
-  if (rules.fork >= Fork.Prague) requests = collectRequests(state, env, rules, chainId, allLogs);
+  if (rules.eip7685) requests = collectRequests(state, env, rules, chainId, allLogs);
 
   return {
     state,

@@ -4,7 +4,7 @@
  * blob gas (with EIP-7918's reserve price from Osaka) and the ethash difficulty before the Merge.
  */
 import type { Rules } from '../spec/rules.js';
-import { Fork } from '../spec/fork.js';
+import { DifficultyRule } from '../spec/rules.js';
 import type { Address } from '../primitives/address.js';
 import { blobBaseFee } from './blobs.js';
 
@@ -99,26 +99,21 @@ function hex(b: Uint8Array): string {
   return s;
 }
 
-/** Which ethash difficulty rule applies. */
-export const enum DifficultyRule {
-  Frontier,
-  Homestead, // EIP-2
-  Byzantium, // EIP-100 (ommers count) with a difficulty-bomb delay
-}
-
 /**
  * ethash `CalcDifficulty` (go-ethereum consensus/ethash/consensus.go): the parent's difficulty adjusted
- * by the block time, plus the exponential "bomb" (delayed by `bombDelay` blocks from Byzantium on).
+ * by the block time (the Rules' difficulty rule: Frontier, EIP-2, EIP-100), plus the exponential "bomb"
+ * (delayed by the Rules' bomb delay from Byzantium on: EIP-649, 1234, 2384, 3554, 4345, 5133).
  */
 export function calcDifficulty(
-  rule: DifficultyRule,
-  bombDelay: bigint,
+  rules: Rules,
   number: bigint,
   timestamp: bigint,
   parentTimestamp: bigint,
   parentDifficulty: bigint,
   parentUncleHash?: Uint8Array,
 ): bigint {
+  const rule = rules.difficultyRule;
+  const bombDelay = rules.difficultyBombDelay;
   const step = parentDifficulty / 2048n;
   const dt = timestamp - parentTimestamp;
   let diff: bigint;
@@ -151,17 +146,11 @@ export interface ResolvedBlock {
   readonly excessBlobGas?: bigint;
 }
 
-/** The difficulty rule and bomb delay of a fork name (go-ethereum tests/init.go configurations). */
-export interface DifficultySchedule {
-  readonly rule: DifficultyRule;
-  readonly bombDelay: bigint;
-}
-
 /**
  * go-ethereum's applyLondonChecks, applyShanghaiChecks, applyMergeChecks and applyCancunChecks: the
  * fields a fork needs, derived from the parent where allowed; throws BlockConfigError otherwise.
  */
-export function resolveBlock(b: BlockInput, rules: Rules, schedule: DifficultySchedule): ResolvedBlock {
+export function resolveBlock(b: BlockInput, rules: Rules): ResolvedBlock {
   let baseFee = b.baseFee;
   if (rules.eip1559 && baseFee === undefined) {
     if (b.parentBaseFee === undefined || b.number === 0n) {
@@ -169,8 +158,7 @@ export function resolveBlock(b: BlockInput, rules: Rules, schedule: DifficultySc
     }
     baseFee = calcBaseFee(b.parentBaseFee, b.parentGasUsed ?? 0n, b.parentGasLimit ?? 0n);
   }
-  // EIP-4895 (Shanghai) has no Rules flag of its own; the fork order says when withdrawals start.
-  if (rules.fork >= Fork.Shanghai && b.withdrawals === undefined) {
+  if (rules.eip4895 && b.withdrawals === undefined) {
     throw new BlockConfigError("Shanghai config but missing 'withdrawals' in env section");
   }
   let difficulty = b.difficulty;
@@ -187,7 +175,7 @@ export function resolveBlock(b: BlockInput, rules: Rules, schedule: DifficultySc
     if (b.timestamp <= parentTime) {
       throw new BlockConfigError(`currentDifficulty cannot be calculated -- currentTime (${b.timestamp}) needs to be after parent time (${parentTime})`);
     }
-    difficulty = calcDifficulty(schedule.rule, schedule.bombDelay, b.number, b.timestamp, parentTime, b.parentDifficulty, b.parentUncleHash);
+    difficulty = calcDifficulty(rules, b.number, b.timestamp, parentTime, b.parentDifficulty, b.parentUncleHash);
   }
   if (rules.eip4844 && b.parentBeaconBlockRoot === undefined) {
     throw new BlockConfigError('post-cancun env requires parentBeaconBlockRoot to be set');

@@ -12,10 +12,7 @@
  * `evm.Call` does; so state tests, whose pre-state holds none of these contracts, are unaffected.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { Executor } from '../exec/executor.js';
-import { CallKind, type Message } from '../machine/frame.js';
-import { isSuccess, statusMessage } from '../machine/status.js';
-import { blobBaseFee } from './blobs.js';
+import { messageTx, runMessage } from './pipeline.js';
 import type { Address } from '../primitives/address.js';
 import { bytesToBigint, concatBytes, EMPTY_BYTES } from '../primitives/hex.js';
 import type { Rules } from '../spec/rules.js';
@@ -34,11 +31,16 @@ export const DEPOSIT_EVENT_TOPIC = 0x649bbc62d0e31342afea4e5cd82d4049e7e1ee912fc
 
 export const SYSTEM_CALL_GAS = 30_000_000n;
 
-export const enum RequestType {
-  Deposit = 0x00, // EIP-6110
-  Withdrawal = 0x01, // EIP-7002
-  Consolidation = 0x02, // EIP-7251
-}
+/** EIP-7685 request types. */
+export const RequestType = Object.freeze({
+  /** EIP-6110 */
+  Deposit: 0x00,
+  /** EIP-7002 */
+  Withdrawal: 0x01,
+  /** EIP-7251 */
+  Consolidation: 0x02,
+} as const);
+export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 
 /** A system call failed where the EIP makes the block invalid (go-ethereum exit code 2, ErrorEVM). */
 export class SystemCallError extends Error {
@@ -51,33 +53,8 @@ export class SystemCallError extends Error {
  */
 export function systemCall(state: StateJournal, env: BlockEnv, rules: Rules, chainId: bigint, to: Address, input: Uint8Array): Uint8Array | null | SystemCallError {
   if (state.getCode(to).length === 0) return null;
-  const exec = new Executor(
-    state,
-    env,
-    { origin: SYSTEM_ADDRESS, gasPrice: 0n, blobHashes: [], blobBaseFee: rules.eip4844 ? blobBaseFee(env.excessBlobGas ?? 0n, rules) : 0n },
-    rules,
-    chainId,
-  );
-  if (rules.eip2929) state.warmAddress(to);
-  const msg: Message = {
-    kind: CallKind.Call,
-    depth: 0,
-    gas: SYSTEM_CALL_GAS,
-    caller: SYSTEM_ADDRESS,
-    recipient: to,
-    codeAddress: to,
-    value: 0n,
-    transfersValue: false,
-    input,
-    isStatic: false,
-    salt: 0n,
-    retOffset: 0,
-    retSize: 0,
-  };
-  const r = exec.execute(msg);
-  state.takeLogs();
-  state.finalizeTx(rules.eip161);
-  return isSuccess(r.status) ? r.output : new SystemCallError(`system call to 0x${to.toString(16).padStart(40, '0')} failed: ${statusMessage(r.status)}`);
+  const r = runMessage({ state, block: env, rules, chainId }, messageTx({ to, data: input, gasLimit: SYSTEM_CALL_GAS }), SYSTEM_ADDRESS, 'system');
+  return r.success ? r.output : new SystemCallError(`system call to 0x${to.toString(16).padStart(40, '0')} failed: ${r.error}`);
 }
 
 const DEPOSIT_LOG_LENGTH = 576;

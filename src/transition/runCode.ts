@@ -1,24 +1,24 @@
 /**
  * Runs bytecode as a call frame without a transaction around it (go-ethereum `core/vm/runtime`
- * `Execute`): the code is installed at a receiver account, the sender and receiver (and precompiles,
- * and the coinbase from Shanghai) start warm, and the message gets all the gas given. No intrinsic gas,
- * no gas purchase, no refund.
+ * `Execute`): the code is installed at a receiver account and the message runs through the transition
+ * pipeline in code mode (./pipeline.ts): the sender and receiver (and precompiles, and the coinbase from
+ * Shanghai) start warm, and the message gets all the gas given. No intrinsic gas, no purchase, no refund.
  */
-import { Executor } from '../exec/executor.js';
-import { CallKind } from '../machine/frame.js';
-import { Status, isSuccess, statusMessage } from '../machine/status.js';
+import type { Status } from '../machine/status.js';
 import { StateJournal } from '../state/journal.js';
-import { rulesFor } from '../spec/rules.js';
-import { Fork } from '../spec/fork.js';
+import { rulesFor, type Rules } from '../spec/rules.js';
+import { DEFAULT_FORK, type Fork } from '../spec/fork.js';
 import { bytesToWordKeccak } from '../primitives/word/index.js';
-import { EMPTY_BYTES } from '../primitives/hex.js';
-import { blobBaseFee } from './blobs.js';
+import { messageTx, runMessage } from './pipeline.js';
 import type { Address } from '../primitives/address.js';
 import type { BlockEnv } from '../state/env.js';
 import type { Tracer } from '../machine/tracer.js';
 
 export interface RunCodeOptions {
-  readonly fork?: Fork;
+  /** A Fork or its name; default the fork mainnet runs today (DEFAULT_FORK). */
+  readonly fork?: Fork | string;
+  /** Rules to run under instead of a fork's (a fork with EIPs switched on by themselves). */
+  readonly rules?: Rules;
   readonly input?: Uint8Array;
   readonly gas?: bigint;
   readonly value?: bigint;
@@ -60,8 +60,8 @@ export function defaultBlockEnv(overrides: Partial<BlockEnv> = {}): BlockEnv {
 }
 
 export function runCode(code: Uint8Array, opts: RunCodeOptions = {}): RunCodeResult {
-  const rules = rulesFor(opts.fork ?? Fork.Cancun);
-  const env = defaultBlockEnv(opts.env);
+  const rules = opts.rules ?? rulesFor(opts.fork ?? DEFAULT_FORK);
+  const block = defaultBlockEnv(opts.env);
   const state = opts.state ?? new StateJournal();
   const sender = opts.sender ?? DEFAULT_SENDER;
   const receiver = opts.receiver ?? DEFAULT_RECEIVER;
@@ -69,42 +69,15 @@ export function runCode(code: Uint8Array, opts: RunCodeOptions = {}): RunCodeRes
   const value = opts.value ?? 0n;
   state.setCode(receiver, code);
   if (value > 0n && state.getBalance(sender) < value) state.setBalance(sender, value);
-  const exec = new Executor(state, env, { origin: sender, gasPrice: 0n, blobHashes: [], blobBaseFee: rules.eip4844 ? blobBaseFee(env.excessBlobGas ?? 0n, rules) : 0n }, rules, opts.chainId ?? 1n);
-  if (rules.eip2929) {
-    state.warmAddress(sender);
-    state.warmAddress(receiver);
-    for (const p of exec.precompiles.keys()) state.warmAddress(p);
-    if (rules.eip3651) state.warmAddress(env.coinbase);
-  }
-  const tracer = opts.tracer;
-  if (tracer !== undefined) {
-    exec.tracer = tracer;
-    tracer.onTxStart({ state, from: sender, to: receiver, gasLimit: gas, coinbase: env.coinbase });
-  }
-  const r = exec.execute({
-    kind: CallKind.Call,
-    depth: 0,
-    gas,
-    caller: sender,
-    recipient: receiver,
-    codeAddress: receiver,
-    value,
-    transfersValue: true,
-    input: opts.input ?? EMPTY_BYTES,
-    isStatic: false,
-    salt: 0n,
-    retOffset: 0,
-    retSize: 0,
-  });
-  const success = isSuccess(r.status);
-  tracer?.onTxEnd(gas - r.gasLeft);
+  const ctx = { state, block, rules, chainId: opts.chainId ?? 1n, ...(opts.tracer === undefined ? {} : { tracer: opts.tracer }) };
+  const r = runMessage(ctx, messageTx({ to: receiver, data: opts.input, value, gasLimit: gas }), sender, 'code');
   return {
     status: r.status,
-    success,
+    success: r.success,
     output: r.output,
-    gasUsed: gas - r.gasLeft,
+    gasUsed: r.gasUsed,
     gasLeft: r.gasLeft,
-    error: success ? undefined : statusMessage(r.status),
+    ...(r.error === undefined ? {} : { error: r.error }),
     state,
   };
 }

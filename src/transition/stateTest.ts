@@ -5,7 +5,7 @@
  */
 import { StateJournal } from '../state/journal.js';
 import { computeStateRoot } from '../state/root.js';
-import { applyTransaction, type TxReceipt } from './apply.js';
+import { applyTransaction, type TxReceipt } from './pipeline.js';
 import { logsHash } from './logs.js';
 import { rulesFor } from '../spec/rules.js';
 import type { StateVector, StateVectorResult } from './stateTestTypes.js';
@@ -14,11 +14,14 @@ import type { Tracer } from '../machine/tracer.js';
 /**
  * The transaction step of a state test on `state` (the pre-state): apply it, then touch the coinbase with
  * a zero-value balance change and end the transaction again (an untouched empty coinbase is deleted under
- * EIP-161), as go-ethereum's state-test runner does. The bench and the fuzzer time and compare this step.
+ * EIP-161), as go-ethereum's state-test runner does. A rejected transaction leaves the state exactly as it
+ * was (no touch either: before EIP-161 it would create an empty coinbase). The bench and the fuzzer time
+ * and compare this step.
  */
 export function applyStateVector(state: StateJournal, v: StateVector, tracer?: Tracer): TxReceipt {
   const rules = rulesFor(v.fork);
   const receipt = applyTransaction(state, v.env, v.tx, v.sender, rules, v.chainId, tracer === undefined ? {} : { tracer });
+  if (receipt.rejected !== undefined) return receipt;
   state.addBalance(v.env.coinbase, 0n);
   state.finalizeTx(rules.eip161);
   return receipt;

@@ -35,6 +35,25 @@ function reject(msg: string): never {
   throw new TxValidationError(msg);
 }
 
+/**
+ * Checks an eth_call skips (go-ethereum `SkipNonceChecks`, `SkipTransactionChecks`, and `NoBaseFee` for a
+ * message with no fee fields set): all on for a transaction.
+ */
+export interface ValidationChecks {
+  /** The nonce must equal the sender's. */
+  readonly nonce: boolean;
+  /** EIP-3607: the sender may not have code (other than an EIP-7702 delegation). */
+  readonly senderIsEoa: boolean;
+  /** The fee caps must reach the block's base fee and blob base fee (EIP-1559, EIP-4844). */
+  readonly baseFee: boolean;
+  /** The gas limit must fit in what is left of the block. */
+  readonly blockGas: boolean;
+  /** EIP-7825: the gas limit must not exceed the transaction gas cap. */
+  readonly txGasCap: boolean;
+}
+
+export const ALL_CHECKS: ValidationChecks = Object.freeze({ nonce: true, senderIsEoa: true, baseFee: true, blockGas: true, txGasCap: true });
+
 /** Throws TxValidationError naming the rule the transaction breaks. */
 export function validateTransaction(
   tx: Transaction,
@@ -43,6 +62,7 @@ export function validateTransaction(
   env: BlockEnv,
   rules: Rules,
   blockGasAvailable: bigint,
+  checks: ValidationChecks = ALL_CHECKS,
 ): ValidTx {
   // ---- type and static checks ----
   if (tx.type === TxType.AccessList && !rules.eip2930) reject('transaction type not supported: EIP-2930 before Berlin');
@@ -52,10 +72,10 @@ export function validateTransaction(
   if (tx.gasLimit > U64_MAX) reject(`gas limit ${tx.gasLimit} exceeds 2^64-1`);
   if (tx.nonce >= U64_MAX) reject('nonce has max value (EIP-2681)');
   if (tx.value > U256_MAX) reject('value exceeds 2^256-1');
-  if (rules.txGasLimitCap > 0n && tx.gasLimit > rules.txGasLimitCap) {
+  if (checks.txGasCap && rules.txGasLimitCap > 0n && tx.gasLimit > rules.txGasLimitCap) {
     reject(`transaction gas limit ${tx.gasLimit} above the cap ${rules.txGasLimitCap} (EIP-7825)`);
   }
-  if (tx.gasLimit > blockGasAvailable) reject(`gas limit reached: tx ${tx.gasLimit} > block ${blockGasAvailable}`);
+  if (checks.blockGas && tx.gasLimit > blockGasAvailable) reject(`gas limit reached: tx ${tx.gasLimit} > block ${blockGasAvailable}`);
 
   const intrinsic = intrinsicGas(tx, rules);
   if (tx.gasLimit < intrinsic) reject(`intrinsic gas too low: have ${tx.gasLimit}, want ${intrinsic}`);
@@ -72,20 +92,21 @@ export function validateTransaction(
   if (tx.type === TxType.Legacy || tx.type === TxType.AccessList) {
     const price = tx.gasPrice ?? 0n;
     if (price > U256_MAX) reject('gas price exceeds 2^256-1');
-    if (rules.eip1559 && price < env.baseFee) reject(`max fee per gas less than block base fee: ${price} < ${env.baseFee}`);
+    if (checks.baseFee && rules.eip1559 && price < env.baseFee) reject(`max fee per gas less than block base fee: ${price} < ${env.baseFee}`);
     maxFee = price;
     effectiveGasPrice = price;
-    tip = rules.eip1559 ? price - env.baseFee : price;
+    tip = rules.eip1559 && price >= env.baseFee ? price - env.baseFee : rules.eip1559 ? 0n : price;
   } else {
     const feeCap = tx.maxFeePerGas ?? 0n;
     const tipCap = tx.maxPriorityFeePerGas ?? 0n;
     if (feeCap > U256_MAX) reject('max fee per gas exceeds 2^256-1');
     if (tipCap > U256_MAX) reject('max priority fee per gas exceeds 2^256-1');
     if (tipCap > feeCap) reject(`max priority fee per gas higher than max fee per gas: ${tipCap} > ${feeCap}`);
-    if (feeCap < env.baseFee) reject(`max fee per gas less than block base fee: ${feeCap} < ${env.baseFee}`);
+    if (checks.baseFee && feeCap < env.baseFee) reject(`max fee per gas less than block base fee: ${feeCap} < ${env.baseFee}`);
     maxFee = feeCap;
     tip = feeCap - env.baseFee < tipCap ? feeCap - env.baseFee : tipCap;
-    effectiveGasPrice = env.baseFee + tip;
+    if (tip < 0n) tip = 0n; // only when the base fee check is off (eth_call)
+    effectiveGasPrice = feeCap < env.baseFee ? feeCap : env.baseFee + tip;
   }
 
   // ---- blobs (EIP-4844, EIP-7594) ----
@@ -103,7 +124,7 @@ export function validateTransaction(
     blobGas = BigInt(hashes.length * rules.blobGasPerBlob);
     if (blobGas > BigInt(rules.maxBlobGasPerBlock)) reject(`blob gas ${blobGas} exceeds the block maximum`);
     const maxBlobFee = tx.maxFeePerBlobGas ?? 0n;
-    if (maxBlobFee < blobFee) reject(`max fee per blob gas less than block blob gas fee: ${maxBlobFee} < ${blobFee}`);
+    if (checks.baseFee && maxBlobFee < blobFee) reject(`max fee per blob gas less than block blob gas fee: ${maxBlobFee} < ${blobFee}`);
   }
 
   // ---- EIP-7702 ----
@@ -115,9 +136,9 @@ export function validateTransaction(
   // ---- sender ----
   const account = state.getAccount(sender);
   const nonce = account?.nonce ?? 0n;
-  if (tx.nonce < nonce) reject(`nonce too low: tx ${tx.nonce}, state ${nonce}`);
-  if (tx.nonce > nonce) reject(`nonce too high: tx ${tx.nonce}, state ${nonce}`);
-  if (rules.eip3607 && account !== undefined && account.code.length > 0 && !(rules.eip7702 && isDelegation(account.code))) {
+  if (checks.nonce && tx.nonce < nonce) reject(`nonce too low: tx ${tx.nonce}, state ${nonce}`);
+  if (checks.nonce && tx.nonce > nonce) reject(`nonce too high: tx ${tx.nonce}, state ${nonce}`);
+  if (checks.senderIsEoa && rules.eip3607 && account !== undefined && account.code.length > 0 && !(rules.eip7702 && isDelegation(account.code))) {
     reject('sender not an eoa: the sender has deployed code (EIP-3607)');
   }
   let cost = tx.gasLimit * maxFee + tx.value;

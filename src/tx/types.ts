@@ -1,13 +1,19 @@
 /** Transaction shapes (EIP-2718 typed envelopes). Addresses are bigints; absent `to` means create. */
 import type { Address } from '../primitives/address.js';
 
-export const enum TxType {
-  Legacy = 0,
-  AccessList = 1, // EIP-2930
-  FeeMarket = 2, // EIP-1559
-  Blob = 3, // EIP-4844
-  SetCode = 4, // EIP-7702
-}
+/** The EIP-2718 transaction types (a runtime object, with a union type of the same name). */
+export const TxType = Object.freeze({
+  Legacy: 0,
+  /** EIP-2930 */
+  AccessList: 1,
+  /** EIP-1559 */
+  FeeMarket: 2,
+  /** EIP-4844 */
+  Blob: 3,
+  /** EIP-7702 */
+  SetCode: 4,
+} as const);
+export type TxType = (typeof TxType)[keyof typeof TxType];
 
 export interface AccessListItem {
   readonly address: Address;

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { asm } from '../../src/spec/asm.js';
 import { runCode, defaultBlockEnv, DEFAULT_RECEIVER, DEFAULT_SENDER, type RunCodeResult } from '../../src/transition/runCode.js';
-import { applyTransaction, type TxReceipt } from '../../src/transition/apply.js';
+import { applyTransaction, type TxReceipt } from '../../src/transition/pipeline.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { Account } from '../../src/state/account.js';
 import { Fork } from '../../src/spec/fork.js';

@@ -33,7 +33,7 @@ const legacy = signTx({ ...base, type: TxType.Legacy, chainId: 1n, gasPrice: 10n
 const typed = signTx({ ...base, type: TxType.FeeMarket, chainId: 1n, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n }, KEY);
 const unprotected = signTx({ ...base, type: TxType.Legacy, gasPrice: 10n }, KEY);
 
-function rejects(tx: Transaction, field: RegExp, what: string, fork = Fork.Cancun, code = 'INVALID_SIGNATURE'): void {
+function rejects(tx: Transaction, field: RegExp, what: string, fork: Fork = Fork.Cancun, code = 'INVALID_SIGNATURE'): void {
   const t0 = performance.now();
   assert.throws(
     () => validateTx(tx, rulesFor(fork), 1n),

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Executor } from '../../src/exec/executor.js';
-import { CallKind } from '../../src/machine/frame.js';
+import { CallKind } from '../../src/machine/message.js';
 import { Status } from '../../src/machine/status.js';
 import { NOT_INLINED, tableFor, withHandler, type OpTable } from '../../src/machine/table.js';
 import { StateJournal } from '../../src/state/journal.js';
@@ -33,7 +33,7 @@ function execute(code: Uint8Array, fork: Fork, table: OpTable | undefined, gas: 
   if (table !== undefined) (exec as { table: OpTable }).table = table;
   return exec.execute({
     kind: CallKind.Call, depth: 0, gas, caller: 1n, recipient: RECEIVER, codeAddress: RECEIVER, value: 0n,
-    transfersValue: false, input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
+    input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
   });
 }
 

@@ -6,10 +6,11 @@ import { StateJournal } from '../../src/state/journal.js';
 import { Account } from '../../src/state/account.js';
 import { Status } from '../../src/machine/status.js';
 import { Fork } from '../../src/spec/fork.js';
-import { clearSpareMemory, expandMemoryTo, memoryCost, recycleMemory, RESERVE_FROM, RESERVE_MAX } from '../../src/machine/memory.js';
-import { CallKind, Frame, type Message } from '../../src/machine/frame.js';
+import { MemoryPool, expandMemoryTo, memoryCost, recycleMemory, RESERVE_FROM, RESERVE_MAX } from '../../src/machine/memory.js';
+import { Frame } from '../../src/machine/frame.js';
+import { CallKind, type Message } from '../../src/machine/message.js';
 import { tableFor } from '../../src/machine/table.js';
-import type { Executor } from '../../src/exec/executor.js';
+import type { Host } from '../../src/machine/host.js';
 import { EMPTY_BYTES } from '../../src/primitives/hex.js';
 
 const MARKER = 0xa1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90n;
@@ -73,17 +74,19 @@ test('a callee that grew a large memory returns its data intact after its frame 
   assert.equal(word(r.output, 1), MARKER);
 });
 
+const pool = new MemoryPool();
+
 function bareFrame(gas: bigint): Frame {
   const msg: Message = {
     kind: CallKind.Call, depth: 0, gas, caller: 1n, recipient: 2n, codeAddress: 2n, value: 0n,
-    transfersValue: false, input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
+    input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
   };
-  // expandMemoryTo only touches memory and gas: no executor needed
-  return new Frame(undefined as unknown as Executor, msg, EMPTY_BYTES, tableFor(Fork.Cancun));
+  // expandMemoryTo only touches memory and gas: no host needed
+  return new Frame(undefined as unknown as Host, msg, EMPTY_BYTES, tableFor(Fork.Cancun), pool);
 }
 
 test('expandMemoryTo: past RESERVE_FROM one buffer as large as the gas left could fill (capped), no copy after; gas exact', () => {
-  clearSpareMemory();
+  pool.clear();
   const f = bareFrame(10_000_000n);
   assert.ok(expandMemoryTo(f, 1000));
   f.mem[999] = 7;
@@ -107,11 +110,11 @@ test('expandMemoryTo: past RESERVE_FROM one buffer as large as the gas left coul
   assert.equal(f.mem, before);
   assert.equal(f.memWords, words(3 * RESERVE_FROM));
   recycleMemory(f);
-  clearSpareMemory();
+  pool.clear();
 });
 
 test('expandMemoryTo: the reservation is capped at RESERVE_MAX, and doubling resumes past it', () => {
-  clearSpareMemory();
+  pool.clear();
   const f = bareFrame(2n ** 62n); // gas past a JS number's exact range: the bigint reserve is in use
   assert.ok(expandMemoryTo(f, RESERVE_FROM + 1));
   assert.equal(f.mem.length, RESERVE_MAX);
@@ -124,18 +127,18 @@ test('expandMemoryTo: the reservation is capped at RESERVE_MAX, and doubling res
 });
 
 test('expandMemoryTo: a frame whose gas pays for no more than the doubled size gets the doubled size', () => {
-  clearSpareMemory();
+  pool.clear();
   const need = words(RESERVE_FROM + 1);
   const f = bareFrame(BigInt(memoryCost(need)));
   assert.ok(expandMemoryTo(f, RESERVE_FROM + 1));
   assert.equal(f.gas, 0);
   assert.equal(f.mem.length, 2 * RESERVE_FROM);
   recycleMemory(f);
-  clearSpareMemory();
+  pool.clear();
 });
 
 test('recycleMemory: a finished frame\'s reserved buffer is zeroed and reused by the next frame that grows past RESERVE_FROM', () => {
-  clearSpareMemory();
+  pool.clear();
   const a = bareFrame(10_000_000n);
   assert.ok(expandMemoryTo(a, 3 * RESERVE_FROM));
   const buf = a.mem;
@@ -153,7 +156,7 @@ test('recycleMemory: a finished frame\'s reserved buffer is zeroed and reused by
   assert.ok(b.mem.subarray(6).every((x) => x === 0));
   assert.equal(b.gas, 10_000_000 - memoryCost(words(RESERVE_FROM + 1)));
   recycleMemory(b);
-  clearSpareMemory();
+  pool.clear();
   // a small memory is left alone
   const c = bareFrame(1_000_000n);
   assert.ok(expandMemoryTo(c, 4096));
@@ -164,7 +167,7 @@ test('recycleMemory: a finished frame\'s reserved buffer is zeroed and reused by
 });
 
 test('expandMemoryTo: at most a few frames hold reservations at once; past that, frames double (deep call chains)', () => {
-  clearSpareMemory();
+  pool.clear();
   const frames = Array.from({ length: 6 }, () => bareFrame(10_000_000n));
   for (const f of frames) assert.ok(expandMemoryTo(f, RESERVE_FROM + 1));
   const sizes = frames.map((f) => f.mem.length);
@@ -177,5 +180,5 @@ test('expandMemoryTo: at most a few frames hold reservations at once; past that,
   assert.ok(expandMemoryTo(next, RESERVE_FROM + 1));
   assert.equal(next.mem.length, 35 * 65536);
   recycleMemory(next);
-  clearSpareMemory();
+  pool.clear();
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FORK_COUNT } from '../../src/spec/fork.js';
 import { precompileAddresses, precompilesFor, PRECOMPILE_PATCHES } from '../../src/precompiles/registry.js';
+import { EIPS, FORK_EIPS } from '../../src/spec/eips.js';
 import { Fork, rulesFor } from './helpers.js';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => BigInt(i + 1));
@@ -21,13 +22,21 @@ test('registry: addresses per fork (Frontier 1-4, Byzantium 1-8, Istanbul 1-9, C
     [Fork.Constantinople, range(8)],
     [Fork.Petersburg, range(8)],
     [Fork.Istanbul, range(9)],
+    [Fork.MuirGlacier, range(9)],
     [Fork.Berlin, range(9)],
     [Fork.London, range(9)],
+    [Fork.ArrowGlacier, range(9)],
+    [Fork.GrayGlacier, range(9)],
     [Fork.Paris, range(9)],
     [Fork.Shanghai, range(9)],
     [Fork.Cancun, range(10)],
     [Fork.Prague, PRAGUE],
     [Fork.Osaka, OSAKA],
+    [Fork.BPO1, OSAKA],
+    [Fork.BPO2, OSAKA],
+    [Fork.BPO3, OSAKA],
+    [Fork.BPO4, OSAKA],
+    [Fork.BPO5, OSAKA],
   ];
   assert.equal(expected.length, FORK_COUNT);
   for (const [fork, addresses] of expected) {
@@ -65,9 +74,13 @@ test('registry: repricings switch objects at the activating fork', () => {
   assert.equal(at(Fork.Istanbul, 9n), at(Fork.Osaka, 9n));
 });
 
-test('registry: patches are in fork order and every precompile has a name', () => {
+test('registry: rows are in activation order, keyed by known EIPs, and every precompile has a name', () => {
+  const order = FORK_EIPS.flat();
   for (let i = 1; i < PRECOMPILE_PATCHES.length; i++) {
-    assert.ok(PRECOMPILE_PATCHES[i - 1]!.since <= PRECOMPILE_PATCHES[i]!.since);
+    assert.ok(order.indexOf(PRECOMPILE_PATCHES[i - 1]!.eip) <= order.indexOf(PRECOMPILE_PATCHES[i]!.eip));
   }
-  for (const p of PRECOMPILE_PATCHES) assert.ok(p.precompile.name.length > 0);
+  for (const p of PRECOMPILE_PATCHES) {
+    assert.ok(EIPS.has(p.eip), `EIP-${p.eip}`);
+    assert.ok(p.precompile.name.length > 0);
+  }
 });

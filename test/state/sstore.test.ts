@@ -8,7 +8,7 @@ import { hexToBytes } from '../../src/primitives/hex.js';
 import { Fork } from '../../src/spec/fork.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { Account } from '../../src/state/account.js';
-import { applyTransaction } from '../../src/transition/apply.js';
+import { applyTransaction } from '../../src/transition/pipeline.js';
 import { defaultBlockEnv } from '../../src/transition/runCode.js';
 import { rulesFor } from '../../src/spec/rules.js';
 import { TxType } from '../../src/tx/types.js';

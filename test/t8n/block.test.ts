@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes } from '../../src/primitives/hex.js';
-import { calcBaseFee, calcDifficulty, calcExcessBlobGas, DifficultyRule } from '../../src/transition/blockEnv.js';
+import { calcBaseFee, calcDifficulty, calcExcessBlobGas } from '../../src/transition/blockEnv.js';
 import { depositFromLog, requestsHash } from '../../src/transition/blockSystem.js';
 import { rulesFor } from '../../src/spec/rules.js';
 import { Fork } from '../../src/spec/fork.js';
@@ -157,14 +157,18 @@ test('receipts: fields, contract address, logs bloom and roots', () => {
 
 test('ethash difficulty from the parent (Frontier, Homestead, Byzantium with ommers, the bomb)', () => {
   const P = 131072n;
-  assert.equal(calcDifficulty(DifficultyRule.Frontier, 0n, 1n, 12n, 0n, P * 2n), P * 2n + (P * 2n) / 2048n);
-  assert.equal(calcDifficulty(DifficultyRule.Frontier, 0n, 1n, 13n, 0n, P * 2n), P * 2n - (P * 2n) / 2048n);
-  assert.equal(calcDifficulty(DifficultyRule.Homestead, 0n, 1n, 10n, 0n, P), P);
-  assert.equal(calcDifficulty(DifficultyRule.Homestead, 0n, 1n, 1n, 0n, P), P + 64n);
-  assert.equal(calcDifficulty(DifficultyRule.Byzantium, 3_000_000n, 1n, 1n, 0n, P), P + 64n);
-  assert.equal(calcDifficulty(DifficultyRule.Byzantium, 3_000_000n, 1n, 1n, 0n, P, hexToBytes('0x' + '11'.repeat(32))), P + 128n);
-  // London's bomb delay 9.7M at block 10M: fake number 300000 -> period 3 -> + 2^1.
-  assert.equal(calcDifficulty(DifficultyRule.Byzantium, 9_700_000n, 10_000_000n, 10n, 0n, P), P + 2n);
+  const frontier = rulesFor(Fork.Frontier);
+  const homestead = rulesFor(Fork.Homestead);
+  const byzantium = rulesFor(Fork.Byzantium);
+  assert.equal(calcDifficulty(frontier, 1n, 12n, 0n, P * 2n), P * 2n + (P * 2n) / 2048n);
+  assert.equal(calcDifficulty(frontier, 1n, 13n, 0n, P * 2n), P * 2n - (P * 2n) / 2048n);
+  assert.equal(calcDifficulty(homestead, 1n, 10n, 0n, P), P);
+  assert.equal(calcDifficulty(homestead, 1n, 1n, 0n, P), P + 64n);
+  assert.equal(calcDifficulty(byzantium, 1n, 1n, 0n, P), P + 64n);
+  assert.equal(calcDifficulty(byzantium, 1n, 1n, 0n, P, hexToBytes('0x' + '11'.repeat(32))), P + 128n);
+  // London's bomb delay 9.7M (EIP-3554) at block 10M: fake number 300000 -> period 3 -> + 2^1.
+  assert.equal(rulesFor(Fork.London).difficultyBombDelay, 9_700_000n);
+  assert.equal(calcDifficulty(rulesFor(Fork.London), 10_000_000n, 10n, 0n, P), P + 2n);
   // Through t8n: London without currentDifficulty takes it from the parent.
   const e: Record<string, unknown> = { ...env(), parentDifficulty: '0x20000', parentTimestamp: '0x3e7' };
   delete e.currentRandom;

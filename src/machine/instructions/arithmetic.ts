@@ -72,7 +72,7 @@ export function opExp(f: Frame): Status {
   const s = f.stack;
   const sp = --f.sp;
   const e = s[sp - 1]!;
-  if (e !== 0n && !useGas(f, f.evm.rules.expByteGas * W.byteLength(e))) return Status.OutOfGas;
+  if (e !== 0n && !useGas(f, f.host.rules.expByteGas * W.byteLength(e))) return Status.OutOfGas;
   s[sp - 1] = W.exp(s[sp]!, e);
   return Status.Continue;
 }

@@ -6,53 +6,47 @@ import type { Frame } from '../frame.js';
 export function opBlockhash(f: Frame): Status {
   const i = f.sp - 1;
   const n = f.stack[i]!;
-  const env = f.evm.env;
-  const cur = env.number;
-  f.stack[i] = n < cur && n + 256n >= cur ? env.getBlockHash(n) : 0n;
+  const cur = f.host.block.number;
+  f.stack[i] = n < cur && n + 256n >= cur ? f.host.blockHash(n) : 0n;
   return Status.Continue;
 }
 
 export function opCoinbase(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.env.coinbase;
+  f.stack[f.sp++] = f.host.block.coinbase;
   return Status.Continue;
 }
 
 export function opTimestamp(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.env.timestamp;
+  f.stack[f.sp++] = f.host.block.timestamp;
   return Status.Continue;
 }
 
 export function opNumber(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.env.number;
+  f.stack[f.sp++] = f.host.block.number;
   return Status.Continue;
 }
 
-/** DIFFICULTY before the Merge. */
+/** DIFFICULTY; from the Merge PREVRANDAO (EIP-4399 reuses 0x44). */
 export function opDifficulty(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.env.difficulty;
-  return Status.Continue;
-}
-
-/** PREVRANDAO: EIP-4399 (Paris) reuses 0x44. */
-export function opPrevrandao(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.env.prevRandao;
+  const b = f.host.block;
+  f.stack[f.sp++] = f.host.rules.eip4399 ? b.prevRandao : b.difficulty;
   return Status.Continue;
 }
 
 export function opGaslimit(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.env.gasLimit;
+  f.stack[f.sp++] = f.host.block.gasLimit;
   return Status.Continue;
 }
 
 /** CHAINID: EIP-1344 (Istanbul). */
 export function opChainid(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.chainId;
+  f.stack[f.sp++] = f.host.chainId;
   return Status.Continue;
 }
 
 /** BASEFEE: EIP-3198 (London). */
 export function opBasefee(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.env.baseFee;
+  f.stack[f.sp++] = f.host.block.baseFee;
   return Status.Continue;
 }
 
@@ -60,13 +54,13 @@ export function opBasefee(f: Frame): Status {
 export function opBlobhash(f: Frame): Status {
   const i = f.sp - 1;
   const idx = f.stack[i]!;
-  const hashes = f.evm.tx.blobHashes;
+  const hashes = f.host.tx.blobHashes;
   f.stack[i] = idx < BigInt(hashes.length) ? hashes[Number(idx)]! : 0n;
   return Status.Continue;
 }
 
 /** BLOBBASEFEE: EIP-7516 (Cancun). */
 export function opBlobbasefee(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.tx.blobBaseFee;
+  f.stack[f.sp++] = f.host.tx.blobBaseFee;
   return Status.Continue;
 }

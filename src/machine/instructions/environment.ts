@@ -15,24 +15,17 @@ export function opAddress(f: Frame): Status {
   return Status.Continue;
 }
 
-/** BALANCE before EIP-2929: the flat price is the table's static gas. */
+/** BALANCE: the static price is 20, 400 (EIP-150), 700 (EIP-1884); EIP-2929 prices it cold or warm. */
 export function opBalance(f: Frame): Status {
-  const i = f.sp - 1;
-  f.stack[i] = f.evm.state.getBalance(f.stack[i]! & ADDRESS_MASK);
-  return Status.Continue;
-}
-
-/** BALANCE with EIP-2929 cold/warm pricing. */
-export function opBalance2929(f: Frame): Status {
   const i = f.sp - 1;
   const addr = f.stack[i]! & ADDRESS_MASK;
   if (!chargeColdAccount(f, addr)) return Status.OutOfGas;
-  f.stack[i] = f.evm.state.getBalance(addr);
+  f.stack[i] = f.host.balance(addr);
   return Status.Continue;
 }
 
 export function opOrigin(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.tx.origin;
+  f.stack[f.sp++] = f.host.tx.origin;
   return Status.Continue;
 }
 
@@ -98,44 +91,32 @@ export function opCodecopy(f: Frame): Status {
 }
 
 export function opGasprice(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.tx.gasPrice;
+  f.stack[f.sp++] = f.host.tx.gasPrice;
   return Status.Continue;
 }
 
+/** EXTCODESIZE: priced like BALANCE (EIP-150, EIP-2929). */
 export function opExtcodesize(f: Frame): Status {
-  const i = f.sp - 1;
-  f.stack[i] = small(f.evm.state.getCode(f.stack[i]! & ADDRESS_MASK).length);
-  return Status.Continue;
-}
-
-export function opExtcodesize2929(f: Frame): Status {
   const i = f.sp - 1;
   const addr = f.stack[i]! & ADDRESS_MASK;
   if (!chargeColdAccount(f, addr)) return Status.OutOfGas;
-  f.stack[i] = small(f.evm.state.getCode(addr).length);
+  f.stack[i] = small(f.host.code(addr).length);
   return Status.Continue;
 }
 
-function extcodecopy(f: Frame, cold: boolean): Status {
+/** EXTCODECOPY: base price like EXTCODESIZE, 3 per word copied, memory expansion. */
+export function opExtcodecopy(f: Frame): Status {
   const s = f.stack;
   const sp = (f.sp -= 4);
   const addr = s[sp + 3]! & ADDRESS_MASK;
   const dst = s[sp + 2]!;
   const src = s[sp + 1]!;
   const size = s[sp]!;
-  if (cold && !chargeColdAccount(f, addr)) return Status.OutOfGas;
+  if (!chargeColdAccount(f, addr)) return Status.OutOfGas;
   if (size === 0n) return Status.Continue;
   if (!expandMemory(f, dst, size) || !useGas(f, copyGas(size))) return Status.OutOfGas;
-  copyToMemory(f, Number(dst), f.evm.state.getCode(addr), src, Number(size));
+  copyToMemory(f, Number(dst), f.host.code(addr), src, Number(size));
   return Status.Continue;
-}
-
-export function opExtcodecopy(f: Frame): Status {
-  return extcodecopy(f, false);
-}
-
-export function opExtcodecopy2929(f: Frame): Status {
-  return extcodecopy(f, true);
 }
 
 /** RETURNDATASIZE: EIP-211 (Byzantium). */
@@ -159,30 +140,17 @@ export function opReturndatacopy(f: Frame): Status {
   return Status.Continue;
 }
 
-function codeHashWord(f: Frame, addr: bigint): Word {
-  const st = f.evm.state;
-  const a = st.getAccount(addr);
-  if (a === undefined || a.isEmpty()) return 0n;
-  return wordFromBytes(a.codeHash, 0, 32);
-}
-
-/** EXTCODEHASH: EIP-1052 (Constantinople); 0 for an empty or absent account. */
+/** EXTCODEHASH: EIP-1052 (Constantinople); 0 for an empty or absent account; EIP-2929 pricing. */
 export function opExtcodehash(f: Frame): Status {
-  const i = f.sp - 1;
-  f.stack[i] = codeHashWord(f, f.stack[i]! & ADDRESS_MASK);
-  return Status.Continue;
-}
-
-export function opExtcodehash2929(f: Frame): Status {
   const i = f.sp - 1;
   const addr = f.stack[i]! & ADDRESS_MASK;
   if (!chargeColdAccount(f, addr)) return Status.OutOfGas;
-  f.stack[i] = codeHashWord(f, addr);
+  f.stack[i] = f.host.codeHash(addr);
   return Status.Continue;
 }
 
 /** SELFBALANCE: EIP-1884 (Istanbul). */
 export function opSelfbalance(f: Frame): Status {
-  f.stack[f.sp++] = f.evm.state.getBalance(f.address);
+  f.stack[f.sp++] = f.host.balance(f.address);
   return Status.Continue;
 }

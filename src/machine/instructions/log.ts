@@ -2,9 +2,9 @@
 import { Status } from '../status.js';
 import { useGas, type Frame } from '../frame.js';
 import { expandMemory } from '../memory.js';
-import type { Handler } from '../table.js';
+import type { Instruction } from '../instruction.js';
 
-export function makeLog(topics: number): Handler {
+export function makeLog(topics: number): Instruction {
   return (f: Frame): Status => {
     if (f.isStatic) return Status.WriteProtection;
     const s = f.stack;
@@ -17,7 +17,7 @@ export function makeLog(topics: number): Handler {
     if (!expandMemory(f, off, size)) return Status.OutOfGas;
     if (!useGas(f, 8 * Number(size))) return Status.OutOfGas;
     const o = size === 0n ? 0 : Number(off);
-    f.evm.state.addLog({ address: f.address, topics: t, data: f.mem.slice(o, o + Number(size)) });
+    f.host.log(f.address, t, f.mem.slice(o, o + Number(size)));
     return Status.Continue;
   };
 }

@@ -1,7 +1,7 @@
 /** Stack instructions: POP, PUSH0..PUSH32, DUP1..16, SWAP1..16 (execution-specs `stack.py`). */
 import { Status } from '../status.js';
 import type { Frame } from '../frame.js';
-import type { Handler } from '../table.js';
+import type { Instruction } from '../instruction.js';
 
 export function opPop(f: Frame): Status {
   f.sp--;
@@ -15,7 +15,7 @@ export function opPush0(f: Frame): Status {
 }
 
 /** PUSHn: the immediate was decoded by the code analysis; PC skips it. */
-export function makePush(n: number): Handler {
+export function makePush(n: number): Instruction {
   return (f: Frame): Status => {
     f.stack[f.sp++] = f.pushValues[f.pc - 1]!;
     f.pc += n;
@@ -23,7 +23,7 @@ export function makePush(n: number): Handler {
   };
 }
 
-export function makeDup(n: number): Handler {
+export function makeDup(n: number): Instruction {
   return (f: Frame): Status => {
     const s = f.stack;
     s[f.sp] = s[f.sp - n]!;
@@ -32,7 +32,7 @@ export function makeDup(n: number): Handler {
   };
 }
 
-export function makeSwap(n: number): Handler {
+export function makeSwap(n: number): Instruction {
   return (f: Frame): Status => {
     const s = f.stack;
     const top = f.sp - 1;

@@ -3,23 +3,19 @@ import { Status } from '../status.js';
 import { gasLeft, useGas, type Frame } from '../frame.js';
 import { SstoreRule } from '../../spec/rules.js';
 
-/** SLOAD before EIP-2929: the flat price (50/200/800) is the table's static gas. */
+/**
+ * SLOAD: the static price is 50, 200 (EIP-150), 800 (EIP-1884); under EIP-2929 it is the warm cost (100)
+ * and a cold slot costs 2000 more.
+ */
 export function opSload(f: Frame): Status {
   const i = f.sp - 1;
-  f.stack[i] = f.evm.state.getStorage(f.address, f.stack[i]!);
-  return Status.Continue;
-}
-
-/** SLOAD with EIP-2929: 100 warm (static) + 2000 more when the slot is cold. */
-export function opSload2929(f: Frame): Status {
-  const i = f.sp - 1;
   const key = f.stack[i]!;
-  const st = f.evm.state;
-  if (st.warmSlot(f.address, key)) {
-    const r = f.evm.rules;
+  const h = f.host;
+  const r = h.rules;
+  if (r.eip2929 && h.accessSlot(f.address, key) === 'cold') {
     if (!useGas(f, r.coldSloadCost - r.warmStorageReadCost)) return Status.OutOfGas;
   }
-  f.stack[i] = st.getStorage(f.address, key);
+  f.stack[i] = h.sload(f.address, key);
   return Status.Continue;
 }
 
@@ -32,8 +28,8 @@ export function opSload2929(f: Frame): Status {
  */
 export function opSstore(f: Frame): Status {
   if (f.isStatic) return Status.WriteProtection;
-  const r = f.evm.rules;
-  const st = f.evm.state;
+  const h = f.host;
+  const r = h.rules;
   const s = f.stack;
   const sp = (f.sp -= 2);
   const key = s[sp + 1]!;
@@ -41,13 +37,13 @@ export function opSstore(f: Frame): Status {
   const addr = f.address;
 
   if (r.sstoreRule === SstoreRule.Legacy) {
-    const current = st.getStorage(addr, key);
+    const current = h.sload(addr, key);
     let cost: number;
     if (current === 0n && value !== 0n) cost = r.sstoreSetGas;
     else cost = r.sstoreResetGas;
     if (!useGas(f, cost)) return Status.OutOfGas;
-    if (current !== 0n && value === 0n) st.addRefund(r.sstoreClearsRefund);
-    st.setStorage(addr, key, value);
+    if (current !== 0n && value === 0n) h.addRefund(r.sstoreClearsRefund);
+    h.sstore(addr, key, value);
     return Status.Continue;
   }
 
@@ -55,40 +51,40 @@ export function opSstore(f: Frame): Status {
   if (r.sstoreRule === SstoreRule.Eip2200 && gasLeft(f) <= BigInt(r.sstoreSentryGas)) return Status.OutOfGas;
 
   let cost = 0;
-  if (r.eip2929 && st.warmSlot(addr, key)) cost += r.coldSloadCost;
+  if (r.eip2929 && h.accessSlot(addr, key) === 'cold') cost += r.coldSloadCost;
   const noop = r.sstoreRule === SstoreRule.Eip1283 ? 200 : r.sloadGas;
-  const current = st.getStorage(addr, key);
+  const current = h.sload(addr, key);
   if (current === value) {
     cost += noop;
   } else {
-    const original = st.getOriginalStorage(addr, key);
+    const original = h.originalStorage(addr, key);
     if (original === current) {
       if (original === 0n) cost += r.sstoreSetGas;
       else {
         cost += r.sstoreResetGas;
-        if (value === 0n) st.addRefund(r.sstoreClearsRefund);
+        if (value === 0n) h.addRefund(r.sstoreClearsRefund);
       }
     } else {
       cost += noop;
       if (original !== 0n) {
-        if (current === 0n) st.subRefund(r.sstoreClearsRefund);
-        else if (value === 0n) st.addRefund(r.sstoreClearsRefund);
+        if (current === 0n) h.subRefund(r.sstoreClearsRefund);
+        else if (value === 0n) h.addRefund(r.sstoreClearsRefund);
       }
       if (original === value) {
-        if (original === 0n) st.addRefund(r.sstoreSetGas - noop);
-        else st.addRefund(r.sstoreResetGas - noop);
+        if (original === 0n) h.addRefund(r.sstoreSetGas - noop);
+        else h.addRefund(r.sstoreResetGas - noop);
       }
     }
   }
   if (!useGas(f, cost)) return Status.OutOfGas;
-  st.setStorage(addr, key, value);
+  h.sstore(addr, key, value);
   return Status.Continue;
 }
 
 /** TLOAD: EIP-1153 (Cancun). */
 export function opTload(f: Frame): Status {
   const i = f.sp - 1;
-  f.stack[i] = f.evm.state.getTransient(f.address, f.stack[i]!);
+  f.stack[i] = f.host.tload(f.address, f.stack[i]!);
   return Status.Continue;
 }
 
@@ -97,6 +93,6 @@ export function opTstore(f: Frame): Status {
   if (f.isStatic) return Status.WriteProtection;
   const s = f.stack;
   const sp = (f.sp -= 2);
-  f.evm.state.setTransient(f.address, s[sp + 1]!, s[sp]!);
+  f.host.tstore(f.address, s[sp + 1]!, s[sp]!);
   return Status.Continue;
 }

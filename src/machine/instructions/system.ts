@@ -4,17 +4,19 @@
  * with a Message (the rust-evm trap); the executor runs the callee and resumes this frame.
  */
 import { Status } from '../status.js';
-import { CallKind, gasLeft, useGas, useGasBig, type Frame, type Message } from '../frame.js';
+import { gasLeft, useGas, useGasBig, type Frame } from '../frame.js';
+import { CallKind, type Message } from '../message.js';
 import { copyGas, expandMemory } from '../memory.js';
 import { ADDRESS_MASK } from '../../primitives/address.js';
 import { EMPTY_BYTES } from '../../primitives/hex.js';
 import { delegationTarget } from '../../state/delegation.js';
-import type { Handler } from '../table.js';
+import { chargeColdAccount } from './access.js';
+import type { Instruction } from '../instruction.js';
 
 /** All but one 64th (EIP-150), or everything before Tangerine Whistle (where asking for more fails). */
 function forwardableGas(f: Frame, requested: bigint | null): bigint | null {
   const avail = gasLeft(f);
-  if (!f.evm.rules.eip150) {
+  if (!f.host.rules.eip150) {
     if (requested === null) return avail;
     return requested > avail ? null : requested;
   }
@@ -28,7 +30,7 @@ function memSlice(f: Frame, off: bigint, size: bigint): Uint8Array {
   return f.mem.slice(o, o + Number(size));
 }
 
-export function makeCall(kind: CallKind): Handler {
+export function makeCall(kind: CallKind): Instruction {
   const hasValue = kind === CallKind.Call || kind === CallKind.CallCode;
   return (f: Frame): Status => {
     const s = f.stack;
@@ -43,17 +45,15 @@ export function makeCall(kind: CallKind): Handler {
     f.sp = sp;
     // EIP-214: no value may leave a static frame.
     if (kind === CallKind.Call && value !== 0n && f.isStatic) return Status.WriteProtection;
-    const r = f.evm.rules;
-    const st = f.evm.state;
+    const h = f.host;
+    const r = h.rules;
     // EIP-2929: the table charged the warm cost; a cold callee costs the rest.
-    if (r.eip2929 && st.warmAddress(to)) {
-      if (!useGas(f, r.coldAccountAccessCost - r.warmStorageReadCost)) return Status.OutOfGas;
-    }
+    if (!chargeColdAccount(f, to)) return Status.OutOfGas;
     // EIP-7702: resolving a delegated callee's code costs an access to the target.
     if (r.eip7702) {
-      const target = delegationTarget(st.getCode(to));
+      const target = delegationTarget(h.code(to));
       if (target !== null) {
-        const cost = st.warmAddress(target) ? r.coldAccountAccessCost : r.warmStorageReadCost;
+        const cost = h.accessAccount(target) === 'cold' ? r.coldAccountAccessCost : r.warmStorageReadCost;
         if (!useGas(f, cost)) return Status.OutOfGas;
       }
     }
@@ -62,7 +62,7 @@ export function makeCall(kind: CallKind): Handler {
     if (value !== 0n) extra += r.callValueTransferGas;
     if (kind === CallKind.Call) {
       // EIP-161: only a value transfer to an empty account pays for creating it.
-      if (r.eip161 ? value !== 0n && st.isEmptyOrAbsent(to) : !st.exists(to)) extra += r.callNewAccountGas;
+      if (r.eip161 ? value !== 0n && h.isEmpty(to) : !h.exists(to)) extra += r.callNewAccountGas;
     }
     if (!useGas(f, extra)) return Status.OutOfGas;
     let callGas = forwardableGas(f, gasReq);
@@ -77,7 +77,6 @@ export function makeCall(kind: CallKind): Handler {
       recipient: kind === CallKind.Call || kind === CallKind.StaticCall ? to : f.address,
       codeAddress: to,
       value: kind === CallKind.DelegateCall ? f.value : value,
-      transfersValue: kind === CallKind.Call,
       input: memSlice(f, argsOff, argsSize),
       isStatic: f.isStatic || kind === CallKind.StaticCall,
       salt: 0n,
@@ -89,7 +88,7 @@ export function makeCall(kind: CallKind): Handler {
   };
 }
 
-export function makeCreate(kind: CallKind.Create | CallKind.Create2): Handler {
+export function makeCreate(kind: typeof CallKind.Create | typeof CallKind.Create2): Instruction {
   return (f: Frame): Status => {
     if (f.isStatic) return Status.WriteProtection;
     const s = f.stack;
@@ -99,7 +98,7 @@ export function makeCreate(kind: CallKind.Create | CallKind.Create2): Handler {
     const size = s[--sp]!;
     const salt = kind === CallKind.Create2 ? s[--sp]! : 0n;
     f.sp = sp;
-    const r = f.evm.rules;
+    const r = f.host.rules;
     if (!expandMemory(f, off, size)) return Status.OutOfGas;
     // EIP-3860: bounded initcode, 2 gas per word.
     if (r.maxInitcodeSize > 0 && size > BigInt(r.maxInitcodeSize)) return Status.MaxInitcodeSizeExceeded;
@@ -120,7 +119,6 @@ export function makeCreate(kind: CallKind.Create | CallKind.Create2): Handler {
       recipient: 0n,
       codeAddress: 0n,
       value,
-      transfersValue: true,
       input: memSlice(f, off, size),
       isStatic: false,
       salt,
@@ -158,27 +156,16 @@ export function opRevert(f: Frame): Status {
 export function opSelfdestruct(f: Frame): Status {
   if (f.isStatic) return Status.WriteProtection;
   const beneficiary = f.stack[--f.sp]! & ADDRESS_MASK;
-  const r = f.evm.rules;
-  const st = f.evm.state;
+  const h = f.host;
+  const r = h.rules;
   const self = f.address;
   let cost = 0;
-  if (r.eip2929 && st.warmAddress(beneficiary)) cost += r.coldAccountAccessCost;
-  const balance = st.getBalance(self);
+  if (r.eip2929 && h.accessAccount(beneficiary) === 'cold') cost += r.coldAccountAccessCost;
   if (r.selfdestructNewAccountGas > 0) {
-    const charge = r.eip161 ? balance !== 0n && st.isEmptyOrAbsent(beneficiary) : !st.exists(beneficiary);
+    const charge = r.eip161 ? h.balance(self) !== 0n && h.isEmpty(beneficiary) : !h.exists(beneficiary);
     if (charge) cost += r.selfdestructNewAccountGas;
   }
   if (!useGas(f, cost)) return Status.OutOfGas;
-  if (r.selfdestructRefund > 0 && !st.hasSelfDestructed(self)) st.addRefund(r.selfdestructRefund);
-
-  if (r.eip6780 && !st.isCreatedInTx(self)) {
-    // EIP-6780: only the balance moves (to itself: nothing changes).
-    st.subBalance(self, balance);
-    st.addBalance(beneficiary, balance);
-    return Status.SelfDestruct;
-  }
-  st.addBalance(beneficiary, balance);
-  st.setBalance(self, 0n);
-  st.markSelfDestructed(self);
+  if (h.selfDestruct(self, beneficiary) && r.selfdestructRefund > 0) h.addRefund(r.selfdestructRefund);
   return Status.SelfDestruct;
 }
