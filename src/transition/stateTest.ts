@@ -30,8 +30,15 @@ export function applyStateVector(state: StateJournal, v: StateVector, tracer?: T
 export function runStateVector(v: StateVector, tracer?: Tracer): StateVectorResult {
   const state = StateJournal.fromAlloc(v.pre);
   const receipt = applyStateVector(state, v, tracer);
+  const stateRoot = computeStateRoot(state);
+  let touchedRoot: Uint8Array | undefined;
+  if (receipt.rejected !== undefined) {
+    state.addBalance(v.env.coinbase, 0n);
+    touchedRoot = computeStateRoot(state);
+  }
   return {
-    stateRoot: computeStateRoot(state),
+    stateRoot,
+    ...(touchedRoot === undefined ? {} : { touchedRoot }),
     logsHash: logsHash(receipt.logs),
     rejected: receipt.rejected,
     gasUsed: receipt.gasUsed,
