@@ -35,7 +35,8 @@ export interface TxTemplate {
 /** Parses the shared part of `transaction`; throws FieldError naming the field. */
 export function parseTxTemplate(raw: unknown): TxTemplate {
   const tx = object(raw, 'transaction');
-  const toText = string(tx.to, 'transaction.to');
+  // An absent `to` is a creation, as an empty one (go-ethereum reads both as nil; evmone-filled fixtures omit it).
+  const toText = tx.to === undefined ? '' : string(tx.to, 'transaction.to');
   let sender: Address;
   if (tx.sender !== undefined) {
     sender = address(tx.sender, 'transaction.sender');

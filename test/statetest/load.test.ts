@@ -99,6 +99,11 @@ test('empty `to` means contract creation', () => {
   assert.equal(v!.vector.tx.to, null);
 });
 
+test('absent `to` means contract creation too (go-ethereum reads it as nil; evmone fills omit it)', () => {
+  const [v] = vectors(parseStateTests(stateTest('t', (t) => delete t.transaction.to), FILE));
+  assert.equal(v!.vector.tx.to, null);
+});
+
 test('sender is derived from secretKey when the fixture has no sender', () => {
   const [v] = vectors(parseStateTests(stateTest('t', (t) => delete t.transaction.sender), FILE));
   assert.equal(v!.vector.sender, BigInt(SENDER));
@@ -215,7 +220,7 @@ test('malformed fields name the field', () => {
     ['missing env', (t) => delete t.env, /: env: missing$/],
     ['coinbase length', (t) => (t.env.currentCoinbase = '0x1234'), /env\.currentCoinbase: expected 20 bytes, got 2/],
     ['bad number', (t) => (t.env.currentNumber = 'twelve'), /env\.currentNumber: not a hex or decimal quantity/],
-    ['missing to', (t) => delete t.transaction.to, /transaction\.to: missing/],
+    ['to not a string', (t) => (t.transaction.to = 5), /transaction\.to: /],
     ['data not array', (t) => (t.transaction.data = '0x'), /transaction\.data: expected an array, got the string "0x"/],
     ['no sender nor key', (t) => { delete t.transaction.sender; delete t.transaction.secretKey; }, /transaction\.sender: missing, and no secretKey/],
     ['storage value', (t) => (t.pre[TARGET].storage['0x02'] = 'x'), new RegExp(`pre\\.${TARGET}\\.storage\\.0x02: `)],
