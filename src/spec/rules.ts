@@ -302,17 +302,29 @@ export function hasEip(rules: Rules, n: number): boolean {
 
 /**
  * The fork in force at a block, for a chain whose forks activate at block numbers, timestamps or a
- * total difficulty (src/chain/config.ts builds such schedules from a genesis file).
+ * total difficulty (src/chain/config.ts builds such schedules from a genesis file). Forks activate in
+ * order: the first scheduled fork that is not active yet ends the search, so a timestamp fork never
+ * activates before the Merge it follows. `parentTd` is the total difficulty of the block's parent (the
+ * Merge, EIP-3675, happens in the first block whose parent reached the terminal total difficulty);
+ * without it a fork scheduled by total difficulty counts as not active.
  */
-export function forkAt(schedule: ForkSchedule, number: bigint, timestamp: bigint): Fork {
+export function forkAt(schedule: ForkSchedule, number: bigint, timestamp: bigint, parentTd?: bigint): Fork {
   let fork: Fork = Fork.Frontier;
   for (let f = 0; f < FORK_COUNT; f++) {
     const a = schedule[f as Fork];
     if (a === undefined) continue;
-    if ('block' in a ? number >= a.block : timestamp >= a.time) fork = f as Fork;
+    const active = 'block' in a ? number >= a.block : 'time' in a ? timestamp >= a.time : parentTd !== undefined && parentTd >= a.ttd;
+    if (!active) break;
+    fork = f as Fork;
   }
   return fork;
 }
 
-/** When each fork activates: by block number (before the Merge) or by timestamp (from Shanghai). */
-export type ForkSchedule = Readonly<Partial<Record<Fork, { readonly block: bigint } | { readonly time: bigint }>>>;
+/** How a fork activates on a chain. */
+export type ForkActivation = { readonly block: bigint } | { readonly time: bigint } | { readonly ttd: bigint };
+
+/**
+ * When each fork activates: by block number (before the Merge), by total difficulty (the Merge) or by
+ * timestamp (from Shanghai). A fork absent from the schedule never activates (and is skipped).
+ */
+export type ForkSchedule = Readonly<Partial<Record<Fork, ForkActivation>>>;

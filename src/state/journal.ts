@@ -47,6 +47,17 @@ class JournalEntry {
   ) {}
 }
 
+/**
+ * Told what each transaction changed, when it ends (`finalizeTx`): the chain keeps its state trie up to
+ * date from this instead of re-hashing the whole state (src/chain). Reverted changes are never reported.
+ */
+export interface ChangeTracker {
+  /** The account changed, or was deleted; `reset`: its storage was cleared (deleted, or re-created). */
+  account(addr: Address, reset: boolean): void;
+  /** A storage slot of the account was written. */
+  slot(addr: Address, key: bigint): void;
+}
+
 export class StateJournal {
   /** The world state. An address absent here does not exist. */
   readonly accounts = new Map<Address, Account>();
@@ -67,6 +78,8 @@ export class StateJournal {
    */
   stickyTouchAddress: Address | null = null;
   private stickyTouched = false;
+  /** Receives each transaction's changes as it ends (null: nobody listens, nothing is collected). */
+  tracker: ChangeTracker | null = null;
 
   static fromAlloc(alloc: GenesisAlloc): StateJournal {
     const s = new StateJournal();
@@ -352,11 +365,19 @@ export class StateJournal {
    * the refund counter and original-value records.
    */
   finalizeTx(deleteEmpty: boolean): void {
-    for (const addr of this.destructed) this.accounts.delete(addr);
+    const t = this.tracker;
+    if (t !== null) this.report(t);
+    for (const addr of this.destructed) {
+      this.accounts.delete(addr);
+      t?.account(addr, true);
+    }
     if (deleteEmpty) {
       if (this.stickyTouched) {
         const a = this.accounts.get(this.stickyTouchAddress!);
-        if (a !== undefined && a.isEmpty()) this.accounts.delete(this.stickyTouchAddress!);
+        if (a !== undefined && a.isEmpty()) {
+          this.accounts.delete(this.stickyTouchAddress!);
+          t?.account(this.stickyTouchAddress!, true);
+        }
       }
       for (const e of this.journal) {
         switch (e.kind) {
@@ -368,7 +389,10 @@ export class StateJournal {
           case Entry.Storage:
           case Entry.Touch: {
             const a = this.accounts.get(e.addr);
-            if (a !== undefined && a.isEmpty()) this.accounts.delete(e.addr);
+            if (a !== undefined && a.isEmpty()) {
+              this.accounts.delete(e.addr);
+              t?.account(e.addr, true);
+            }
           }
         }
       }
@@ -382,6 +406,26 @@ export class StateJournal {
     this.destructed.clear();
     this.stickyTouched = false;
     this.refund = 0;
+  }
+
+  /** Tells the tracker every account and slot the journal's surviving entries changed. */
+  private report(t: ChangeTracker): void {
+    for (const e of this.journal) {
+      switch (e.kind) {
+        case Entry.Created:
+        case Entry.Balance:
+        case Entry.Nonce:
+        case Entry.Code:
+          t.account(e.addr, false);
+          break;
+        case Entry.Replaced:
+          t.account(e.addr, true);
+          break;
+        case Entry.Storage:
+          t.slot(e.addr, e.key);
+          break;
+      }
+    }
   }
 
   /** Drops the logs collected so far and returns them. */

@@ -70,7 +70,10 @@ export function calcBaseFee(parentBaseFee: bigint, parentGasUsed: bigint, parent
 
 /**
  * EIP-4844 `calc_excess_blob_gas` with the fork's blob schedule (EIP-7691); from Osaka EIP-7918: when the
- * execution base fee prices blobs above the blob market, excess grows by the used share only.
+ * execution base fee prices blobs above the blob market, excess grows by the used share only. All blob
+ * parameters are the block's own, the parent's blob price included (across a blob-parameter-only fork,
+ * EIP-7892, the new update fraction prices the parent's excess: the execution-spec-tests BPO transition
+ * fixtures say so).
  */
 export function calcExcessBlobGas(parentExcess: bigint, parentUsed: bigint, parentBaseFee: bigint, rules: Rules): bigint {
   const target = BigInt(rules.targetBlobGasPerBlock);

@@ -83,29 +83,45 @@ export function depositFromLog(data: Uint8Array): Uint8Array {
   return concatBytes(...parts);
 }
 
-/** The deposit requests (concatenated) of the block's logs, in order. */
-export function depositRequests(logs: readonly Log[]): Uint8Array {
+/** The deposit requests (concatenated) of the block's logs, in order: DepositEvent logs of the deposit contract. */
+export function depositRequests(logs: readonly Log[], depositContract: Address = DEPOSIT_CONTRACT_ADDRESS): Uint8Array {
   const out: Uint8Array[] = [];
   for (const l of logs) {
-    if (l.address === DEPOSIT_CONTRACT_ADDRESS && l.topics[0] === DEPOSIT_EVENT_TOPIC) out.push(depositFromLog(l.data));
+    if (l.address === depositContract && l.topics[0] === DEPOSIT_EVENT_TOPIC) out.push(depositFromLog(l.data));
   }
   return concatBytes(...out);
 }
 
 /**
  * Prague requests after the transactions: deposits from the logs, then the EIP-7002 and EIP-7251 queues.
- * Each non-empty list is `type || data`; empty lists are left out (EIP-7685).
+ * Each non-empty list is `type || data`; empty lists are left out (EIP-7685). A failing queue contract, or
+ * with `requireCode` one without code (go-ethereum: "system contract has no code"), throws
+ * SystemCallError: the block is invalid.
  */
-export function collectRequests(state: StateJournal, env: BlockEnv, rules: Rules, chainId: bigint, logs: readonly Log[]): Uint8Array[] {
+export function collectRequests(
+  state: StateJournal,
+  env: BlockEnv,
+  rules: Rules,
+  chainId: bigint,
+  logs: readonly Log[],
+  depositContract: Address = DEPOSIT_CONTRACT_ADDRESS,
+  requireCode = false,
+): Uint8Array[] {
   const requests: Uint8Array[] = [];
   const add = (type: RequestType, data: Uint8Array | null | SystemCallError): void => {
     // EIP-7002/EIP-7251: a failing request contract makes the block invalid.
     if (data instanceof SystemCallError) throw data;
     if (data !== null && data.length > 0) requests.push(concatBytes(Uint8Array.of(type), data));
   };
-  add(RequestType.Deposit, depositRequests(logs));
-  add(RequestType.Withdrawal, systemCall(state, env, rules, chainId, WITHDRAWAL_QUEUE_ADDRESS, EMPTY_BYTES));
-  add(RequestType.Consolidation, systemCall(state, env, rules, chainId, CONSOLIDATION_QUEUE_ADDRESS, EMPTY_BYTES));
+  const queue = (to: Address, what: string): Uint8Array | null | SystemCallError => {
+    if (requireCode && state.getCode(to).length === 0) {
+      return new SystemCallError(`${what} system contract 0x${to.toString(16).padStart(40, '0')} has no code`);
+    }
+    return systemCall(state, env, rules, chainId, to, EMPTY_BYTES);
+  };
+  add(RequestType.Deposit, depositRequests(logs, depositContract));
+  add(RequestType.Withdrawal, queue(WITHDRAWAL_QUEUE_ADDRESS, 'EIP-7002 withdrawal request'));
+  add(RequestType.Consolidation, queue(CONSOLIDATION_QUEUE_ADDRESS, 'EIP-7251 consolidation request'));
   return requests;
 }
 

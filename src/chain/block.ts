@@ -1,0 +1,167 @@
+/**
+ * Blocks: RLP([header, transactions, ommers]) and, from Shanghai, a fourth list of withdrawals (EIP-4895).
+ * Transactions are legacy RLP lists or EIP-2718 byte strings (type || payload). Decoding is strict; a
+ * failure is a BlockDecodeError that names the block number when the header could be read.
+ */
+import { decodeRlp } from '../primitives/rlp/decode.js';
+import { encodeRlp, encodeRlpListOfEncoded, uintItem, addressItem, type RlpItem } from '../primitives/rlp/encode.js';
+import { readAddress, readList, readUint } from '../primitives/rlp/fields.js';
+import { RlpError } from '../primitives/rlp/errors.js';
+import { decodeTxItem, encodeTx, TxError, TxType, type Transaction } from '../tx/index.js';
+import { encodeHeader, decodeHeaderItem, headerHash, type Header } from './header.js';
+import type { Withdrawal } from '../transition/blockEnv.js';
+
+export interface Block {
+  readonly header: Header;
+  /** keccak256 of the header's RLP. */
+  readonly hash: Uint8Array;
+  readonly transactions: readonly Transaction[];
+  readonly ommers: readonly Header[];
+  /** Shanghai and later (EIP-4895); undefined when the body has no withdrawals list. */
+  readonly withdrawals?: readonly Withdrawal[];
+  /** The block's RLP encoding. */
+  readonly rlp: Uint8Array;
+}
+
+/** A block that could not be decoded: malformed RLP, a bad field, an undecodable transaction. */
+export class BlockDecodeError extends Error {
+  override name = 'BlockDecodeError';
+  constructor(
+    message: string,
+    /** The block number, when the header decoded. */
+    readonly number?: bigint,
+  ) {
+    super(message);
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function decodeWithdrawal(item: RlpItem, what: string): Withdrawal {
+  const f = readList(item, what, 4);
+  return {
+    index: readUint(f[0]!, `${what}.index`, 8),
+    validatorIndex: readUint(f[1]!, `${what}.validatorIndex`, 8),
+    address: readAddress(f[2]!, `${what}.address`),
+    amount: readUint(f[3]!, `${what}.amount`, 8),
+  };
+}
+
+export function encodeWithdrawalItem(w: Withdrawal): RlpItem {
+  return [uintItem(w.index), uintItem(w.validatorIndex), addressItem(w.address), uintItem(w.amount)];
+}
+
+/** A block from its decoded RLP item; `rlp` is the encoding it came from (kept for the size and re-export). */
+export function decodeBlockItem(item: RlpItem, rlp: Uint8Array): Block {
+  let header: Header;
+  let parts: readonly RlpItem[];
+  try {
+    parts = readList(item, 'block');
+    if (parts.length < 3 || parts.length > 4) throw new RlpError('wrong-count', `block: expected 3 or 4 elements (header, transactions, ommers, withdrawals), got ${parts.length}`);
+    header = decodeHeaderItem(parts[0]!, 'header');
+  } catch (e) {
+    throw new BlockDecodeError(`invalid block RLP: ${message(e)}`);
+  }
+  const n = header.number;
+  try {
+    const txItems = readList(parts[1]!, 'transactions');
+    const transactions = txItems.map((t, i) => {
+      try {
+        return decodeTxItem(t);
+      } catch (e) {
+        if (e instanceof TxError || e instanceof RlpError) throw new RlpError('wrong-kind', `transaction ${i}: ${e.message}`);
+        throw e;
+      }
+    });
+    const ommers = readList(parts[2]!, 'ommers').map((o, i) => decodeHeaderItem(o, `ommer ${i}`));
+    const withdrawals = parts.length === 4 ? readList(parts[3]!, 'withdrawals').map((w, i) => decodeWithdrawal(w, `withdrawal ${i}`)) : undefined;
+    return {
+      header,
+      hash: headerHash(header),
+      transactions,
+      ommers,
+      ...(withdrawals === undefined ? {} : { withdrawals }),
+      rlp,
+    };
+  } catch (e) {
+    throw new BlockDecodeError(`block ${n}: invalid block RLP: ${message(e)}`, n);
+  }
+}
+
+/** A block from its RLP bytes. */
+export function decodeBlock(rlp: Uint8Array): Block {
+  let item: RlpItem;
+  try {
+    item = decodeRlp(rlp);
+  } catch (e) {
+    throw new BlockDecodeError(`invalid block RLP: ${message(e)}`);
+  }
+  return decodeBlockItem(item, rlp);
+}
+
+/** A transaction as a block body holds it: a legacy list, or type || payload as a byte string. */
+function txBodyItem(tx: Transaction): Uint8Array {
+  // Legacy: its own RLP list (already encoded); typed: the envelope wrapped as an RLP byte string.
+  const enc = encodeTx(tx);
+  return tx.type === TxType.Legacy ? enc : encodeRlp(enc);
+}
+
+/** The RLP of a block from its parts. */
+export function encodeBlock(header: Header, transactions: readonly Transaction[], ommers: readonly Header[], withdrawals?: readonly Withdrawal[]): Uint8Array {
+  const parts: Uint8Array[] = [
+    encodeHeader(header),
+    encodeRlpListOfEncoded(transactions.map(txBodyItem)),
+    encodeRlpListOfEncoded(ommers.map(encodeHeader)),
+  ];
+  if (withdrawals !== undefined) parts.push(encodeRlp(withdrawals.map(encodeWithdrawalItem)));
+  return encodeRlpListOfEncoded(parts);
+}
+
+/** A block assembled from its parts (hash and RLP computed). */
+export function makeBlock(header: Header, transactions: readonly Transaction[], ommers: readonly Header[], withdrawals?: readonly Withdrawal[]): Block {
+  return {
+    header,
+    hash: headerHash(header),
+    transactions,
+    ommers,
+    ...(withdrawals === undefined ? {} : { withdrawals }),
+    rlp: encodeBlock(header, transactions, ommers, withdrawals),
+  };
+}
+
+/**
+ * Splits a concatenation of RLP blocks (what `geth export` writes and `geth import` reads) into the byte
+ * ranges of each. Stops at the first malformed item: the blocks before it and the error are returned.
+ */
+export function splitBlocks(data: Uint8Array): { blocks: Uint8Array[]; error?: string } {
+  const blocks: Uint8Array[] = [];
+  let pos = 0;
+  while (pos < data.length) {
+    const end = itemEnd(data, pos);
+    if (typeof end === 'string') return { blocks, error: `block ${blocks.length} at byte ${pos}: ${end}` };
+    blocks.push(data.subarray(pos, end));
+    pos = end;
+  }
+  return { blocks };
+}
+
+function itemEnd(b: Uint8Array, pos: number): number | string {
+  const first = b[pos]!;
+  if (first < 0xc0) return 'not an RLP list';
+  let start: number;
+  let length: number;
+  if (first < 0xf8) {
+    start = pos + 1;
+    length = first - 0xc0;
+  } else {
+    const n = first - 0xf7;
+    if (pos + 1 + n > b.length) return 'truncated list header';
+    length = 0;
+    for (let i = 1; i <= n; i++) length = length * 256 + b[pos + i]!;
+    start = pos + 1 + n;
+  }
+  if (start + length > b.length) return `truncated: the list needs ${start + length - pos} bytes, ${b.length - pos} left`;
+  return start + length;
+}

@@ -1,0 +1,267 @@
+/**
+ * The chain's state, kept as persistent Merkle-Patricia tries (src/primitives/trie: immutable nodes, O(1)
+ * copies): one account trie per imported block, sharing every unchanged node with its parent's, and
+ * storage tries addressed by their root. A block costs the trie nodes along the paths it changed (plus
+ * its change set), never a copy of the state, and its state root is re-hashed along those paths only.
+ *
+ * The executor runs on one fully loaded StateJournal (the "cursor", at some block). After a block runs,
+ * `commit` writes what its transactions changed (reported by the journal's ChangeTracker) into a copy of
+ * the parent's trie. Moving the journal to another block (a side chain, a reorg, an invalid block to
+ * undo) reloads only the accounts and slots changed on the way (`restore`), read from the target's tries.
+ *
+ * Keys are keccak256 of the address or slot; their preimages are kept so a trie can be listed back into
+ * accounts and slots (go-ethereum's preimage store).
+ */
+import { Trie } from '../primitives/trie/trie.js';
+import { accountRlp, storageValueRlp } from '../primitives/trie/state.js';
+import { keccak256, EMPTY_TRIE_ROOT, KECCAK_EMPTY } from '../primitives/crypto/keccak.js';
+import { decodeRlp } from '../primitives/rlp/decode.js';
+import { readFixedBytes, readList, readUint } from '../primitives/rlp/fields.js';
+import { addressToBytes, type Address } from '../primitives/address.js';
+import { bigintToBytes, bytesEqual, bytesToBigint, bytesToHex, EMPTY_BYTES } from '../primitives/hex.js';
+import { Account } from '../state/account.js';
+import { StateJournal, type ChangeTracker } from '../state/journal.js';
+import type { GenesisAlloc } from '../state/env.js';
+
+/** What one block (or transaction) changed in one account. */
+export interface AccountChange {
+  /** The account was deleted or re-created: its storage starts empty. */
+  reset: boolean;
+  readonly slots: Set<bigint>;
+}
+
+/** Changes by address (the union over a block's transactions). */
+export type Changes = Map<Address, AccountChange>;
+
+/** Collects the journal's reports (see StateJournal.tracker). */
+export class ChangeSet implements ChangeTracker {
+  readonly changes: Changes = new Map();
+
+  private entry(addr: Address): AccountChange {
+    let c = this.changes.get(addr);
+    if (c === undefined) this.changes.set(addr, (c = { reset: false, slots: new Set() }));
+    return c;
+  }
+
+  account(addr: Address, reset: boolean): void {
+    const c = this.entry(addr);
+    if (reset) {
+      // Slots written before a reset are gone with it; later ones are reported after.
+      c.reset = true;
+      c.slots.clear();
+    }
+  }
+
+  slot(addr: Address, key: bigint): void {
+    this.entry(addr).slots.add(key);
+  }
+
+  /** Takes the changes collected so far and starts a new set. */
+  take(): Changes {
+    const c = new Map(this.changes);
+    this.changes.clear();
+    return c;
+  }
+}
+
+/** Adds `more` to `into` (changes of consecutive blocks or transactions, in order). */
+export function mergeChanges(into: Changes, more: Changes): void {
+  for (const [addr, c] of more) {
+    const cur = into.get(addr);
+    if (cur === undefined) into.set(addr, { reset: c.reset, slots: new Set(c.slots) });
+    else {
+      if (c.reset) cur.reset = true;
+      for (const s of c.slots) cur.slots.add(s);
+    }
+  }
+}
+
+/** An account as the state trie holds it. */
+export interface AccountState {
+  readonly nonce: bigint;
+  readonly balance: bigint;
+  readonly storageRoot: Uint8Array;
+  readonly codeHash: Uint8Array;
+}
+
+/** A latin-1 string of bytes: a compact Map key. */
+function key(b: Uint8Array): string {
+  return String.fromCharCode.apply(null, b as unknown as number[]);
+}
+
+function decodeAccount(rlp: Uint8Array): AccountState {
+  const f = readList(decodeRlp(rlp), 'account', 4);
+  return {
+    nonce: readUint(f[0]!, 'account.nonce'),
+    balance: readUint(f[1]!, 'account.balance'),
+    storageRoot: readFixedBytes(f[2]!, 'account.storageRoot', 32),
+    codeHash: readFixedBytes(f[3]!, 'account.codeHash', 32),
+  };
+}
+
+const EMPTY_STORAGE = new Trie();
+
+export class StateTries {
+  private readonly codes = new Map<string, Uint8Array>();
+  private readonly storage = new Map<string, Trie>();
+  private readonly slotPreimages = new Map<string, bigint>();
+  private readonly addressPreimages = new Map<string, Address>();
+
+  private addressKey(addr: Address): Uint8Array {
+    const k = keccak256(addressToBytes(addr));
+    this.addressPreimages.set(key(k), addr);
+    return k;
+  }
+
+  private slotKey(slot: bigint): Uint8Array {
+    const k = keccak256(bigintToBytes(slot, 32));
+    this.slotPreimages.set(key(k), slot);
+    return k;
+  }
+
+  /** The storage trie with this root (the empty trie for the empty root). */
+  private storageTrie(root: Uint8Array): Trie {
+    if (bytesEqual(root, EMPTY_TRIE_ROOT)) return EMPTY_STORAGE;
+    const t = this.storage.get(key(root));
+    if (t === undefined) throw new Error(`state: no storage trie with root ${bytesToHex(root)}`);
+    return t;
+  }
+
+  /** Writes one account (from the journal, or its absence) into `trie`; `slots` are the storage keys to rewrite. */
+  private writeAccount(trie: Trie, addr: Address, a: Account | undefined, reset: boolean, slots: Iterable<bigint>): void {
+    const k = this.addressKey(addr);
+    if (a === undefined) {
+      trie.delete(k);
+      return;
+    }
+    let st: Trie;
+    if (reset) st = new Trie();
+    else {
+      const prev = trie.get(k);
+      st = prev === undefined ? new Trie() : this.storageTrie(decodeAccount(prev).storageRoot).copy();
+    }
+    for (const slot of slots) {
+      const v = a.storage.get(slot) ?? 0n;
+      const sk = this.slotKey(slot);
+      if (v === 0n) st.delete(sk);
+      else st.put(sk, storageValueRlp(v));
+    }
+    const storageRoot = st.root();
+    if (!st.isEmpty) this.storage.set(key(storageRoot), st);
+    const codeHash = a.codeHash;
+    if (a.code.length > 0) this.codes.set(key(codeHash), a.code);
+    trie.put(k, accountRlp({ nonce: a.nonce, balance: a.balance, storageRoot, codeHash }));
+  }
+
+  /** The account trie of a state given in full (a genesis). */
+  fromJournal(journal: StateJournal): Trie {
+    const trie = new Trie();
+    for (const [addr, a] of journal.accounts) this.writeAccount(trie, addr, a, true, a.storage.keys());
+    return trie;
+  }
+
+  /** `base` with `changes` written from the journal (which holds the state after them): a new trie. */
+  commit(base: Trie, journal: StateJournal, changes: Changes): Trie {
+    const trie = base.copy();
+    for (const [addr, c] of changes) this.writeAccount(trie, addr, journal.accounts.get(addr), c.reset, c.slots);
+    return trie;
+  }
+
+  // ---------------------------------------------------------------- reading a state
+
+  account(trie: Trie, addr: Address): AccountState | undefined {
+    const v = trie.get(keccak256(addressToBytes(addr)));
+    return v === undefined ? undefined : decodeAccount(v);
+  }
+
+  code(codeHash: Uint8Array): Uint8Array {
+    if (bytesEqual(codeHash, KECCAK_EMPTY)) return EMPTY_BYTES;
+    const c = this.codes.get(key(codeHash));
+    if (c === undefined) throw new Error(`state: no code with hash ${bytesToHex(codeHash)}`);
+    return c;
+  }
+
+  storageAt(trie: Trie, addr: Address, slot: bigint): bigint {
+    const a = this.account(trie, addr);
+    if (a === undefined) return 0n;
+    return this.slotValue(this.storageTrie(a.storageRoot), slot);
+  }
+
+  private slotValue(st: Trie, slot: bigint): bigint {
+    const v = st.get(keccak256(bigintToBytes(slot, 32)));
+    return v === undefined ? 0n : bytesToBigint(readUintBytes(v));
+  }
+
+  /** Every slot of an account's storage (slot -> value), from its storage root. */
+  storageEntries(storageRoot: Uint8Array): Map<bigint, bigint> {
+    const out = new Map<bigint, bigint>();
+    for (const [k, v] of this.storageTrie(storageRoot).entries()) {
+      const slot = this.slotPreimages.get(key(k));
+      if (slot === undefined) throw new Error('state: a storage key without a preimage');
+      out.set(slot, bytesToBigint(readUintBytes(v)));
+    }
+    return out;
+  }
+
+  /** Every account of a state (address -> account), for dumps and full copies. */
+  *accounts(trie: Trie): Generator<[Address, AccountState]> {
+    for (const [k, v] of trie.entries()) {
+      const addr = this.addressPreimages.get(key(k));
+      if (addr === undefined) throw new Error('state: an account key without a preimage');
+      yield [addr, decodeAccount(v)];
+    }
+  }
+
+  private loadAccount(a: AccountState): Account {
+    return new Account(a.nonce, a.balance, this.code(a.codeHash), this.storageEntries(a.storageRoot));
+  }
+
+  /** A fully loaded journal of a state (O(state): for a writable copy at an old block). */
+  toJournal(trie: Trie): StateJournal {
+    const j = new StateJournal();
+    for (const [addr, a] of this.accounts(trie)) j.accounts.set(addr, this.loadAccount(a));
+    return j;
+  }
+
+  /**
+   * Makes `journal` hold the state of `trie`, where the two differ at most in `changes` (the changes of the
+   * blocks between them): each changed account is read back from the trie; storage slot by slot, or in full
+   * where it was reset on the way.
+   */
+  restore(journal: StateJournal, trie: Trie, changes: Changes): void {
+    for (const [addr, c] of changes) {
+      const target = this.account(trie, addr);
+      if (target === undefined) {
+        journal.accounts.delete(addr);
+        continue;
+      }
+      const cur = journal.accounts.get(addr);
+      if (c.reset || cur === undefined) {
+        journal.accounts.set(addr, this.loadAccount(target));
+        continue;
+      }
+      cur.nonce = target.nonce;
+      cur.balance = target.balance;
+      if (!bytesEqual(cur.codeHash, target.codeHash)) cur.code = this.code(target.codeHash);
+      const st = this.storageTrie(target.storageRoot);
+      for (const slot of c.slots) {
+        const v = this.slotValue(st, slot);
+        if (v === 0n) cur.storage.delete(slot);
+        else cur.storage.set(slot, v);
+      }
+    }
+  }
+
+  /** A journal over a genesis allocation, with its trie. */
+  genesis(alloc: GenesisAlloc): { journal: StateJournal; trie: Trie } {
+    const journal = StateJournal.fromAlloc(alloc);
+    return { journal, trie: this.fromJournal(journal) };
+  }
+}
+
+/** The payload of an RLP-encoded storage value (a byte string of at most 32 bytes). */
+function readUintBytes(rlp: Uint8Array): Uint8Array {
+  const item = decodeRlp(rlp);
+  if (!(item instanceof Uint8Array)) throw new Error('state: a storage value is not a byte string');
+  return item;
+}
