@@ -1,5 +1,6 @@
 /**
- * Runs state-test files on a pool of worker threads (conformanceWorker.ts). Files are handed out one at a
+ * Runs test files on a pool of worker threads (conformanceWorker.ts for state tests, blockConformanceWorker.ts
+ * for blockchain tests). Files are handed out one at a
  * time as workers finish, so one slow file never holds up a pre-assigned batch. A file whose worker
  * crashes or exceeds the timeout becomes one failure and the worker is replaced; a worker that cannot
  * even start (a broken build) rejects the whole run.
@@ -23,6 +24,8 @@ export interface WorkerRequest {
 export type WorkerResponse = { readonly type: 'ready' } | { readonly type: 'done'; readonly report: FileReport };
 
 export interface PoolOptions extends WorkerSetup {
+  /** The worker module (default: the state-test worker, conformanceWorker.js). */
+  readonly workerUrl?: URL;
   /** Worker count; default os.availableParallelism(). */
   readonly jobs?: number;
   /** Per-file time limit in milliseconds; 0 or absent = none. */
@@ -85,7 +88,7 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
     };
 
     const spawn = (): void => {
-      const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: setup }), ready: false, startedAt: 0 };
+      const slot: Slot = { worker: new Worker(opts.workerUrl ?? WORKER_URL, { workerData: setup }), ready: false, startedAt: 0 };
       live.add(slot);
       slot.worker.on('message', (msg: WorkerResponse) => {
         if (msg.type === 'ready') {
