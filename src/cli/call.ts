@@ -9,7 +9,7 @@
 import { type Command, UsageError, parseCommandArgs } from './command.js';
 import { createForkedEVM } from '../api/fork.js';
 import { FileRpcCache } from './rpcDiskCache.js';
-import { DEFAULT_FORK, forkFromName, forkName } from '../spec/fork.js';
+import { DEFAULT_FORK, FORK_NAMES, forkFromName, forkName } from '../spec/fork.js';
 import { hexToBytes, parseQuantity } from '../primitives/hex.js';
 import { addressToHex, parseAddress } from '../primitives/address.js';
 import type { EVM } from '../api/evm.js';
@@ -74,7 +74,7 @@ export const callCommand: Command = {
     const block = values.block === undefined || values.block.trim() === 'latest' ? 'latest' : arg('block', values.block, (s) => parseQuantity(s));
     const timeoutMs = values.timeout === undefined ? undefined : Number(arg('timeout', values.timeout, (s) => parseQuantity(s)));
     const fork = values.fork === undefined ? undefined : forkFromName(values.fork);
-    if (values.fork !== undefined && fork === undefined) throw new UsageError(`--fork: unknown fork ${JSON.stringify(values.fork)}`);
+    if (values.fork !== undefined && fork === undefined) throw new UsageError(`--fork: unknown fork ${JSON.stringify(values.fork)}; known: ${FORK_NAMES.join(', ')}`);
 
     try {
       const cache = values['cache-dir'] === undefined ? undefined : new FileRpcCache(values['cache-dir'], url);
