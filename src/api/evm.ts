@@ -131,7 +131,12 @@ const RPC_GAS_CAP = 50_000_000n;
 /** Mainnet's block gas limit today: the default block's. */
 export const DEFAULT_BLOCK_GAS_LIMIT = 60_000_000n;
 const SECONDS_PER_SLOT = 12n;
-const EMPTY_PENDING: PendingBlock = Object.freeze({ gasUsed: 0n, blobGasUsed: 0n, receipts: Object.freeze([]) as readonly TransactionReceipt[], logCount: 0 });
+const EMPTY_PENDING: PendingBlock = Object.freeze({
+  gasUsed: 0n,
+  blobGasUsed: 0n,
+  receipts: Object.freeze([]) as readonly TransactionReceipt[],
+  logCount: 0,
+});
 
 export function createEVM(opts: EVMOptions = {}): EVM {
   return new EVM(opts);
@@ -157,7 +162,8 @@ function blockEnv(o: BlockOptions | undefined, lazyHash: ((n: bigint) => bigint)
   if (b.difficulty !== undefined) e.difficulty = checkQuantity(b.difficulty, `${w}.difficulty`);
   if (b.excessBlobGas !== undefined) e.excessBlobGas = checkQuantity(b.excessBlobGas, `${w}.excessBlobGas`, U64_MAX);
   if (b.getBlockHash !== undefined) {
-    if (typeof b.getBlockHash !== 'function') throw new TypeError(`${w}.getBlockHash: expected a function, got ${describe(b.getBlockHash)}`);
+    if (typeof b.getBlockHash !== 'function')
+      throw new TypeError(`${w}.getBlockHash: expected a function, got ${describe(b.getBlockHash)}`);
     e.getBlockHash = b.getBlockHash;
   } else if (lazyHash !== undefined) e.getBlockHash = lazyHash;
   return defaultBlockEnv(env);
@@ -219,7 +225,9 @@ export class EVM {
     await this.loadFor(p, from);
     const t = this.message(p, from, 'call');
     const trace = traceSession(req);
-    return (await this.runCallAsync(t, from, this.ctxFor(req, trace), trace, (x) => executeAsync(x.exec, x.msg, this.lazy))) as ExecutionResult<TraceFor<R>>;
+    return (await this.runCallAsync(t, from, this.ctxFor(req, trace), trace, (x) =>
+      executeAsync(x.exec, x.msg, this.lazy),
+    )) as ExecutionResult<TraceFor<R>>;
   }
 
   /** callAsync stepping instruction by instruction, calling `onStep` before each (debuggers, tracers). */
@@ -228,7 +236,9 @@ export class EVM {
     const from = p.from ?? 0n;
     await this.loadFor(p, from);
     const t = this.message(p, from, 'call');
-    return (await this.runCallAsync(t, from, this.ctxFor(req, undefined), undefined, (x) => executeAsync(x.exec, x.msg, this.lazy, onStep))) as ExecutionResult;
+    return (await this.runCallAsync(t, from, this.ctxFor(req, undefined), undefined, (x) =>
+      executeAsync(x.exec, x.msg, this.lazy, onStep),
+    )) as ExecutionResult;
   }
 
   // ---------------------------------------------------------------- eth_estimateGas
@@ -282,11 +292,20 @@ export class EVM {
     return this.commit(p, r, signed, trace);
   }
 
-  async runTransactionAsync<const R extends TransactionRequest>(tx: R | Transaction | Hex | Uint8Array, opts?: TraceOptions): Promise<TransactionResult<TraceFor<R>>> {
+  async runTransactionAsync<const R extends TransactionRequest>(
+    tx: R | Transaction | Hex | Uint8Array,
+    opts?: TraceOptions,
+  ): Promise<TransactionResult<TraceFor<R>>> {
     const parsed = this.parseTx(tx, opts, 'runTransactionAsync');
     if (this.lazy !== null) {
       const from = parsed.sender;
-      await this.load(this.accountsOf(parsed.request?.to ?? parsed.signed?.to ?? null, from, parsed.request?.authorizationList ?? parsed.signed?.authorizationList));
+      await this.load(
+        this.accountsOf(
+          parsed.request?.to ?? parsed.signed?.to ?? null,
+          from,
+          parsed.request?.authorizationList ?? parsed.signed?.authorizationList,
+        ),
+      );
       await this.loadDelegation(parsed.request?.to ?? parsed.signed?.to ?? null);
     }
     const { t, sender, signed, traceOpts } = this.finishTx(parsed);
@@ -314,7 +333,8 @@ export class EVM {
   }
 
   deployAsync(initcode: BytesInput, opts: Omit<TransactionRequest, 'to' | 'data'>): Promise<TransactionResult> {
-    if (typeof opts !== 'object' || opts === null) throw new TypeError(`deployAsync: expected options with \`from\`, got ${describe(opts)}`);
+    if (typeof opts !== 'object' || opts === null)
+      throw new TypeError(`deployAsync: expected options with \`from\`, got ${describe(opts)}`);
     return this.runTransactionAsync({ ...opts, to: null, data: initcode } as TransactionRequest) as Promise<TransactionResult>;
   }
 
@@ -329,7 +349,8 @@ export class EVM {
     const b = this.env;
     const pend = this.pending;
     const ts = opts.timestamp === undefined ? b.timestamp + SECONDS_PER_SLOT : checkQuantity(opts.timestamp, 'mine: timestamp', U64_MAX);
-    if (ts <= b.timestamp) throw new RangeError(`mine: timestamp: ${describe(ts)} is not after the current block's ${describe(b.timestamp)}`);
+    if (ts <= b.timestamp)
+      throw new RangeError(`mine: timestamp: ${describe(ts)} is not after the current block's ${describe(b.timestamp)}`);
     const excess = b.excessBlobGas ?? 0n;
     const mined: MinedBlock = {
       number: b.number,
@@ -459,7 +480,13 @@ export class EVM {
   private ctxFor(req: CallRequest | TraceOptions, trace: TraceSession | undefined): TransitionContext {
     const r = req as CallRequest;
     if (trace === undefined && r.signal === undefined && r.timeoutMs === undefined) {
-      return (this.plainCtx ??= { state: this.state, block: this.env, rules: this.rules, chainId: this.chainId, executor: this.plainExecutor });
+      return (this.plainCtx ??= {
+        state: this.state,
+        block: this.env,
+        rules: this.rules,
+        chainId: this.chainId,
+        executor: this.plainExecutor,
+      });
     }
     const executor: ExecutorOptions =
       r.signal === undefined && r.timeoutMs === undefined
@@ -490,7 +517,20 @@ export class EVM {
   }
 
   /** The accounts a message touches before its first instruction (sender, recipient, coinbase, authorities). */
-  private accountsOf(to: Address | null, from: Address, auths: readonly { readonly chainId: bigint; readonly address: bigint; readonly nonce: bigint; readonly yParity: bigint; readonly r: bigint; readonly s: bigint }[] | undefined): Address[] {
+  private accountsOf(
+    to: Address | null,
+    from: Address,
+    auths:
+      | readonly {
+          readonly chainId: bigint;
+          readonly address: bigint;
+          readonly nonce: bigint;
+          readonly yParity: bigint;
+          readonly r: bigint;
+          readonly s: bigint;
+        }[]
+      | undefined,
+  ): Address[] {
     const out = [from, this.env.coinbase];
     if (to !== null) out.push(to);
     for (const a of auths ?? []) {
@@ -553,7 +593,13 @@ export class EVM {
   }
 
   /** prepare (call mode) -> run -> settle, then the state put back as it was. */
-  private runCall(t: Transaction, from: Address, ctx: TransitionContext, trace: TraceSession | undefined, run: (p: Prepared) => ExecResult): ExecutionResult<unknown> {
+  private runCall(
+    t: Transaction,
+    from: Address,
+    ctx: TransitionContext,
+    trace: TraceSession | undefined,
+    run: (p: Prepared) => ExecResult,
+  ): ExecutionResult<unknown> {
     this.clean();
     const cp = this.state.checkpoint();
     const p = prepare(ctx, t, from, 'call');
@@ -568,7 +614,13 @@ export class EVM {
     return this.endCall(p, cp, r, trace);
   }
 
-  private async runCallAsync(t: Transaction, from: Address, ctx: TransitionContext, trace: TraceSession | undefined, run: (p: Prepared) => Promise<ExecResult>): Promise<ExecutionResult<unknown>> {
+  private async runCallAsync(
+    t: Transaction,
+    from: Address,
+    ctx: TransitionContext,
+    trace: TraceSession | undefined,
+    run: (p: Prepared) => Promise<ExecResult>,
+  ): Promise<ExecutionResult<unknown>> {
     this.clean();
     const cp = this.state.checkpoint();
     const p = prepare(ctx, t, from, 'call');
@@ -622,7 +674,8 @@ export class EVM {
       }
       return { signed: t, sender: this.sender(t, where), traceOpts: opts ?? {} };
     }
-    if (typeof tx !== 'object' || tx === null) throw new TypeError(`${where}: expected a transaction request, a signed transaction or its bytes, got ${describe(tx)}`);
+    if (typeof tx !== 'object' || tx === null)
+      throw new TypeError(`${where}: expected a transaction request, a signed transaction or its bytes, got ${describe(tx)}`);
     if (isSigned(tx)) return { signed: tx, sender: this.sender(tx, where), traceOpts: opts ?? {} };
     const req = tx as TransactionRequest;
     if (req.from === undefined) throw new TypeError(`${where}: from: an unsigned transaction needs \`from\``);
@@ -638,7 +691,12 @@ export class EVM {
     }
   }
 
-  private finishTx(x: ReturnType<EVM['parseTx']>): { t: Transaction; sender: Address; signed: boolean; traceOpts: TraceOptions | CallRequest } {
+  private finishTx(x: ReturnType<EVM['parseTx']>): {
+    t: Transaction;
+    sender: Address;
+    signed: boolean;
+    traceOpts: TraceOptions | CallRequest;
+  } {
     if (x.signed !== undefined) return { t: x.signed, sender: x.sender, signed: true, traceOpts: x.traceOpts };
     return { t: this.message(x.request!, x.sender, 'tx'), sender: x.sender, signed: false, traceOpts: x.traceOpts };
   }
@@ -649,7 +707,12 @@ export class EVM {
     return this.finishTx(parsed);
   }
 
-  private prepareTx(t: Transaction, sender: Address, req: TraceOptions | CallRequest, trace: TraceSession | undefined): Prepared & { cp: number } {
+  private prepareTx(
+    t: Transaction,
+    sender: Address,
+    req: TraceOptions | CallRequest,
+    trace: TraceSession | undefined,
+  ): Prepared & { cp: number } {
     this.clean();
     const cp = this.state.checkpoint();
     const ctx = { ...this.ctxFor(req, trace), blockGasAvailable: this.env.gasLimit - this.pending.gasUsed };
@@ -659,7 +722,12 @@ export class EVM {
   }
 
   /** Settles a transaction into the current block: its result, hash and receipt. */
-  private commit(p: Prepared & { cp: number }, r: ExecResult, signed: boolean, trace: TraceSession | undefined): TransactionResult<unknown> {
+  private commit(
+    p: Prepared & { cp: number },
+    r: ExecResult,
+    signed: boolean,
+    trace: TraceSession | undefined,
+  ): TransactionResult<unknown> {
     if (r.status === Status.Cancelled) {
       this.abandon(p, p.cp);
       throw new ExecutionAborted('execution aborted (cancelled or out of time)');
@@ -709,4 +777,3 @@ function estimateAnswer(r: EstimateResult): bigint {
   }
   throw new EstimateGasError(r.error);
 }
-

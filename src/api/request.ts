@@ -9,7 +9,17 @@
  */
 import { TxType, type AccessListItem, type Authorization, type Transaction } from '../tx/types.js';
 import { EMPTY_BYTES } from '../primitives/hex.js';
-import { U64_MAX, checkAddress, checkBytes, checkCount, checkHash, checkNumber, checkQuantity, checkWord, describe } from '../primitives/check.js';
+import {
+  U64_MAX,
+  checkAddress,
+  checkBytes,
+  checkCount,
+  checkHash,
+  checkNumber,
+  checkQuantity,
+  checkWord,
+  describe,
+} from '../primitives/check.js';
 import { blobBaseFee } from '../transition/blobs.js';
 import type { Address } from '../primitives/address.js';
 import type { Rules } from '../spec/rules.js';
@@ -80,7 +90,8 @@ export interface ParsedRequest {
 export function parseRequest(req: CallRequest, where: string): ParsedRequest {
   if (typeof req !== 'object' || req === null) throw new TypeError(`${where}: expected a request object, got ${describe(req)}`);
   for (const k in req) {
-    if (!KNOWN_FIELDS.has(k)) throw new TypeError(`${where}: unknown field ${JSON.stringify(k)}${k === 'gasLimit' ? ' (the gas limit is `gas`)' : ''}`);
+    if (!KNOWN_FIELDS.has(k))
+      throw new TypeError(`${where}: unknown field ${JSON.stringify(k)}${k === 'gasLimit' ? ' (the gas limit is `gas`)' : ''}`);
   }
   const r = req as CallRequest & { input?: unknown };
   if (r.input !== undefined && r.data !== undefined) throw new TypeError(`${where}: give data or input, not both`);
@@ -91,7 +102,8 @@ export function parseRequest(req: CallRequest, where: string): ParsedRequest {
   let type: TxType | undefined;
   if (r.type !== undefined) {
     type = Object.hasOwn(TYPES, r.type) ? TYPES[r.type] : undefined;
-    if (type === undefined) throw new TypeError(`${where}: type: unknown transaction type ${describe(r.type)}; known: ${TYPE_NAMES.join(', ')}`);
+    if (type === undefined)
+      throw new TypeError(`${where}: type: unknown transaction type ${describe(r.type)}; known: ${TYPE_NAMES.join(', ')}`);
   }
   if (r.tracer !== undefined && typeof r.tracer !== 'object' && !TRACERS.includes(r.tracer)) {
     throw new TypeError(`${where}: tracer: unknown tracer ${describe(r.tracer)}; known: ${TRACERS.join(', ')}, or a Tracer object`);
@@ -105,13 +117,16 @@ export function parseRequest(req: CallRequest, where: string): ParsedRequest {
     gas: r.gas === undefined ? undefined : checkQuantity(r.gas, `${where}: gas`, U64_MAX),
     gasPrice: r.gasPrice === undefined ? undefined : checkQuantity(r.gasPrice, `${where}: gasPrice`),
     maxFeePerGas: r.maxFeePerGas === undefined ? undefined : checkQuantity(r.maxFeePerGas, `${where}: maxFeePerGas`),
-    maxPriorityFeePerGas: r.maxPriorityFeePerGas === undefined ? undefined : checkQuantity(r.maxPriorityFeePerGas, `${where}: maxPriorityFeePerGas`),
+    maxPriorityFeePerGas:
+      r.maxPriorityFeePerGas === undefined ? undefined : checkQuantity(r.maxPriorityFeePerGas, `${where}: maxPriorityFeePerGas`),
     maxFeePerBlobGas: r.maxFeePerBlobGas === undefined ? undefined : checkQuantity(r.maxFeePerBlobGas, `${where}: maxFeePerBlobGas`),
     nonce: r.nonce === undefined ? undefined : checkCount(r.nonce, `${where}: nonce`),
     accessList: r.accessList === undefined ? undefined : accessList(r.accessList, `${where}: accessList`),
     authorizationList: r.authorizationList === undefined ? undefined : authorizations(r.authorizationList, `${where}: authorizationList`),
     blobVersionedHashes:
-      r.blobVersionedHashes === undefined ? undefined : list(r.blobVersionedHashes, `${where}: blobVersionedHashes`).map((h, i) => checkHash(h, `${where}: blobVersionedHashes[${i}]`)),
+      r.blobVersionedHashes === undefined
+        ? undefined
+        : list(r.blobVersionedHashes, `${where}: blobVersionedHashes`).map((h, i) => checkHash(h, `${where}: blobVersionedHashes[${i}]`)),
     type,
   };
 }
@@ -127,7 +142,9 @@ function accessList(v: unknown, field: string): AccessListItem[] {
     const item = e as { address?: unknown; storageKeys?: unknown };
     return {
       address: checkAddress(item.address, `${field}[${i}].address`),
-      storageKeys: list(item.storageKeys ?? [], `${field}[${i}].storageKeys`).map((k, j) => checkWord(k, `${field}[${i}].storageKeys[${j}]`)),
+      storageKeys: list(item.storageKeys ?? [], `${field}[${i}].storageKeys`).map((k, j) =>
+        checkWord(k, `${field}[${i}].storageKeys[${j}]`),
+      ),
     };
   });
 }
@@ -168,7 +185,14 @@ export function buildMessage(
   p: ParsedRequest,
   from: Address,
   mode: BuildMode,
-  ctx: { readonly state: StateJournal; readonly block: BlockEnv; readonly rules: Rules; readonly chainId: bigint; readonly blockGasLeft: bigint; readonly defaultGas: bigint },
+  ctx: {
+    readonly state: StateJournal;
+    readonly block: BlockEnv;
+    readonly rules: Rules;
+    readonly chainId: bigint;
+    readonly blockGasLeft: bigint;
+    readonly defaultGas: bigint;
+  },
 ): Transaction {
   const { rules, block } = ctx;
   let type = p.type;
@@ -185,7 +209,8 @@ export function buildMessage(
   const gasPrice = legacyFees ? (p.gasPrice ?? (tx ? block.baseFee : 0n)) : undefined;
   const maxFeePerGas = legacyFees ? undefined : (p.maxFeePerGas ?? (tx ? block.baseFee + tip : 0n));
   const maxPriorityFeePerGas = legacyFees ? undefined : tip;
-  const maxFeePerBlobGas = type === TxType.Blob ? (p.maxFeePerBlobGas ?? (tx && rules.eip4844 ? blobBaseFee(block.excessBlobGas ?? 0n, rules) : 0n)) : undefined;
+  const maxFeePerBlobGas =
+    type === TxType.Blob ? (p.maxFeePerBlobGas ?? (tx && rules.eip4844 ? blobBaseFee(block.excessBlobGas ?? 0n, rules) : 0n)) : undefined;
   const blobHashes = p.blobVersionedHashes ?? (type === TxType.Blob ? [] : undefined);
 
   let gas = p.gas;

@@ -112,4 +112,3 @@ export function checkNumber(v: unknown, field: string): number {
   if (v < 0) throw new RangeError(`${field}: ${describe(v)} is negative`);
   return v;
 }
-

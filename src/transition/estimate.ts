@@ -66,7 +66,14 @@ export type Trial =
       /** Too little intrinsic gas, or a limit above EIP-7825's cap: a failure at this limit, not the end (go-ethereum's two special cases). */
       readonly retry: boolean;
     }
-  | { readonly rejected?: undefined; readonly status: Status; readonly failed: boolean; readonly usedGas: bigint; readonly maxUsedGas: bigint; readonly output: Uint8Array };
+  | {
+      readonly rejected?: undefined;
+      readonly status: Status;
+      readonly failed: boolean;
+      readonly usedGas: bigint;
+      readonly maxUsedGas: bigint;
+      readonly output: Uint8Array;
+    };
 
 export const DEFAULT_GAS_CAP = 50_000_000n;
 
@@ -80,7 +87,12 @@ function feeCapOf(tx: Transaction): bigint {
  * go-ethereum's Estimate as a generator: yields each gas limit to try and receives the Trial of that run.
  * Reads the sender's balance and the recipient's code from `ctx.state` (load them first when lazy).
  */
-export function* estimateSteps(ctx: TransitionContext, tx: Transaction, sender: Address, opts: EstimateOptions = {}): Generator<bigint, EstimateResult, Trial> {
+export function* estimateSteps(
+  ctx: TransitionContext,
+  tx: Transaction,
+  sender: Address,
+  opts: EstimateOptions = {},
+): Generator<bigint, EstimateResult, Trial> {
   const { state, block, rules } = ctx;
   let hi = tx.gasLimit >= TX_GAS ? tx.gasLimit : block.gasLimit;
   // EIP-7825 (Osaka): no transaction may ask for more than the cap.
@@ -190,7 +202,13 @@ export function trialSync(ctx: TransitionContext, tx: Transaction, sender: Addre
 }
 
 /** One run at `gasLimit`, awaiting state loads. */
-export async function trialAsync(ctx: TransitionContext, tx: Transaction, sender: Address, gasLimit: bigint, lazy: LazyState | null): Promise<Trial> {
+export async function trialAsync(
+  ctx: TransitionContext,
+  tx: Transaction,
+  sender: Address,
+  gasLimit: bigint,
+  lazy: LazyState | null,
+): Promise<Trial> {
   const b = begin(ctx, tx, sender, gasLimit);
   if (!('p' in b)) return b;
   let r: ExecResult;
@@ -215,7 +233,13 @@ export function estimateGas(ctx: TransitionContext, tx: Transaction, sender: Add
 }
 
 /** estimateGas over lazily loaded state: each run awaits what it misses. */
-export async function estimateGasAsync(ctx: TransitionContext, tx: Transaction, sender: Address, lazy: LazyState | null, opts: EstimateOptions = {}): Promise<EstimateResult> {
+export async function estimateGasAsync(
+  ctx: TransitionContext,
+  tx: Transaction,
+  sender: Address,
+  lazy: LazyState | null,
+  opts: EstimateOptions = {},
+): Promise<EstimateResult> {
   const steps = estimateSteps(ctx, tx, sender, opts);
   let next = steps.next();
   while (next.done !== true) next = steps.next(await trialAsync(ctx, tx, sender, next.value, lazy));

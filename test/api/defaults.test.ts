@@ -45,7 +45,12 @@ test('createEVM and runCode default to it', () => {
 async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), stdin: Readable.from([stdin]), stdinIsTTY: false };
+  const io = {
+    stdout: (t: string) => void (out += t),
+    stderr: (t: string) => void (err += t),
+    stdin: Readable.from([stdin]),
+    stdinIsTTY: false,
+  };
   const code = await main(args, io);
   return { code, out, err };
 }
@@ -76,13 +81,16 @@ test('evmkit run and evmkit t8n default to it (and say so in --help)', async () 
     },
     txs: [],
   };
-  const t = await cli(['t8n', '--input.alloc=stdin', '--input.env=stdin', '--input.txs=stdin', '--output.result=stdout', '--output.alloc=stdout'], JSON.stringify(input));
+  const t = await cli(
+    ['t8n', '--input.alloc=stdin', '--input.env=stdin', '--input.txs=stdin', '--output.result=stdout', '--output.alloc=stdout'],
+    JSON.stringify(input),
+  );
   assert.equal(t.code, 0, t.err);
   const result = (JSON.parse(t.out) as { result: { currentExcessBlobGas: string } }).result;
   assert.equal(BigInt(result.currentExcessBlobGas), (20n - 14n) * 131072n);
 });
 
-test('a forked EVM runs the pinned block\'s fork on a known chain, the default fork on any other', async () => {
+test("a forked EVM runs the pinned block's fork on a known chain, the default fork on any other", async () => {
   assert.equal(forkAt(1n, 19_000_000n, 1_710_338_135n), Fork.Cancun);
   assert.equal(forkAt(1n, 15_537_393n, 1_663_224_162n), Fork.GrayGlacier);
   assert.equal(forkAt(1n, 15_537_394n, 1_663_224_179n), Fork.Paris);

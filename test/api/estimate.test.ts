@@ -57,7 +57,13 @@ function exchanges(method: string): RpcExchange[] {
   return out;
 }
 
-const TYPES: Record<string, CallRequest['type']> = { '0x0': 'legacy', '0x1': 'eip2930', '0x2': 'eip1559', '0x3': 'eip4844', '0x4': 'eip7702' };
+const TYPES: Record<string, CallRequest['type']> = {
+  '0x0': 'legacy',
+  '0x1': 'eip2930',
+  '0x2': 'eip1559',
+  '0x3': 'eip4844',
+  '0x4': 'eip7702',
+};
 const QUANTITIES = new Set(['gas', 'value', 'gasPrice', 'maxFeePerGas', 'maxPriorityFeePerGas', 'maxFeePerBlobGas', 'nonce']);
 
 /** A JSON-RPC call object as a CallRequest (hex quantities to bigints, `input` to `data`, the type's name). */
@@ -68,7 +74,14 @@ export function requestOf(p: Record<string, unknown>): CallRequest {
     else if (k === 'type') q.type = TYPES[v as string];
     else if (QUANTITIES.has(k)) q[k] = BigInt(v as string);
     else if (k === 'authorizationList') {
-      q[k] = (v as Record<string, string>[]).map((a) => ({ address: a.address, chainId: BigInt(a.chainId!), nonce: BigInt(a.nonce!), yParity: BigInt(a.yParity!), r: a.r, s: a.s }));
+      q[k] = (v as Record<string, string>[]).map((a) => ({
+        address: a.address,
+        chainId: BigInt(a.chainId!),
+        nonce: BigInt(a.nonce!),
+        yParity: BigInt(a.yParity!),
+        r: a.r,
+        s: a.s,
+      }));
     } else q[k] = v;
   }
   return q as CallRequest;
@@ -84,7 +97,7 @@ export function atHead(): EVM {
 
 const skipChain = hiveChainAvailable() ? false : 'shared/fixtures/rpc not found (EVMKIT_FIXTURES)';
 
-test('eth_estimateGas: go-ethereum\'s recorded answers on the replayed test chain, with its 1.5% error ratio', { skip: skipChain }, () => {
+test("eth_estimateGas: go-ethereum's recorded answers on the replayed test chain, with its 1.5% error ratio", { skip: skipChain }, () => {
   const cases = exchanges('eth_estimateGas');
   assert.equal(cases.length, 7);
   for (const c of cases) {
@@ -106,16 +119,20 @@ test('eth_estimateGas: go-ethereum\'s recorded answers on the replayed test chai
   assert.equal(exact('estimate-with-eip7702.io', 1), 46000n);
 });
 
-test('eth_call: go-ethereum\'s recorded answers (return data, revert reasons and data, BASEFEE 0 for a fee-less call)', { skip: skipChain }, () => {
-  for (const c of exchanges('eth_call')) {
-    const r = atHead().call(requestOf(c.params));
-    if (c.result !== undefined) assert.equal(r.returnData, c.result, c.file);
-    else {
-      assert.equal(r.error, c.error!.message, c.file);
-      assert.equal(r.revert?.data, c.error!.data, c.file);
+test(
+  "eth_call: go-ethereum's recorded answers (return data, revert reasons and data, BASEFEE 0 for a fee-less call)",
+  { skip: skipChain },
+  () => {
+    for (const c of exchanges('eth_call')) {
+      const r = atHead().call(requestOf(c.params));
+      if (c.result !== undefined) assert.equal(r.returnData, c.result, c.file);
+      else {
+        assert.equal(r.error, c.error!.message, c.file);
+        assert.equal(r.revert?.data, c.error!.data, c.file);
+      }
     }
-  }
-});
+  },
+);
 
 // ------------------------------------------------------------------ 2. first principles
 
@@ -172,7 +189,10 @@ function assertMinimal(evm: EVM, req: CallRequest, want: bigint, what: string): 
 
 function assertEstimateError(evm: EVM, req: CallRequest, message: string | RegExp, what: string): EstimateGasError {
   let err: unknown;
-  assert.throws(() => evm.estimateGas(req), (e: unknown) => ((err = e), e instanceof EstimateGasError));
+  assert.throws(
+    () => evm.estimateGas(req),
+    (e: unknown) => ((err = e), e instanceof EstimateGasError),
+  );
   const e = err as EstimateGasError;
   if (typeof message === 'string') assert.equal(e.message, message, what);
   else assert.match(e.message, message, what);
@@ -202,7 +222,12 @@ function abiString(s: string): Uint8Array {
 
 test('1-2. plain transfers: 21000, and an access list costs its 2400 + 1900 per key on top', () => {
   assertMinimal(fresh(), { from: SENDER, to: EOA, value: 1n }, 21000n, 'transfer');
-  assertMinimal(fresh(), { from: SENDER, to: EOA, accessList: [{ address: B, storageKeys: ['0x00'] }] }, 21000n + 2400n + 1900n, 'access list');
+  assertMinimal(
+    fresh(),
+    { from: SENDER, to: EOA, accessList: [{ address: B, storageKeys: ['0x00'] }] },
+    21000n + 2400n + 1900n,
+    'access list',
+  );
 });
 
 test('3. one new storage slot: 21000 + 22105', () => {
@@ -221,7 +246,7 @@ test('4. a refund lowers the gas used, never the gas needed: 26004 needed, 21204
   assert.equal(evm.call({ from: SENDER, to: B }).gasUsed, peak - 4800n);
 });
 
-test('5-7. reverts end the estimate with go-ethereum\'s message and the data, decoded', () => {
+test("5-7. reverts end the estimate with go-ethereum's message and the data, decoded", () => {
   const evm = fresh();
   evm.setCode(B, revertWith(abiString('nope')));
   const e1 = assertEstimateError(evm, { from: SENDER, to: B }, 'execution reverted: nope', 'Error(string)');
@@ -325,7 +350,7 @@ test('15. a call to an account already delegated (EIP-7702) runs its target, whi
   assertMinimal(evm, { from: SENDER, to: EOA }, 21000n + 2n + 2100n, 'delegated');
 });
 
-test('16. a delegation through a nested call: the caller pays the target\'s cold access too', () => {
+test("16. a delegation through a nested call: the caller pays the target's cold access too", () => {
   const evm = fresh();
   evm.setCode(A, callAllGas(EOA));
   evm.setCode(EOA, delegationCode(BigInt(B)));
@@ -346,7 +371,7 @@ test('17-18. EIP-7623: data-heavy messages need their floor (10 gas per token), 
   assertMinimal(evm, { from: SENDER, to: EOA, data: kb }, 21000n + 10n * 4n * 1000n, 'calldata floor');
 });
 
-test('19-20. the sender\'s funds cap the search; a value it cannot pay is refused', () => {
+test("19-20. the sender's funds cap the search; a value it cannot pay is refused", () => {
   const evm = fresh();
   evm.setBalance(SENDER, 10n ** 15n);
   evm.setCode(B, asm('JUMPDEST PUSH0 JUMP'));

@@ -66,7 +66,17 @@ test('tracers from createEVM: callTracer, prestateTracer, structLogger, eip3155 
   assert.ok(sl.trace.structLogs.some((l) => l.depth === 2));
 
   const lines = evm.call({ from: ALICE, to: A, tracer: 'eip3155' }).trace;
-  assert.deepEqual(JSON.parse(lines[0]!), { pc: 0, op: 0x60, gas: JSON.parse(lines[0]!).gas, gasCost: '0x3', memSize: 0, stack: [], depth: 1, refund: 0, opName: 'PUSH1' });
+  assert.deepEqual(JSON.parse(lines[0]!), {
+    pc: 0,
+    op: 0x60,
+    gas: JSON.parse(lines[0]!).gas,
+    gasCost: '0x3',
+    memSize: 0,
+    stack: [],
+    depth: 1,
+    refund: 0,
+    opName: 'PUSH1',
+  });
 
   const pre = evm.call({ from: ALICE, to: A, tracer: 'prestateTracer' }).trace as Record<string, unknown>;
   assert.ok(B in pre && A in pre && ALICE in pre);
@@ -127,7 +137,10 @@ test('every committed transaction has a hash and a receipt; mine() closes the bl
   assert.equal(t1.receipt.to, toChecksumAddress(BigInt(A)));
   assert.equal(t1.receipt.contractAddress, null);
   assert.equal(t2.receipt.cumulativeGasUsed, t1.gasUsed + t2.gasUsed);
-  assert.deepEqual(t2.receipt.logs.map((l) => [l.logIndex, l.transactionIndex, l.transactionHash]), [[1, 1, t2.hash]]);
+  assert.deepEqual(
+    t2.receipt.logs.map((l) => [l.logIndex, l.transactionIndex, l.transactionHash]),
+    [[1, 1, t2.hash]],
+  );
   assert.equal(t1.receipt.logsBloom.length, 2 + 512);
   assert.notEqual(t1.receipt.logsBloom, '0x' + '00'.repeat(256));
   assert.equal(t1.receipt.blockNumber, 0n);
@@ -195,7 +208,21 @@ test('signed transactions: as objects or raw bytes (eth_sendRawTransaction); the
   const from = privateKeyToAddress(key);
   const evm = createEVM();
   evm.setBalance(from, 10n ** 18n);
-  const tx = signTx({ type: TxType.FeeMarket, chainId: 1n, nonce: 0n, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n, gasLimit: 21000n, to: BigInt(B), value: 5n, data: new Uint8Array(0), accessList: [] }, key);
+  const tx = signTx(
+    {
+      type: TxType.FeeMarket,
+      chainId: 1n,
+      nonce: 0n,
+      maxFeePerGas: 10n,
+      maxPriorityFeePerGas: 1n,
+      gasLimit: 21000n,
+      to: BigInt(B),
+      value: 5n,
+      data: new Uint8Array(0),
+      accessList: [],
+    },
+    key,
+  );
   const r = evm.sendRawTransaction(bytesToHex(encodeTx(tx)));
   assert.equal(r.hash, bytesToHex(txHash(tx)));
   assert.equal(r.receipt.from, toChecksumAddress(from));

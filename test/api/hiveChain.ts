@@ -128,10 +128,13 @@ export function hiveHead(): HiveHead {
       const uh = u as RlpItem[];
       return { delta: number - n(uh[8]), address: bytesToBigint(b(uh[2])) };
     });
-    const withdrawals = block[3] === undefined ? undefined : (block[3] as RlpItem[]).map((w) => {
-      const x = w as RlpItem[];
-      return { index: n(x[0]), validatorIndex: n(x[1]), address: bytesToBigint(b(x[2])), amount: n(x[3]) };
-    });
+    const withdrawals =
+      block[3] === undefined
+        ? undefined
+        : (block[3] as RlpItem[]).map((w) => {
+            const x = w as RlpItem[];
+            return { index: n(x[0]), validatorIndex: n(x[1]), address: bytesToBigint(b(x[2])), amount: n(x[3]) };
+          });
     const txs = (block[1] as RlpItem[]).map((t) => ({ tx: decodeTxItem(t, rules) }));
     const r = applyBlock(
       alloc,
@@ -152,7 +155,8 @@ export function hiveHead(): HiveHead {
       { rules, chainId, reward: reward(rules, merged) },
     );
     if (r.rejected.length > 0) throw new Error(`block ${number}: rejected ${JSON.stringify(r.rejected)}`);
-    if (bytesToHex(r.stateRoot) !== bytesToHex(b(h[3]))) throw new Error(`block ${number}: state root ${bytesToHex(r.stateRoot)} != header ${bytesToHex(b(h[3]))}`);
+    if (bytesToHex(r.stateRoot) !== bytesToHex(b(h[3])))
+      throw new Error(`block ${number}: state root ${bytesToHex(r.stateRoot)} != header ${bytesToHex(b(h[3]))}`);
     hashes.set(number, keccak256(encodeRlp(h)));
     alloc = toAlloc(r.state);
     const headHashes = new Map(hashes);

@@ -88,7 +88,6 @@ test('addresses: wrong length, non-hex, a bad EIP-55 checksum and numbers are re
   const evm = funded();
   refuses(() => evm.getBalance('0x1234'), RangeError, 'getBalance: address', '"0x1234"', '20 bytes');
   refuses(() => evm.getBalance(`0x${'zz'.repeat(20)}`), TypeError, 'getBalance: address');
-  // viem's getAddress(0x...aa) is checksummed 0x...AA? Mixed case with a wrong checksum:
   refuses(() => evm.getBalance('0x52908400098527886E0F7030069857D2E4169Ee7'), TypeError, 'getBalance: address', 'checksum');
   assert.equal(evm.getBalance('0x52908400098527886E0F7030069857D2E4169EE7'), 0n); // all upper case: no checksum
   assert.equal(evm.getBalance('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'), 0n); // a valid checksum
@@ -110,9 +109,18 @@ test('unsigned requests: fees, nonces, access lists and authorizations are check
   const evm = funded();
   refuses(() => evm.runTransaction({ from: ALICE, to: A, maxFeePerGas: -1n }), RangeError, 'runTransaction: maxFeePerGas');
   refuses(() => evm.runTransaction({ from: ALICE, to: A, nonce: -1 }), RangeError, 'runTransaction: nonce');
-  refuses(() => evm.runTransaction({ from: ALICE, to: A, accessList: [{ address: A, storageKeys: [1 as unknown as bigint] }] }), TypeError, 'accessList[0].storageKeys[0]');
   refuses(
-    () => evm.runTransaction({ from: ALICE, to: A, authorizationList: [{ address: A, chainId: 1, nonce: 0, r: '0x01', s: '0x01', yParity: 2 }] }),
+    () => evm.runTransaction({ from: ALICE, to: A, accessList: [{ address: A, storageKeys: [1 as unknown as bigint] }] }),
+    TypeError,
+    'accessList[0].storageKeys[0]',
+  );
+  refuses(
+    () =>
+      evm.runTransaction({
+        from: ALICE,
+        to: A,
+        authorizationList: [{ address: A, chainId: 1, nonce: 0, r: '0x01', s: '0x01', yParity: 2 }],
+      }),
     RangeError,
     'authorizationList[0].yParity',
   );

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNode, HEAD, hashOf } from './server.js';
-import { ALLOC, A, ALICE, REVERTER } from './fixture.js';
+import { ALLOC, A, ALICE, REVERTER, REASONER } from './fixture.js';
 import { createEVM } from '../../src/api/evm.js';
 import { createForkedEVM } from '../../src/api/fork.js';
 import { StateJournal } from '../../src/state/journal.js';
@@ -136,6 +136,10 @@ test('evmkit call: return data on stdout; revert and RPC failure on stderr with 
     assert.equal(await main(['call', '--rpc-url', node.url, '--to', revHex], rv), 1);
     assert.equal(rv.out, '');
     assert.match(rv.err, /execution reverted.*0xee/);
+
+    const why = capture();
+    assert.equal(await main(['call', '--rpc-url', node.url, '--to', '0x' + REASONER.toString(16).padStart(40, '0')], why), 1);
+    assert.match(why.err, /^evmkit call: execution reverted: nope \(return data 0x08c379a0/);
 
     const tr = capture();
     assert.equal(await main(['call', '--rpc-url', node.url, '--to', aHex, '--trace'], tr), 0);
