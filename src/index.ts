@@ -1,13 +1,14 @@
 /**
- * evmkit: an Ethereum Virtual Machine in TypeScript. The library entry point.
+ * evmkit: an Ethereum Virtual Machine in TypeScript. The library entry point. The public API speaks viem's
+ * types (Address, Hex, Hash as `0x${string}`, bigint quantities); the lower layers (runCode, Executor,
+ * StateJournal, the codecs) work on the core's forms: addresses as bigints (`AddressBigint`), bytes as
+ * Uint8Array.
  *
- * Quick start (the public API speaks viem's types: Address, Hex, Hash as `0x${string}`, bigint quantities):
- *   import { createEVM } from 'evmkit';
- *   const evm = createEVM();                      // the fork mainnet runs today
- *   const r = evm.call({ to: '0x…', data: '0x…' }); // r.returnData: Hex
- *
- * Lower layers (runCode, Executor, StateJournal, codecs) work on the core's forms: addresses as bigints
- * (`AddressBigint`), bytes as Uint8Array.
+ * Quick start:
+ *   import { createEVM, asm } from 'evmkit';
+ *   const evm = createEVM(); // the fork mainnet runs today
+ *   evm.setCode('0x00000000000000000000000000000000000000aa', asm('PUSH1 5 PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'));
+ *   evm.call({ to: '0x00000000000000000000000000000000000000aa' }).returnData; // 0x…05
  */
 export { Fork, forkFromName, forkName, parseFork, FORK_NAMES, DEFAULT_FORK, type ForkName, type ForkLike } from './spec/fork.js';
 export { forkAt, KNOWN_CHAIN_IDS } from './spec/schedule.js';
