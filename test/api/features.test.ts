@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEVM } from '../../src/api/evm.js';
 import { asm } from '../../src/spec/asm.js';
-import { bytesToHex, hexToBytes, type Hex } from '../../src/primitives/hex.js';
+import { bigintToBytes, bytesToHex, hexToBytes, type Hex } from '../../src/primitives/hex.js';
+import { signAuthorization } from '../../src/tx/authorization.js';
+import { delegationCode } from '../../src/state/delegation.js';
 import { addressToHex, toChecksumAddress, type HexAddress } from '../../src/primitives/address.js';
 import { createAddress } from '../../src/state/addresses.js';
 import { privateKeyToAddress } from '../../src/primitives/crypto/secp256k1.js';
@@ -201,6 +203,23 @@ test('unsigned transactions: a default gas limit a 1 ETH account can pay at 30 g
   const legacy = evm.runTransaction({ from: ALICE, to: B, gasPrice: 20n });
   assert.equal(legacy.receipt.type, 'legacy');
   assert.equal(legacy.receipt.effectiveGasPrice, 20n);
+});
+
+test('unsigned EIP-7702 transactions: viem-shaped signed authorizations delegate the authority', () => {
+  const key = hexToBytes('0x' + '00'.repeat(31) + '0b');
+  const authority = addressToHex(privateKeyToAddress(key));
+  const evm = createEVM();
+  evm.setBalance(ALICE, 10n ** 18n);
+  evm.setCode(B, asm('PUSH1 1 PUSH0 SSTORE STOP'));
+  const a = signAuthorization({ chainId: 1n, address: BigInt(B), nonce: 0n }, key);
+  // viem's SignedAuthorization: numbers for chainId, nonce and yParity, hex r and s.
+  const viemAuth = { address: B, chainId: 1, nonce: 0, yParity: Number(a.yParity), r: bytesToHex(bigintToBytes(a.r, 32)), s: bytesToHex(bigintToBytes(a.s, 32)) };
+  const r = evm.runTransaction({ from: ALICE, to: authority, authorizationList: [viemAuth] });
+  assert.equal(r.success, true, String(r.error));
+  assert.equal(r.receipt.type, 'eip7702');
+  assert.equal(evm.getCode(authority), bytesToHex(delegationCode(BigInt(B))));
+  assert.equal(evm.getStorage(authority, 0n), 1n);
+  assert.equal(evm.getNonce(authority), 1n);
 });
 
 test('signed transactions: as objects or raw bytes (eth_sendRawTransaction); the hash is the signed hash', () => {
