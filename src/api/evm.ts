@@ -119,11 +119,20 @@ export interface Snapshot {
   readonly pending: PendingBlock;
 }
 
+/** The block being filled: what it has used, its receipts (appended to in place) and how many logs. */
 interface PendingBlock {
-  readonly gasUsed: bigint;
-  readonly blobGasUsed: bigint;
-  readonly receipts: readonly TransactionReceipt[];
-  readonly logCount: number;
+  gasUsed: bigint;
+  blobGasUsed: bigint;
+  readonly receipts: TransactionReceipt[];
+  logCount: number;
+}
+
+function emptyPending(): PendingBlock {
+  return { gasUsed: 0n, blobGasUsed: 0n, receipts: [], logCount: 0 };
+}
+
+function copyPending(p: PendingBlock): PendingBlock {
+  return { gasUsed: p.gasUsed, blobGasUsed: p.blobGasUsed, receipts: p.receipts.slice(), logCount: p.logCount };
 }
 
 /** go-ethereum's default RPC gas cap: the default gas of an eth_call. */
@@ -131,12 +140,6 @@ const RPC_GAS_CAP = 50_000_000n;
 /** Mainnet's block gas limit today: the default block's. */
 export const DEFAULT_BLOCK_GAS_LIMIT = 60_000_000n;
 const SECONDS_PER_SLOT = 12n;
-const EMPTY_PENDING: PendingBlock = Object.freeze({
-  gasUsed: 0n,
-  blobGasUsed: 0n,
-  receipts: Object.freeze([]) as readonly TransactionReceipt[],
-  logCount: 0,
-});
 
 export function createEVM(opts: EVMOptions = {}): EVM {
   return new EVM(opts);
@@ -180,7 +183,7 @@ export class EVM {
   readonly memoryPool = new MemoryPool();
 
   private env: BlockEnv;
-  private pending: PendingBlock = EMPTY_PENDING;
+  private pending: PendingBlock = emptyPending();
   /** True while a runtime() session may have left transaction-scoped data in the journal. */
   private dirty = false;
   /** The context of a plain call (no tracer, no per-call cancellation): made once per block. */
@@ -369,7 +372,7 @@ export class EVM {
       baseFee: this.rules.eip1559 ? calcBaseFee(b.baseFee, pend.gasUsed, b.gasLimit) : b.baseFee,
       excessBlobGas: this.rules.eip4844 ? calcExcessBlobGas(excess, pend.blobGasUsed, b.baseFee, this.rules) : excess,
     };
-    this.pending = EMPTY_PENDING;
+    this.pending = emptyPending();
     this.plainCtx = null;
     return mined;
   }
@@ -458,7 +461,7 @@ export class EVM {
     this.clean();
     const accounts = new Map<Address, Account>();
     for (const [k, a] of this.state.accounts) accounts.set(k, a.clone());
-    return { accounts, lazy: this.lazy?.snapshot(), block: this.env, pending: this.pending };
+    return { accounts, lazy: this.lazy?.snapshot(), block: this.env, pending: copyPending(this.pending) };
   }
 
   /** Puts the whole state back as it was at `s` (a snapshot can be reverted to more than once). */
@@ -470,7 +473,7 @@ export class EVM {
     for (const [k, a] of s.accounts) m.set(k, a.clone());
     if (this.lazy !== null && s.lazy !== undefined) this.lazy.restore(s.lazy);
     if (s.block !== undefined) this.env = s.block;
-    if (s.pending !== undefined) this.pending = s.pending;
+    if (s.pending !== undefined) this.pending = copyPending(s.pending);
     this.plainCtx = null;
   }
 
@@ -744,12 +747,10 @@ export class EVM {
       { blockNumber: this.env.number, index: pend.receipts.length, firstLogIndex: pend.logCount, cumulativeGasUsed },
       { effectiveGasPrice: p.valid?.effectiveGasPrice ?? 0n, blobGasPrice: p.valid?.blobBaseFee ?? 0n },
     );
-    this.pending = {
-      gasUsed: cumulativeGasUsed,
-      blobGasUsed: pend.blobGasUsed + rc.blobGasUsed,
-      receipts: [...pend.receipts, receipt],
-      logCount: pend.logCount + receipt.logs.length,
-    };
+    pend.gasUsed = cumulativeGasUsed;
+    pend.blobGasUsed += rc.blobGasUsed;
+    pend.receipts.push(receipt);
+    pend.logCount += receipt.logs.length;
     const result = executionResult(rc, trace?.result(), receipt.logs);
     return Object.assign(result, { hash, receipt });
   }
