@@ -141,6 +141,11 @@ const RPC_GAS_CAP = 50_000_000n;
 export const DEFAULT_BLOCK_GAS_LIMIT = 60_000_000n;
 const SECONDS_PER_SLOT = 12n;
 
+/** The synchronous run of a prepared message (one function, not a closure per call). */
+function executeSync(p: Prepared): ExecResult {
+  return p.exec.execute(p.msg);
+}
+
 export function createEVM(opts: EVMOptions = {}): EVM {
   return new EVM(opts);
 }
@@ -219,7 +224,7 @@ export class EVM {
     if (this.lazy !== null) this.ensure(p, from);
     const t = this.message(p, from, 'call');
     const trace = traceSession(req);
-    return this.runCall(t, from, this.ctxFor(req, trace), trace, (x) => x.exec.execute(x.msg)) as ExecutionResult<TraceFor<R>>;
+    return this.runCall(t, from, this.ctxFor(req, trace), trace, executeSync) as ExecutionResult<TraceFor<R>>;
   }
 
   async callAsync<const R extends CallRequest>(req: R): Promise<ExecutionResult<TraceFor<R>>> {
