@@ -32,6 +32,10 @@ import { signAuthorization } from '../../src/tx/authorization.js';
 import { delegationCode } from '../../src/state/delegation.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { hiveChainAvailable, hiveHead, RPC_FIXTURES } from './hiveChain.js';
+import { estimateGas as estimateGasCore } from '../../src/transition/estimate.js';
+import { messageTx } from '../../src/transition/pipeline.js';
+import { defaultBlockEnv } from '../../src/transition/runCode.js';
+import { rulesFor } from '../../src/spec/rules.js';
 
 // ------------------------------------------------------------------ 1. go-ethereum's recorded answers
 
@@ -397,4 +401,23 @@ test('estimateGas leaves the state, the block and the nonce as they were', () =>
   assert.equal(evm.getStorage(B, 0n), 0n);
   assert.equal(evm.getNonce(SENDER), 0n);
   assert.deepEqual([...evm.state.accounts.keys()].sort(), [...before.accounts.keys()].sort());
+});
+
+test('the transition layer\'s estimateGas (what a JSON-RPC eth_estimateGas reuses) takes a TransitionContext', () => {
+  const state = new StateJournal();
+  state.setCode(BigInt(A), callAllGas(B));
+  state.setCode(BigInt(B), STORE_ONE);
+  const ctx = { state, block: defaultBlockEnv({ gasLimit: 60_000_000n }), rules: rulesFor('Osaka'), chainId: 1n };
+  const tx = messageTx({ to: BigInt(A), gasLimit: 0n }); // 0: no gas given, search up to the block's
+  assert.deepEqual(estimateGasCore(ctx, tx, BigInt(SENDER)), { gas: 21000n + callerNeeds(STORE_ONE_GAS) });
+  // A caller's own gas given is the most tried: B runs out of gas with it...
+  const r = estimateGasCore(ctx, messageTx({ to: BigInt(B), gasLimit: 30000n }), BigInt(SENDER));
+  assert.deepEqual(r, { error: 'gas required exceeds allowance (30000)', status: 16 });
+  // ...and A, whose callee runs out, reverts: a revert ends the estimate (as in go-ethereum), with its data.
+  assert.deepEqual(estimateGasCore(ctx, messageTx({ to: BigInt(A), gasLimit: 30000n }), BigInt(SENDER)), {
+    error: 'execution reverted',
+    revertData: new Uint8Array(0),
+    status: 3,
+  });
+  assert.equal(state.getStorage(BigInt(B), 0n), 0n);
 });
