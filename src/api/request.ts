@@ -35,6 +35,8 @@ const TYPES: Readonly<Record<TransactionType, TxType>> = {
   eip7702: TxType.SetCode,
 };
 
+const NO_ACCESS_LIST: readonly AccessListItem[] = Object.freeze([]);
+
 export const TYPE_NAMES: readonly TransactionType[] = ['legacy', 'eip2930', 'eip1559', 'eip4844', 'eip7702'];
 
 const TRACERS: readonly TracerName[] = ['callTracer', 'prestateTracer', 'structLogger', 'eip3155'];
@@ -229,25 +231,24 @@ export function buildMessage(
       }
     }
   }
-  const t: Transaction = {
+  // One literal with every field (absent ones undefined): the same object shape for every message.
+  return {
     type,
     chainId: ctx.chainId,
     nonce: p.nonce ?? ctx.state.getNonce(from),
+    gasPrice,
+    maxPriorityFeePerGas,
+    maxFeePerGas,
     gasLimit: gas,
     to: p.to,
     value: p.value,
     data: p.data,
-    accessList: p.accessList ?? [],
+    accessList: p.accessList ?? NO_ACCESS_LIST,
+    maxFeePerBlobGas,
+    blobVersionedHashes: blobHashes,
+    authorizationList: p.authorizationList ?? (type === TxType.SetCode ? [] : undefined),
     v: 0n,
     r: 0n,
     s: 0n,
   };
-  const o = t as { -readonly [K in keyof Transaction]: Transaction[K] };
-  if (gasPrice !== undefined) o.gasPrice = gasPrice;
-  if (maxFeePerGas !== undefined) o.maxFeePerGas = maxFeePerGas;
-  if (maxPriorityFeePerGas !== undefined) o.maxPriorityFeePerGas = maxPriorityFeePerGas;
-  if (maxFeePerBlobGas !== undefined) o.maxFeePerBlobGas = maxFeePerBlobGas;
-  if (blobHashes !== undefined) o.blobVersionedHashes = blobHashes;
-  if (p.authorizationList !== undefined || type === TxType.SetCode) o.authorizationList = p.authorizationList ?? [];
-  return t;
 }
