@@ -9,11 +9,13 @@ import { FUZZ_FORKS, KNOWN_FORKS, SENDER_ADDRESS, SENDER_KEY, bytesOf, hexOf, qu
 import { privateKeyToAddress, SECP256K1_N } from '../src/primitives/crypto/secp256k1.js';
 import { signAuthorization } from '../src/tx/authorization.js';
 
-const CONTRACTS = [0x1000n, 0x1001n, 0x1002n, 0x1003n];
+/** kzg_to_versioned_hash of the all-zero blob's commitment (the point at infinity, 0xc0 then 47 zero bytes). */
+export const ZERO_BLOB_VERSIONED_HASH = '0x010657f37554c781402a22917dee2f75def7ab966d7b770905398eba3c444014';
+export const CONTRACTS = [0x1000n, 0x1001n, 0x1002n, 0x1003n];
 /** EIP-7702 authorities: two fixed keys besides the sender's. */
 const AUTHORITY_KEYS = [bytesOf('0x' + '11'.repeat(32)), bytesOf('0x' + '22'.repeat(32)), bytesOf(SENDER_KEY)];
 const AUTHORITIES = AUTHORITY_KEYS.map(privateKeyToAddress);
-const OTHERS = [BigInt(SENDER_ADDRESS), 0xbeefn, 0xc0ffeen, 0xdeadn, AUTHORITIES[0]!, AUTHORITIES[1]!];
+export const OTHERS = [BigInt(SENDER_ADDRESS), 0xbeefn, 0xc0ffeen, 0xdeadn, AUTHORITIES[0]!, AUTHORITIES[1]!];
 
 function addr(a: bigint): string {
   return '0x' + a.toString(16).padStart(40, '0');
@@ -105,7 +107,13 @@ export function generateCase(seed: number, index: number, forks: readonly string
   if (type === 3) {
     const n = r.range(1, 3);
     const hashes: string[] = [];
-    for (let i = 0; i < n; i++) hashes.push(hexOf(Uint8Array.from([r.chance(0.95) ? 1 : 2, ...r.bytes(31)])));
+    // The versioned hash of the all-zero blob (EDR needs the blobs themselves: fuzz/runEdr.ts), or 5% a
+    // random hash with a bad version byte.
+    for (let i = 0; i < n; i++) {
+      const good = r.chance(0.95);
+      const rest = r.bytes(31);
+      hashes.push(good ? ZERO_BLOB_VERSIONED_HASH : hexOf(Uint8Array.from([2, ...rest])));
+    }
     Object.assign(extra, { blobVersionedHashes: hashes, maxFeePerBlobGas: quantity(BigInt(r.chance(0.9) ? r.range(50, 1000) : r.int(3))) });
   } else if (type === 4) {
     Object.assign(extra, { authorizationList: authorizations(r, pre, ctx) });

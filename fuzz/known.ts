@@ -1,15 +1,21 @@
 /**
- * Divergences where evmkit is right and ethereumjs is not, or where the two only label the same
- * consensus outcome differently (checked against the EIPs and execution-specs; each is written up in
- * FUZZING.md). A divergence matching one of these is counted as explained, not as a failure.
+ * Divergences where evmkit is right and a peer is not, or where the two only label the same consensus
+ * outcome differently (checked against the EIPs and execution-specs; each is written up in FUZZING.md).
+ * A divergence between evmkit and a peer that matches one of these (for that peer) is counted as
+ * explained, not as a failure.
  */
-import type { FuzzCase } from './case.js';
+import type { FuzzCase, Outcome } from './case.js';
 import type { Comparison } from './differential.js';
+
+export type Peer = 'ethereumjs' | 'edr';
 
 export interface KnownDivergence {
   readonly id: string;
+  /** The peer this entry is about. */
+  readonly peer: Peer;
   readonly reason: string;
-  readonly matches: (c: FuzzCase, r: Comparison) => boolean;
+  /** `fields`: the fields where evmkit and this peer differ. */
+  readonly matches: (c: FuzzCase, evmkit: Outcome, other: Outcome, fields: readonly string[]) => boolean;
 }
 
 function isPrecompile(to: string | null): boolean {
@@ -19,20 +25,48 @@ function isPrecompile(to: string | null): boolean {
 export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
   {
     id: 'precompile-failure-label',
+    peer: 'ethereumjs',
     reason:
       'A transaction straight to a precompile whose input is invalid (e.g. a bn254 point off the curve): ' +
       'ethereumjs labels the result "revert" but consumes all gas; execution-specs raise an exceptional halt ' +
       '(all gas consumed, no REVERT). Gas, logs and state root agree; only the label differs.',
-    matches: (c, r) =>
-      r.fields.length === 1 &&
-      r.fields[0] === 'status' &&
+    matches: (c, evmkit, other, fields) =>
+      fields.length === 1 &&
+      fields[0] === 'status' &&
       isPrecompile(c.tx.to) &&
-      r.evmkit.status === 'halt' &&
-      r.evmkit.detail === 'precompiled contract failed' &&
-      r.ethereumjs.status === 'revert',
+      evmkit.status === 'halt' &&
+      evmkit.detail === 'precompiled contract failed' &&
+      other.status === 'revert',
   },
 ];
 
+/** The entry explaining a divergence between evmkit and `peer`, if any. */
+export function explainPair(peer: Peer, c: FuzzCase, evmkit: Outcome, other: Outcome, fields: readonly string[]): KnownDivergence | undefined {
+  if (fields.length === 0) return undefined;
+  return KNOWN_DIVERGENCES.find((k) => k.peer === peer && k.matches(c, evmkit, other, fields));
+}
+
+/**
+ * The explanation of a comparison's divergences: `ids` of the entries that explain them, `unexplained`
+ * the peers whose divergence from evmkit no entry explains (empty: nothing to fix or write up).
+ */
+export function explainComparison(r: Comparison): { ids: string[]; unexplained: Peer[] } {
+  const ids: string[] = [];
+  const unexplained: Peer[] = [];
+  const pairs: [Peer, Outcome | undefined, string[]][] = [
+    ['ethereumjs', r.ethereumjs, r.fields],
+    ['edr', r.edr, r.fieldsEdr],
+  ];
+  for (const [peer, other, fields] of pairs) {
+    if (other === undefined || fields.length === 0) continue;
+    const k = explainPair(peer, r.case, r.evmkit, other, fields);
+    if (k === undefined) unexplained.push(peer);
+    else ids.push(k.id);
+  }
+  return { ids, unexplained };
+}
+
+/** Back-compatible: the entry explaining an evmkit/ethereumjs divergence. */
 export function explain(c: FuzzCase, r: Comparison): KnownDivergence | undefined {
-  return KNOWN_DIVERGENCES.find((k) => k.matches(c, r));
+  return r.ethereumjs === undefined ? undefined : explainPair('ethereumjs', c, r.evmkit, r.ethereumjs, r.fields);
 }

@@ -1,0 +1,326 @@
+/**
+ * The native peer: Hardhat's EDR (`@nomicfoundation/edr`, revm behind a JSON-RPC provider), shared by the
+ * differential fuzzer (fuzz/runEdr.ts) and the side-by-side benchmark (bench/peer/edrBench.ts). Dev-only:
+ * never imported by src/.
+ *
+ * EDR has no "run this transaction on this state" call: it is a local chain. So a case becomes a chain
+ * state: one provider per hardfork (created once, `chainId` 1, automine), an `evm_snapshot` of its
+ * genesis taken at creation and reverted to before every case; the pre-state put in with
+ * `hardhat_setBalance/Nonce/Code/StorageAt`; `hardhat_mine` up to the block before the case's; the
+ * block fields EDR lets one set (`hardhat_setCoinbase`, `evm_setNextBlockTimestamp`,
+ * `hardhat_setNextBlockBaseFeePerGas`, `hardhat_setPrevRandao`; gas limit by config) set for the next
+ * block; then the signed transaction through `eth_sendRawTransaction`, which mines it. What EDR does not
+ * let one set (a pre-merge block's difficulty, the excess blob gas, block hashes) is read back from the
+ * chain and given to the other engines (fuzz/runEdr.ts).
+ *
+ * Post-state is read with `eth_getProof` (balance, nonce, code hash and storage root per account: the
+ * whole storage of an account is compared through its root, no slot list needed). Two things on EDR's
+ * chain are not in the case and are taken out: a pre-merge block pays the coinbase a 2 ETH reward, and
+ * EDR's genesis holds the system contracts of the fork (EIP-4788, EIP-2935, ...), which no case touches.
+ *
+ * Version: 0.13.0 (package.json pins it): the last release whose `engines` allow Node 20; from 0.14 on
+ * EDR wants Node >= 22 and npm leaves an optional native binding whose engines do not match uninstalled
+ * (the addon itself loads on Node 20). This module only uses the provider API common to 0.13..0.22.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Fork, forkName } from '../../src/spec/fork.js';
+
+type EdrModule = typeof import('@nomicfoundation/edr');
+type EdrProvider = import('@nomicfoundation/edr').Provider;
+type EdrResponse = import('@nomicfoundation/edr').Response;
+
+let edrModule: EdrModule | null | undefined;
+let loadError = '';
+
+/** The EDR module, or undefined when it is not installed (or its native binding is missing). */
+export function loadEdr(): EdrModule | undefined {
+  if (edrModule === undefined) {
+    try {
+      edrModule = createRequire(import.meta.url)('@nomicfoundation/edr') as EdrModule;
+    } catch (e) {
+      edrModule = null;
+      loadError = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    }
+  }
+  return edrModule ?? undefined;
+}
+
+/** Why EDR could not be loaded (empty when it loaded). */
+export function edrLoadError(): string {
+  loadEdr();
+  return loadError;
+}
+
+/** The installed EDR version, e.g. "0.13.0". */
+export function edrVersion(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const main = require.resolve('@nomicfoundation/edr');
+    return (JSON.parse(readFileSync(join(dirname(main), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+const L1_FORKS: Partial<Record<Fork, string>> = {
+  [Fork.Berlin]: 'Berlin',
+  [Fork.London]: 'London',
+  [Fork.Paris]: 'Merge',
+  [Fork.Shanghai]: 'Shanghai',
+  [Fork.Cancun]: 'Cancun',
+  [Fork.Prague]: 'Prague',
+  [Fork.Osaka]: 'Osaka',
+};
+
+/** EDR's hardfork string for an evmkit fork (Berlin..Osaka), or undefined when not mapped. */
+export function edrHardfork(fork: Fork): string | undefined {
+  const name = L1_FORKS[fork];
+  const m = loadEdr();
+  if (name === undefined || m === undefined) return undefined;
+  // The spelling changed between releases ("Osaka" in 0.13, "osaka" later): ask the module.
+  const ids = m.SpecId as unknown as Record<string, number>;
+  const id = ids[name];
+  return id === undefined ? undefined : m.l1HardforkToString(id as never);
+}
+
+/** The block reward EDR pays a pre-merge block's coinbase (Constantinople..London: 2 ETH). */
+export function blockReward(fork: Fork): bigint {
+  return fork < Fork.Paris ? 2n * 10n ** 18n : 0n;
+}
+
+export class EdrRpcError extends Error {
+  constructor(
+    readonly method: string,
+    readonly code: number,
+    message: string,
+    readonly data: unknown,
+  ) {
+    super(`${method}: ${message}`);
+  }
+}
+
+let context: Promise<InstanceType<EdrModule['EdrContext']>> | undefined;
+
+async function edrContext(m: EdrModule): Promise<InstanceType<EdrModule['EdrContext']>> {
+  // "Should only be called once!" (EdrContext's doc): one per process.
+  context ??= (async () => {
+    const ctx = new m.EdrContext();
+    await ctx.registerProviderFactory(m.L1_CHAIN_TYPE, m.l1ProviderFactory());
+    return ctx;
+  })();
+  return context;
+}
+
+export interface ChainOptions {
+  readonly fork: Fork;
+  readonly chainId?: bigint;
+  readonly blockGasLimit?: bigint;
+  /** Collect call traces (needed for the output of a mined transaction). */
+  readonly callTraces?: boolean;
+  /** Initial base fee (London+). */
+  readonly initialBaseFee?: bigint;
+}
+
+/** One account as eth_getProof reports it. */
+export interface EdrAccount {
+  readonly balance: bigint;
+  readonly nonce: bigint;
+  readonly codeHash: string;
+  readonly storageRoot: string;
+}
+
+export type SentTx =
+  | { readonly kind: 'rejected'; readonly message: string }
+  | {
+      readonly kind: 'mined';
+      readonly hash: string;
+      readonly status: 'success' | 'revert' | 'halt';
+      /** revm's reason for a halt (OutOfGas, OpcodeNotFound, ...), or the revert/success note. */
+      readonly reason: string;
+      /** Return data of the top frame (empty for a halt). */
+      readonly output: Uint8Array;
+    };
+
+export function hex(b: Uint8Array): string {
+  return '0x' + Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+}
+
+export function qty(v: bigint): string {
+  return '0x' + v.toString(16);
+}
+
+export function word32(v: bigint): string {
+  return '0x' + v.toString(16).padStart(64, '0');
+}
+
+/** An EDR local chain (one provider) with a snapshot of its genesis to go back to. */
+export class EdrChain {
+  private id = 0;
+  private genesisSnapshot = '';
+
+  private constructor(
+    private readonly provider: EdrProvider,
+    readonly fork: Fork,
+    readonly hardfork: string,
+  ) {}
+
+  static async create(opts: ChainOptions): Promise<EdrChain> {
+    const m = loadEdr();
+    if (m === undefined) throw new Error(`EDR (@nomicfoundation/edr) is not available: ${loadError}`);
+    const hardfork = edrHardfork(opts.fork);
+    if (hardfork === undefined) throw new Error(`EDR peer: fork ${forkName(opts.fork)} is not mapped to an EDR hardfork`);
+    const ctx = await edrContext(m);
+    const gasLimit = opts.blockGasLimit ?? 30_000_000n;
+    const config = {
+      allowBlocksWithSameTimestamp: false,
+      allowUnlimitedContractSize: false,
+      bailOnCallFailure: true,
+      // A failed transaction is still mined; the error tells revert (reason.Revert) from halt.
+      bailOnTransactionFailure: true,
+      chainId: opts.chainId ?? 1n,
+      // Blocks before a case's are mined to an address no case uses (pre-merge blocks pay it a reward).
+      coinbase: new Uint8Array(20).fill(0xed),
+      defaultTransactionGasLimit: gasLimit,
+      genesisState: [],
+      hardfork,
+      initialBaseFeePerGas: opts.fork >= Fork.London ? (opts.initialBaseFee ?? 7n) : undefined,
+      minGasPrice: 0n,
+      mining: { autoMine: true, blockGasLimit: gasLimit, memPool: { order: m.MineOrdering.Fifo } },
+      network: { genesisBlockGasLimit: gasLimit, genesisBlockTime: 0n },
+      networkId: opts.chainId ?? 1n,
+      observability: opts.callTraces ? { includeCallTraces: m.IncludeTraces.All } : {},
+      ownedAccounts: [],
+      precompileOverrides: [],
+    };
+    const provider = await ctx.createProvider(
+      m.L1_CHAIN_TYPE,
+      config as never,
+      { enable: false, decodeConsoleLogInputsCallback: () => [], printLineCallback: () => {} },
+      { subscriptionCallback: () => {} },
+      new m.ContractDecoder(),
+    );
+    const chain = new EdrChain(provider, opts.fork, hardfork);
+    chain.genesisSnapshot = await chain.rpc<string>('evm_snapshot');
+    return chain;
+  }
+
+  /** The raw response (for call traces). */
+  request(method: string, params: readonly unknown[] = []): Promise<EdrResponse> {
+    return this.provider.handleRequest(JSON.stringify({ jsonrpc: '2.0', id: ++this.id, method, params }));
+  }
+
+  static parse(r: EdrResponse): { result?: unknown; error?: { code: number; message: string; data?: unknown } } {
+    const d = r.data as unknown;
+    return (typeof d === 'string' ? JSON.parse(d) : d) as never;
+  }
+
+  async rpc<T>(method: string, params: readonly unknown[] = []): Promise<T> {
+    const d = EdrChain.parse(await this.request(method, params));
+    if (d.error !== undefined) throw new EdrRpcError(method, d.error.code, d.error.message, d.error.data);
+    return d.result as T;
+  }
+
+  /** Back to the genesis state and block 0 (and a fresh snapshot of it for next time). */
+  async reset(): Promise<void> {
+    const ok = await this.rpc<boolean>('evm_revert', [this.genesisSnapshot]);
+    if (!ok) throw new Error('EDR peer: evm_revert to genesis failed');
+    this.genesisSnapshot = await this.rpc<string>('evm_snapshot');
+  }
+
+  async setAccount(address: string, a: { balance: bigint; nonce: bigint; code: Uint8Array; storage: Iterable<readonly [bigint, bigint]> }): Promise<void> {
+    if (a.balance !== 0n) await this.rpc('hardhat_setBalance', [address, qty(a.balance)]);
+    if (a.nonce !== 0n) await this.rpc('hardhat_setNonce', [address, qty(a.nonce)]);
+    if (a.code.length > 0) await this.rpc('hardhat_setCode', [address, hex(a.code)]);
+    for (const [k, v] of a.storage) if (v !== 0n) await this.rpc('hardhat_setStorageAt', [address, word32(k), word32(v)]);
+  }
+
+  /** Mines empty blocks until the latest block is `number` (from block 0). */
+  async mineTo(number: bigint): Promise<void> {
+    if (number > 0n) await this.rpc('hardhat_mine', [qty(number), '0x1']);
+  }
+
+  /** The fields of the next block that EDR lets one set. */
+  async setNextBlock(b: { coinbase: string; timestamp: bigint; baseFee?: bigint; prevRandao?: bigint }): Promise<void> {
+    await this.rpc('hardhat_setCoinbase', [b.coinbase]);
+    await this.rpc('evm_setNextBlockTimestamp', [qty(b.timestamp)]);
+    if (b.baseFee !== undefined && this.fork >= Fork.London) await this.rpc('hardhat_setNextBlockBaseFeePerGas', [qty(b.baseFee)]);
+    if (b.prevRandao !== undefined && this.fork >= Fork.Paris) await this.rpc('hardhat_setPrevRandao', [word32(b.prevRandao)]);
+  }
+
+  /** Sends a signed transaction (mined at once): rejected, or mined with its status and output. */
+  async sendTransaction(raw: Uint8Array): Promise<SentTx> {
+    const r = await this.request('eth_sendRawTransaction', [hex(raw)]);
+    const d = EdrChain.parse(r);
+    const top = r.callTraces()[0];
+    if (d.error === undefined) {
+      const hash = d.result as string;
+      return { kind: 'mined', hash, status: 'success', reason: 'success', output: await this.outputOf(hash, top?.outputs) };
+    }
+    const data = (d.error.data ?? {}) as { reason?: unknown; transactionHash?: string };
+    if (typeof data.transactionHash !== 'string') return { kind: 'rejected', message: d.error.message };
+    const reason = data.reason;
+    if (reason !== null && typeof reason === 'object' && 'Revert' in reason) {
+      return { kind: 'mined', hash: data.transactionHash, status: 'revert', reason: 'revert', output: bytes(String((reason as { Revert: string }).Revert)) };
+    }
+    return { kind: 'mined', hash: data.transactionHash, status: 'halt', reason: typeof reason === 'string' ? reason : JSON.stringify(reason), output: new Uint8Array() };
+  }
+
+  /**
+   * The top frame's return data: the call trace's raw bytes, or its hex string (EDR decodes a precompile's
+   * output to hex); anything else (a decoded ABI value) from debug_traceTransaction's returnValue.
+   */
+  private async outputOf(hash: string, traced: unknown): Promise<Uint8Array> {
+    if (traced instanceof Uint8Array) return traced;
+    if (typeof traced === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(traced)) return bytes(traced);
+    const t = await this.rpc<{ returnValue: string }>('debug_traceTransaction', [hash, { disableStack: true, disableMemory: true, disableStorage: true }]);
+    return bytes(t.returnValue);
+  }
+
+  async receipt(hash: string): Promise<{ gasUsed: bigint; contractAddress: string | null; logs: { address: string; topics: string[]; data: string }[]; blockNumber: bigint }> {
+    const r = await this.rpc<{ gasUsed: string; contractAddress: string | null; logs: { address: string; topics: string[]; data: string }[]; blockNumber: string }>('eth_getTransactionReceipt', [hash]);
+    return { gasUsed: BigInt(r.gasUsed), contractAddress: r.contractAddress, logs: r.logs, blockNumber: BigInt(r.blockNumber) };
+  }
+
+  async block(tag: string | bigint): Promise<{ number: bigint; hash: string; difficulty: bigint; excessBlobGas: bigint; gasLimit: bigint; miner: string }> {
+    const b = await this.rpc<Record<string, string> | null>('eth_getBlockByNumber', [typeof tag === 'bigint' ? qty(tag) : tag, false]);
+    if (b === null) throw new Error(`EDR peer: no block ${tag}`);
+    return {
+      number: BigInt(b.number!),
+      hash: b.hash!,
+      difficulty: BigInt(b.difficulty ?? '0x0'),
+      excessBlobGas: BigInt(b.excessBlobGas ?? '0x0'),
+      gasLimit: BigInt(b.gasLimit!),
+      miner: b.miner!,
+    };
+  }
+
+  /** One account at the latest block (balance, nonce, code hash, storage root). */
+  async account(address: string): Promise<EdrAccount> {
+    const p = await this.rpc<{ balance: string; nonce: string; codeHash: string; storageHash: string }>('eth_getProof', [address, [], 'latest']);
+    return { balance: BigInt(p.balance), nonce: BigInt(p.nonce), codeHash: p.codeHash.toLowerCase(), storageRoot: p.storageHash.toLowerCase() };
+  }
+
+  async code(address: string): Promise<string> {
+    return this.rpc<string>('eth_getCode', [address, 'latest']);
+  }
+}
+
+export function bytes(h: string): Uint8Array {
+  const s = h.startsWith('0x') ? h.slice(2) : h;
+  return Uint8Array.from(Buffer.from(s, 'hex'));
+}
+
+const chains = new Map<string, Promise<EdrChain>>();
+
+/** One long-lived chain per (fork, options), reset to genesis by the caller before each use. */
+export function sharedChain(opts: ChainOptions): Promise<EdrChain> {
+  const key = `${opts.fork}/${opts.chainId ?? 1n}/${opts.blockGasLimit ?? 30_000_000n}/${opts.callTraces ?? false}/${opts.initialBaseFee ?? 7n}`;
+  let c = chains.get(key);
+  if (c === undefined) {
+    c = EdrChain.create(opts);
+    chains.set(key, c);
+  }
+  return c;
+}
