@@ -35,7 +35,7 @@ export interface EdrRun {
 export async function runEdr(c: FuzzCase): Promise<EdrRun> {
   const fork = forkFromName(c.fork);
   if (fork === undefined) throw new Error(`unknown fork in fuzz case: ${c.fork}`);
-  const chain = await sharedChain({ fork, callTraces: true, blockGasLimit: BigInt(c.env.gasLimit) });
+  const chain = await sharedChain({ fork, isolated: true, blockGasLimit: BigInt(c.env.gasLimit) });
   await chain.reset();
   for (const a of c.pre) {
     const storage: [bigint, bigint][] = Object.entries(a.storage).map(([k, v]) => [BigInt(k), BigInt(v)]);

@@ -25,20 +25,26 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Fork, forkName } from '../../src/spec/fork.js';
 
 type EdrModule = typeof import('@nomicfoundation/edr');
 type EdrProvider = import('@nomicfoundation/edr').Provider;
-type EdrResponse = import('@nomicfoundation/edr').Response;
 
 let edrModule: EdrModule | null | undefined;
 let loadError = '';
+
+/** Where EDR is loaded from: `EVMKIT_EDR_MODULE` (a path to another build, e.g. a newer release) or the dev dependency. */
+function edrSpecifier(): string {
+  return process.env.EVMKIT_EDR_MODULE ?? '@nomicfoundation/edr';
+}
 
 /** The EDR module, or undefined when it is not installed (or its native binding is missing). */
 export function loadEdr(): EdrModule | undefined {
   if (edrModule === undefined) {
     try {
-      edrModule = createRequire(import.meta.url)('@nomicfoundation/edr') as EdrModule;
+      edrModule = createRequire(import.meta.url)(edrSpecifier()) as EdrModule;
     } catch (e) {
       edrModule = null;
       loadError = e instanceof Error ? e.message.split('\n')[0]! : String(e);
@@ -57,7 +63,7 @@ export function edrLoadError(): string {
 export function edrVersion(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
-    const main = require.resolve('@nomicfoundation/edr');
+    const main = require.resolve(edrSpecifier());
     return (JSON.parse(readFileSync(join(dirname(main), 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return undefined;
@@ -80,7 +86,7 @@ export function edrHardfork(fork: Fork): string | undefined {
   const m = loadEdr();
   if (name === undefined || m === undefined) return undefined;
   // The spelling changed between releases ("Osaka" in 0.13, "osaka" later): ask the module.
-  const ids = m.SpecId as unknown as Record<string, number>;
+  const ids = ((m as { SpecId?: unknown }).SpecId ?? (m as { L1Hardfork?: unknown }).L1Hardfork) as Record<string, number>;
   const id = ids[name];
   return id === undefined ? undefined : m.l1HardforkToString(id as never);
 }
@@ -117,10 +123,163 @@ export interface ChainOptions {
   readonly fork: Fork;
   readonly chainId?: bigint;
   readonly blockGasLimit?: bigint;
-  /** Collect call traces (needed for the output of a mined transaction). */
-  readonly callTraces?: boolean;
   /** Initial base fee (London+). */
   readonly initialBaseFee?: bigint;
+  /**
+   * Run the provider in a child process (bench/peer/edrChild.ts): a panic in EDR's native code aborts
+   * the process it is in, and the fuzzer must outlive one (the next request starts a new child).
+   */
+  readonly isolated?: boolean;
+}
+
+/** The one thing EdrChain needs of a provider: a JSON-RPC request in, the response's JSON out. */
+export interface JsonRpcHandler {
+  handle(body: string): Promise<string>;
+}
+
+/** A provider in this process, configured for `opts`. */
+export async function createInProcessProvider(opts: ChainOptions): Promise<JsonRpcHandler> {
+  const m = loadEdr();
+  if (m === undefined) throw new Error(`EDR (@nomicfoundation/edr) is not available: ${loadError}`);
+  const hardfork = edrHardfork(opts.fork);
+  if (hardfork === undefined) throw new Error(`EDR peer: fork ${forkName(opts.fork)} is not mapped to an EDR hardfork`);
+  const ctx = await edrContext(m);
+  const gasLimit = opts.blockGasLimit ?? 30_000_000n;
+  const config = {
+    allowBlocksWithSameTimestamp: false,
+    allowUnlimitedContractSize: false,
+    bailOnCallFailure: true,
+    // A failed transaction is still mined; the error tells revert (reason.Revert) from halt.
+    bailOnTransactionFailure: true,
+    chainId: opts.chainId ?? 1n,
+    // Blocks before a case's are mined to an address no case uses (pre-merge blocks pay it a reward).
+    coinbase: new Uint8Array(20).fill(0xed),
+    defaultTransactionGasLimit: gasLimit,
+    genesisState: [],
+    hardfork,
+    initialBaseFeePerGas: opts.fork >= Fork.London ? (opts.initialBaseFee ?? 7n) : undefined,
+    minGasPrice: 0n,
+    mining: { autoMine: true, blockGasLimit: gasLimit, memPool: { order: m.MineOrdering.Fifo } },
+    network: { genesisBlockGasLimit: gasLimit, genesisBlockTime: 0n },
+    networkId: opts.chainId ?? 1n,
+    observability: {},
+    ownedAccounts: [],
+    precompileOverrides: [],
+  };
+  const provider: EdrProvider = await ctx.createProvider(
+    m.L1_CHAIN_TYPE,
+    config as never,
+    { enable: false, decodeConsoleLogInputsCallback: () => [], printLineCallback: () => {} },
+    { subscriptionCallback: () => {} },
+    new m.ContractDecoder(),
+  );
+  return {
+    async handle(body: string): Promise<string> {
+      const d = (await provider.handleRequest(body)).data as unknown;
+      return typeof d === 'string' ? d : JSON.stringify(d);
+    },
+  };
+}
+
+/** Options as plain JSON for the child process. */
+function optionsToJson(o: ChainOptions): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = { fork: o.fork };
+  if (o.chainId !== undefined) out.chainId = o.chainId.toString();
+  if (o.blockGasLimit !== undefined) out.blockGasLimit = o.blockGasLimit.toString();
+  if (o.initialBaseFee !== undefined) out.initialBaseFee = o.initialBaseFee.toString();
+  return out;
+}
+
+export function optionsFromJson(j: Record<string, string | number | boolean>): ChainOptions {
+  return {
+    fork: j.fork as Fork,
+    ...(j.chainId === undefined ? {} : { chainId: BigInt(j.chainId) }),
+    ...(j.blockGasLimit === undefined ? {} : { blockGasLimit: BigInt(j.blockGasLimit) }),
+    ...(j.initialBaseFee === undefined ? {} : { initialBaseFee: BigInt(j.initialBaseFee) }),
+  };
+}
+
+interface ChildReply {
+  readonly id: number;
+  readonly ok: boolean;
+  readonly body?: string;
+  readonly error?: string;
+}
+
+/** The child process that holds isolated providers; a new one after a crash. */
+class EdrChildProcess {
+  private child: ChildProcess | undefined;
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (s: string) => void; reject: (e: Error) => void }>();
+  private stderr = '';
+  /** Bumped on every start: providers of an earlier child are gone. */
+  generation = 0;
+
+  private start(): ChildProcess {
+    if (this.child !== undefined) return this.child;
+    const script = join(dirname(fileURLToPath(import.meta.url)), 'edrChild.js');
+    const env = { ...process.env, RUST_BACKTRACE: '0' };
+    const child = fork(script, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env, serialization: 'advanced' });
+    this.generation++;
+    this.stderr = '';
+    child.stderr?.on('data', (b: Buffer) => {
+      this.stderr = (this.stderr + b.toString()).slice(-2000);
+    });
+    child.on('message', (m: ChildReply) => {
+      const p = this.pending.get(m.id);
+      if (p === undefined) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.body!);
+      else p.reject(new Error(m.error));
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.child = undefined;
+      const panic = /panicked at ([^\n]*)\n([^\n]*)/.exec(this.stderr);
+      const why = panic !== null ? `EDR panicked at ${panic[1]}: ${panic[2]}` : `EDR child process exited (${signal ?? code}): ${this.stderr.trim().split('\n').slice(-2).join(' | ')}`;
+      for (const p of this.pending.values()) p.reject(new Error(why));
+      this.pending.clear();
+    });
+    this.child = child;
+    return child;
+  }
+
+  close(): void {
+    this.child?.disconnect();
+    this.child = undefined;
+  }
+
+  send(msg: Record<string, unknown>): Promise<string> {
+    const child = this.start();
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      child.send({ ...msg, id });
+    });
+  }
+}
+
+let childProcess: EdrChildProcess | undefined;
+
+/** Ends the child process of isolated chains, if any (so that a test's process can exit). */
+export function closeEdrChild(): void {
+  childProcess?.close();
+  chains.clear();
+}
+
+async function createIsolatedProvider(opts: ChainOptions): Promise<{ handler: JsonRpcHandler; generation: number }> {
+  childProcess ??= new EdrChildProcess();
+  const cp = childProcess;
+  const key = await cp.send({ op: 'create', options: optionsToJson(opts) });
+  const generation = cp.generation;
+  return {
+    generation,
+    handler: {
+      handle(body: string): Promise<string> {
+        if (cp.generation !== generation) return Promise.reject(new Error('EDR child process was restarted: this provider is gone'));
+        return cp.send({ op: 'request', key, body });
+      },
+    },
+  };
 }
 
 /** One account as eth_getProof reports it. */
@@ -161,63 +320,36 @@ export class EdrChain {
   private genesisSnapshot = '';
 
   private constructor(
-    private readonly provider: EdrProvider,
+    private readonly provider: JsonRpcHandler,
     readonly fork: Fork,
-    readonly hardfork: string,
+    /** The child process generation the provider lives in (isolated chains), else 0. */
+    readonly generation: number,
   ) {}
 
   static async create(opts: ChainOptions): Promise<EdrChain> {
-    const m = loadEdr();
-    if (m === undefined) throw new Error(`EDR (@nomicfoundation/edr) is not available: ${loadError}`);
-    const hardfork = edrHardfork(opts.fork);
-    if (hardfork === undefined) throw new Error(`EDR peer: fork ${forkName(opts.fork)} is not mapped to an EDR hardfork`);
-    const ctx = await edrContext(m);
-    const gasLimit = opts.blockGasLimit ?? 30_000_000n;
-    const config = {
-      allowBlocksWithSameTimestamp: false,
-      allowUnlimitedContractSize: false,
-      bailOnCallFailure: true,
-      // A failed transaction is still mined; the error tells revert (reason.Revert) from halt.
-      bailOnTransactionFailure: true,
-      chainId: opts.chainId ?? 1n,
-      // Blocks before a case's are mined to an address no case uses (pre-merge blocks pay it a reward).
-      coinbase: new Uint8Array(20).fill(0xed),
-      defaultTransactionGasLimit: gasLimit,
-      genesisState: [],
-      hardfork,
-      initialBaseFeePerGas: opts.fork >= Fork.London ? (opts.initialBaseFee ?? 7n) : undefined,
-      minGasPrice: 0n,
-      mining: { autoMine: true, blockGasLimit: gasLimit, memPool: { order: m.MineOrdering.Fifo } },
-      network: { genesisBlockGasLimit: gasLimit, genesisBlockTime: 0n },
-      networkId: opts.chainId ?? 1n,
-      observability: opts.callTraces ? { includeCallTraces: m.IncludeTraces.All } : {},
-      ownedAccounts: [],
-      precompileOverrides: [],
-    };
-    const provider = await ctx.createProvider(
-      m.L1_CHAIN_TYPE,
-      config as never,
-      { enable: false, decodeConsoleLogInputsCallback: () => [], printLineCallback: () => {} },
-      { subscriptionCallback: () => {} },
-      new m.ContractDecoder(),
-    );
-    const chain = new EdrChain(provider, opts.fork, hardfork);
+    let chain: EdrChain;
+    if (opts.isolated) {
+      const { handler, generation } = await createIsolatedProvider(opts);
+      chain = new EdrChain(handler, opts.fork, generation);
+    } else {
+      chain = new EdrChain(await createInProcessProvider(opts), opts.fork, 0);
+    }
     chain.genesisSnapshot = await chain.rpc<string>('evm_snapshot');
     return chain;
   }
 
-  /** The raw response (for call traces). */
-  request(method: string, params: readonly unknown[] = []): Promise<EdrResponse> {
-    return this.provider.handleRequest(JSON.stringify({ jsonrpc: '2.0', id: ++this.id, method, params }));
+  /** Whether the provider is still there (an isolated one is gone after its child process died). */
+  get alive(): boolean {
+    return this.generation === 0 || childProcess?.generation === this.generation;
   }
 
-  static parse(r: EdrResponse): { result?: unknown; error?: { code: number; message: string; data?: unknown } } {
-    const d = r.data as unknown;
-    return (typeof d === 'string' ? JSON.parse(d) : d) as never;
+  /** The response JSON. */
+  async request(method: string, params: readonly unknown[] = []): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> {
+    return JSON.parse(await this.provider.handle(JSON.stringify({ jsonrpc: '2.0', id: ++this.id, method, params })));
   }
 
   async rpc<T>(method: string, params: readonly unknown[] = []): Promise<T> {
-    const d = EdrChain.parse(await this.request(method, params));
+    const d = await this.request(method, params);
     if (d.error !== undefined) throw new EdrRpcError(method, d.error.code, d.error.message, d.error.data);
     return d.result as T;
   }
@@ -249,14 +381,17 @@ export class EdrChain {
     if (b.prevRandao !== undefined && this.fork >= Fork.Paris) await this.rpc('hardhat_setPrevRandao', [word32(b.prevRandao)]);
   }
 
-  /** Sends a signed transaction (mined at once): rejected, or mined with its status and output. */
-  async sendTransaction(raw: Uint8Array): Promise<SentTx> {
-    const r = await this.request('eth_sendRawTransaction', [hex(raw)]);
-    const d = EdrChain.parse(r);
-    const top = r.callTraces()[0];
+  /**
+   * Sends a signed transaction (mined at once): rejected, or mined with its status and output. The output
+   * of a successful transaction comes from debug_traceTransaction's returnValue (call traces are not used:
+   * EDR 0.13's contract identifier, which they run through, panics and aborts the process on a code that
+   * starts with PUSH20 and is shorter than 21 bytes; see FUZZING.md).
+   */
+  async sendTransaction(raw: Uint8Array, wantOutput = true): Promise<SentTx> {
+    const d = await this.request('eth_sendRawTransaction', [hex(raw)]);
     if (d.error === undefined) {
       const hash = d.result as string;
-      return { kind: 'mined', hash, status: 'success', reason: 'success', output: await this.outputOf(hash, top?.outputs) };
+      return { kind: 'mined', hash, status: 'success', reason: 'success', output: wantOutput ? await this.returnValue(hash) : new Uint8Array() };
     }
     const data = (d.error.data ?? {}) as { reason?: unknown; transactionHash?: string };
     if (typeof data.transactionHash !== 'string') return { kind: 'rejected', message: d.error.message };
@@ -267,13 +402,8 @@ export class EdrChain {
     return { kind: 'mined', hash: data.transactionHash, status: 'halt', reason: typeof reason === 'string' ? reason : JSON.stringify(reason), output: new Uint8Array() };
   }
 
-  /**
-   * The top frame's return data: the call trace's raw bytes, or its hex string (EDR decodes a precompile's
-   * output to hex); anything else (a decoded ABI value) from debug_traceTransaction's returnValue.
-   */
-  private async outputOf(hash: string, traced: unknown): Promise<Uint8Array> {
-    if (traced instanceof Uint8Array) return traced;
-    if (typeof traced === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(traced)) return bytes(traced);
+  /** The top frame's return data of a mined transaction (re-executed by debug_traceTransaction). */
+  async returnValue(hash: string): Promise<Uint8Array> {
     const t = await this.rpc<{ returnValue: string }>('debug_traceTransaction', [hash, { disableStack: true, disableMemory: true, disableStorage: true }]);
     return bytes(t.returnValue);
   }
@@ -287,8 +417,8 @@ export class EdrChain {
     const b = await this.rpc<Record<string, string> | null>('eth_getBlockByNumber', [typeof tag === 'bigint' ? qty(tag) : tag, false]);
     if (b === null) throw new Error(`EDR peer: no block ${tag}`);
     return {
-      number: BigInt(b.number!),
-      hash: b.hash!,
+      number: BigInt(b.number ?? '0x0'),
+      hash: b.hash ?? '',
       difficulty: BigInt(b.difficulty ?? '0x0'),
       excessBlobGas: BigInt(b.excessBlobGas ?? '0x0'),
       gasLimit: BigInt(b.gasLimit!),
@@ -314,13 +444,15 @@ export function bytes(h: string): Uint8Array {
 
 const chains = new Map<string, Promise<EdrChain>>();
 
-/** One long-lived chain per (fork, options), reset to genesis by the caller before each use. */
-export function sharedChain(opts: ChainOptions): Promise<EdrChain> {
-  const key = `${opts.fork}/${opts.chainId ?? 1n}/${opts.blockGasLimit ?? 30_000_000n}/${opts.callTraces ?? false}/${opts.initialBaseFee ?? 7n}`;
+/** One long-lived chain per options, reset to genesis by the caller before each use (a new one after its child process died). */
+export async function sharedChain(opts: ChainOptions): Promise<EdrChain> {
+  const key = `${opts.fork}/${opts.chainId ?? 1n}/${opts.blockGasLimit ?? 30_000_000n}/${opts.initialBaseFee ?? 7n}/${opts.isolated ?? false}`;
   let c = chains.get(key);
-  if (c === undefined) {
-    c = EdrChain.create(opts);
-    chains.set(key, c);
+  if (c !== undefined) {
+    const chain = await c.catch(() => undefined);
+    if (chain !== undefined && chain.alive) return chain;
   }
+  c = EdrChain.create(opts);
+  chains.set(key, c);
   return c;
 }
