@@ -68,6 +68,17 @@ export function evmkitOutcome(c: FuzzCase): Outcome {
   }
 }
 
+/** evmkit's outcome with its per-account view (what is compared with a recorded EDR outcome). */
+export function evmkitOutcomeWithView(c: FuzzCase): Outcome {
+  try {
+    const r = runEvmkitState(c);
+    if (r.outcome.rejected) return r.outcome;
+    return { ...r.outcome, state: accountViewsEvmkit(r.state, viewAddresses(c, r.state)) };
+  } catch (err) {
+    return crash(err);
+  }
+}
+
 function addr(a: bigint): string {
   return '0x' + a.toString(16).padStart(40, '0');
 }

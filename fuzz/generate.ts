@@ -5,7 +5,19 @@
  */
 import { Rng } from './rng.js';
 import { program, randomCode, initCode, type ProgramContext } from './program.js';
-import { FUZZ_FORKS, KNOWN_FORKS, SENDER_ADDRESS, SENDER_KEY, bytesOf, hexOf, quantity, type CaseAccount, type CaseAuthorization, type FuzzCase, type CaseTx } from './case.js';
+import {
+  FUZZ_FORKS,
+  KNOWN_FORKS,
+  SENDER_ADDRESS,
+  SENDER_KEY,
+  bytesOf,
+  hexOf,
+  quantity,
+  type CaseAccount,
+  type CaseAuthorization,
+  type FuzzCase,
+  type CaseTx,
+} from './case.js';
 import { privateKeyToAddress, SECP256K1_N } from '../src/primitives/crypto/secp256k1.js';
 import { signAuthorization } from '../src/tx/authorization.js';
 
@@ -52,7 +64,13 @@ export function generateCase(seed: number, index: number, forks: readonly string
     const storage: Record<string, string> = {};
     const ns = r.int(4);
     for (let j = 0; j < ns; j++) storage[quantity(BigInt(r.int(6)))] = quantity(r.chance(0.8) ? BigInt(r.range(1, 3)) : r.bigBits(256));
-    pre.push({ address: addr(CONTRACTS[i]!), balance: quantity(r.chance(0.5) ? 0n : BigInt(r.int(10000))), nonce: quantity(BigInt(r.int(2))), code: hexOf(code), storage });
+    pre.push({
+      address: addr(CONTRACTS[i]!),
+      balance: quantity(r.chance(0.5) ? 0n : BigInt(r.int(10000))),
+      nonce: quantity(BigInt(r.int(2))),
+      code: hexOf(code),
+      storage,
+    });
   }
   if (r.chance(0.5)) pre.push({ address: addr(0xbeefn), balance: quantity(BigInt(r.int(3))), nonce: '0x0', code: '0x', storage: {} });
   for (const a of AUTHORITIES.slice(0, 2)) {
@@ -148,7 +166,8 @@ function authorizations(r: Rng, pre: readonly CaseAccount[], ctx: ProgramContext
     if (r.chance(0.15)) nonce += BigInt(r.range(1, 2));
     else used.set(who, (used.get(who) ?? 0) + 1);
     const k = r.int(10);
-    const target = k < 6 ? r.pick(ctx.contracts) : k < 7 ? 0n : k < 8 ? r.pick(ctx.precompiles) : k < 9 ? r.pick(AUTHORITIES) : r.bigBits(160);
+    const target =
+      k < 6 ? r.pick(ctx.contracts) : k < 7 ? 0n : k < 8 ? r.pick(ctx.precompiles) : k < 9 ? r.pick(AUTHORITIES) : r.bigBits(160);
     const chainId = r.chance(0.8) ? 1n : r.pick([0n, 2n]);
     const a = signAuthorization({ chainId, address: target, nonce }, AUTHORITY_KEYS[who]!);
     let { r: sr, s: ss, yParity } = a;
@@ -158,7 +177,14 @@ function authorizations(r: Rng, pre: readonly CaseAccount[], ctx: ProgramContext
       yParity ^= 1n;
     } else if (bad === 1) yParity = 2n;
     else if (bad === 2) sr = 0n;
-    out.push({ chainId: quantity(chainId), address: addr(target), nonce: quantity(nonce), yParity: quantity(yParity), r: quantity(sr), s: quantity(ss) });
+    out.push({
+      chainId: quantity(chainId),
+      address: addr(target),
+      nonce: quantity(nonce),
+      yParity: quantity(yParity),
+      r: quantity(sr),
+      s: quantity(ss),
+    });
   }
   return out;
 }

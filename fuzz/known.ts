@@ -38,10 +38,47 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
       evmkit.detail === 'precompiled contract failed' &&
       other.status === 'revert',
   },
+  {
+    id: 'edr-identifier-panic',
+    peer: 'edr',
+    reason:
+      "EDR's native code panics (and aborts its process) in ContractsIdentifier::get_bytecode_for_call when a " +
+      'transaction runs a code that starts with 0x73 (PUSH20) and is shorter than 21 bytes: it takes such a code ' +
+      'for a Solidity library and reads the 20-byte address after the PUSH20 without a length check. Not an EVM ' +
+      'outcome: the fuzzer runs EDR in a child process, reports the crash and starts a new one. ' +
+      'Reproduction (FUZZING.md): any call to an account whose code is 0x7301.',
+    matches: (_c, _evmkit, other) => other.status === 'crash' && (other.detail ?? '').includes('contracts_identifier'),
+  },
+  {
+    id: 'edr-empty-create-policy',
+    peer: 'edr',
+    reason:
+      'EDR refuses a contract-creation transaction with empty data ("Contract creation without any data ' +
+      'provided"), a Hardhat guard against a forgotten bytecode. The transaction is valid (execution-specs ' +
+      'validate_transaction puts no lower bound on the init code; an empty init code creates an account with ' +
+      'empty code), as evmkit and ethereumjs agree.',
+    matches: (c, evmkit, other, fields) =>
+      c.tx.to === null &&
+      bytesLength(c.tx.data) === 0 &&
+      fields.length === 1 &&
+      fields[0] === 'rejected' &&
+      !evmkit.rejected &&
+      (other.detail ?? '').includes('Contract creation without any data'),
+  },
 ];
 
+function bytesLength(h: string): number {
+  return (h.length - 2) / 2;
+}
+
 /** The entry explaining a divergence between evmkit and `peer`, if any. */
-export function explainPair(peer: Peer, c: FuzzCase, evmkit: Outcome, other: Outcome, fields: readonly string[]): KnownDivergence | undefined {
+export function explainPair(
+  peer: Peer,
+  c: FuzzCase,
+  evmkit: Outcome,
+  other: Outcome,
+  fields: readonly string[],
+): KnownDivergence | undefined {
   if (fields.length === 0) return undefined;
   return KNOWN_DIVERGENCES.find((k) => k.peer === peer && k.matches(c, evmkit, other, fields));
 }

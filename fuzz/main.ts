@@ -52,7 +52,8 @@ function parseArgs(argv: string[]): Args {
       a.forks = want as string[];
       i++;
     } else if (k === '--oracle') {
-      if (v === undefined || !ORACLES.includes(v as Oracle)) throw new Error(`--oracle: use one of ${ORACLES.join(', ')}, got ${v ?? 'nothing'}`);
+      if (v === undefined || !ORACLES.includes(v as Oracle))
+        throw new Error(`--oracle: use one of ${ORACLES.join(', ')}, got ${v ?? 'nothing'}`);
       a.oracle = v as Oracle;
       i++;
     } else if (k === '--no-minimise') a.minimise = false;
@@ -66,7 +67,12 @@ function count(m: Map<string, number>, k: string): void {
 }
 
 function list(m: Map<string, number>): string {
-  return m.size === 0 ? 'none' : [...m].sort().map(([k, n]) => `${k} ${n}`).join(', ');
+  return m.size === 0
+    ? 'none'
+    : [...m]
+        .sort()
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
 }
 
 async function main(): Promise<number> {
@@ -76,7 +82,8 @@ async function main(): Promise<number> {
     console.log(`EDR (@nomicfoundation/edr) cannot be loaded (${edrLoadError()}): running against ethereumjs alone`);
     args.oracle = 'ethereumjs';
   }
-  const peers = args.oracle === 'both' ? `@ethereumjs/vm and EDR ${edrVersion()}` : args.oracle === 'edr' ? `EDR ${edrVersion()}` : '@ethereumjs/vm';
+  const peers =
+    args.oracle === 'both' ? `@ethereumjs/vm and EDR ${edrVersion()}` : args.oracle === 'edr' ? `EDR ${edrVersion()}` : '@ethereumjs/vm';
   console.log(`evmkit vs ${peers}: seed ${args.seed}, cases ${args.start}..${args.start + args.runs - 1}, forks ${args.forks.join(',')}`);
   const t0 = performance.now();
   let unexplained = 0;
@@ -86,7 +93,8 @@ async function main(): Promise<number> {
   const unexplainedClasses = new Map<string, number>();
   for (let i = args.start; i < args.start + args.runs; i++) {
     const done = i - args.start;
-    if (done > 0 && done % 1000 === 0) console.error(`  ${done} runs, ${unexplained} divergences, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    if (done > 0 && done % 1000 === 0)
+      console.error(`  ${done} runs, ${unexplained} divergences, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     const c = generateCase(args.seed, i, args.forks);
     const r = await compareCase(c, args.oracle);
     count(statuses, `${c.fork}/${r.evmkit.status}`);
@@ -99,7 +107,8 @@ async function main(): Promise<number> {
     unexplained++;
     count(unexplainedClasses, cls);
     // Minimise while evmkit still differs from the same peer(s) it differs from now.
-    const keep = (x: Comparison): boolean => (!why.unexplained.includes('ethereumjs') || x.fields.length > 0) && (!why.unexplained.includes('edr') || x.fieldsEdr.length > 0);
+    const keep = (x: Comparison): boolean =>
+      (!why.unexplained.includes('ethereumjs') || x.fields.length > 0) && (!why.unexplained.includes('edr') || x.fieldsEdr.length > 0);
     const small = args.minimise ? await minimise(r.case, 400, args.oracle, keep) : r.case;
     const rs = await compareCase(small, args.oracle);
     const name = `seed${args.seed}-case${i}`;
@@ -122,7 +131,12 @@ async function main(): Promise<number> {
       ...(rs.edr === undefined ? {} : { edr: rs.edr }),
     };
     writeFileSync(file, JSON.stringify(record, null, 1) + '\n');
-    const f = [r.fields.length > 0 ? `ethereumjs: ${r.fields.join(', ')}` : '', r.fieldsEdr.length > 0 ? `edr: ${r.fieldsEdr.join(', ')}` : ''].filter((x) => x !== '').join('; ');
+    const f = [
+      r.fields.length > 0 ? `ethereumjs: ${r.fields.join(', ')}` : '',
+      r.fieldsEdr.length > 0 ? `edr: ${r.fieldsEdr.join(', ')}` : '',
+    ]
+      .filter((x) => x !== '')
+      .join('; ');
     console.log(`divergence in case ${i} (${c.fork}, ${cls}): ${f} -> ${file}`);
   }
   const secs = (performance.now() - t0) / 1000;
@@ -130,7 +144,9 @@ async function main(): Promise<number> {
   console.log(`divergent cases by class: ${list(classes)}`);
   console.log(`unexplained by class: ${list(unexplainedClasses)}`);
   console.log(`explained (evmkit right, see FUZZING.md): ${list(explained)}`);
-  console.log(`seed ${args.seed}, cases ${args.start}..${args.start + args.runs - 1}, oracle ${args.oracle}, ${secs.toFixed(1)} s (${((secs * 1000) / Math.max(1, args.runs)).toFixed(1)} ms/case)`);
+  console.log(
+    `seed ${args.seed}, cases ${args.start}..${args.start + args.runs - 1}, oracle ${args.oracle}, ${secs.toFixed(1)} s (${((secs * 1000) / Math.max(1, args.runs)).toFixed(1)} ms/case)`,
+  );
   console.log(`${args.runs} runs, ${unexplained} divergences`);
   return unexplained === 0 ? 0 : 1;
 }

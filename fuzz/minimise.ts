@@ -63,7 +63,7 @@ function withAccount(c: FuzzCase, i: number, a: CaseAccount): FuzzCase {
 export async function shrinkBytes(bytes: Uint8Array, test: (b: Uint8Array) => Promise<boolean>): Promise<Uint8Array> {
   let cur = bytes;
   for (let chunk = Math.max(1, cur.length >> 1); chunk >= 1; chunk >>= 1) {
-    for (let at = 0; at < cur.length; ) {
+    for (let at = 0; at < cur.length;) {
       const cand = Uint8Array.from([...cur.subarray(0, at), ...cur.subarray(at + chunk)]);
       if (await test(cand)) cur = cand;
       else at += chunk;

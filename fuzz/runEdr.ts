@@ -44,9 +44,16 @@ export async function runEdr(c: FuzzCase): Promise<EdrRun> {
   const number = BigInt(c.env.number);
   if (number < 1n) throw new Error('EDR peer: the case block number must be at least 1');
   await chain.mineTo(number - 1n);
-  await chain.setNextBlock({ coinbase: c.env.coinbase, timestamp: BigInt(c.env.timestamp), baseFee: BigInt(c.env.baseFee), prevRandao: BigInt(c.env.prevRandao) });
+  await chain.setNextBlock({
+    coinbase: c.env.coinbase,
+    timestamp: BigInt(c.env.timestamp),
+    baseFee: BigInt(c.env.baseFee),
+    prevRandao: BigInt(c.env.prevRandao),
+  });
   const signed = encodeTx(signTx(caseTransaction(c), bytesOf(SENDER_KEY)));
-  const sent = await chain.sendTransaction(c.tx.type === 3 ? blobNetworkForm(signed, c.tx.blobVersionedHashes?.length ?? 0, fork >= Fork.Osaka) : signed);
+  const sent = await chain.sendTransaction(
+    c.tx.type === 3 ? blobNetworkForm(signed, c.tx.blobVersionedHashes?.length ?? 0, fork >= Fork.Osaka) : signed,
+  );
 
   const hashes: Record<string, string> = {};
   const fetchHash = async (n: bigint): Promise<string> => {
@@ -60,10 +67,19 @@ export async function runEdr(c: FuzzCase): Promise<EdrRun> {
   let outcome: Outcome;
   let blockTag: string | bigint = 'pending';
   if (sent.kind === 'rejected') {
-    outcome = { rejected: true, status: 'rejected', gasUsed: '0x0', output: '0x', logs: [], stateRoot: '', detail: sent.message.slice(0, 200) };
+    outcome = {
+      rejected: true,
+      status: 'rejected',
+      gasUsed: '0x0',
+      output: '0x',
+      logs: [],
+      stateRoot: '',
+      detail: sent.message.slice(0, 200),
+    };
   } else {
     const receipt = await chain.receipt(sent.hash);
-    if (receipt.blockNumber !== number) throw new Error(`EDR peer: the transaction was mined in block ${receipt.blockNumber}, not ${number}`);
+    if (receipt.blockNumber !== number)
+      throw new Error(`EDR peer: the transaction was mined in block ${receipt.blockNumber}, not ${number}`);
     blockTag = number;
     outcome = {
       rejected: false,
@@ -71,13 +87,18 @@ export async function runEdr(c: FuzzCase): Promise<EdrRun> {
       gasUsed: quantity(receipt.gasUsed),
       // As on the other sides: no output for a successful create (the code is in the state) or a halt.
       output: sent.status === 'halt' || (c.tx.to === null && sent.status === 'success') ? '0x' : hexOf(sent.output),
-      logs: receipt.logs.map((l) => ({ address: l.address.toLowerCase(), topics: l.topics.map((t) => t.toLowerCase()), data: l.data.toLowerCase() })),
+      logs: receipt.logs.map((l) => ({
+        address: l.address.toLowerCase(),
+        topics: l.topics.map((t) => t.toLowerCase()),
+        data: l.data.toLowerCase(),
+      })),
       stateRoot: '',
       detail: sent.reason,
     };
   }
   const block = await chain.block(blockTag);
-  if (block.gasLimit !== BigInt(c.env.gasLimit)) throw new Error(`EDR peer: block gas limit ${block.gasLimit}, the case wants ${BigInt(c.env.gasLimit)}`);
+  if (block.gasLimit !== BigInt(c.env.gasLimit))
+    throw new Error(`EDR peer: block gas limit ${block.gasLimit}, the case wants ${BigInt(c.env.gasLimit)}`);
   const effective: FuzzCase = {
     ...c,
     env: {
@@ -113,7 +134,13 @@ const EMPTY_ROOT = '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e3
 const ZERO32 = '0x' + '00'.repeat(32);
 
 /** An account view, or undefined for an empty account (no balance, nonce, code or storage). */
-export function accountView(address: string, balance: bigint, nonce: bigint, codeHash: string, storageRoot: string): AccountView | undefined {
+export function accountView(
+  address: string,
+  balance: bigint,
+  nonce: bigint,
+  codeHash: string,
+  storageRoot: string,
+): AccountView | undefined {
   const code = codeHash === ZERO32 ? EMPTY_CODE_HASH : codeHash.toLowerCase();
   const root = storageRoot === ZERO32 ? EMPTY_ROOT : storageRoot.toLowerCase();
   if (balance === 0n && nonce === 0n && code === EMPTY_CODE_HASH && root === EMPTY_ROOT) return undefined;

@@ -56,21 +56,33 @@ function ethTx(c: FuzzCase, common: Common): TypedTransaction {
     value: BigInt(t.value),
     data: bytesOf(t.data),
   };
-  const accessList = t.accessList.map((i) => ({ address: i.address as `0x${string}`, storageKeys: i.storageKeys.map((k) => hexOf(word(BigInt(k))) as `0x${string}`) }));
+  const accessList = t.accessList.map((i) => ({
+    address: i.address as `0x${string}`,
+    storageKeys: i.storageKeys.map((k) => hexOf(word(BigInt(k))) as `0x${string}`),
+  }));
   const fees = { maxFeePerGas: BigInt(t.maxFeePerGas), maxPriorityFeePerGas: BigInt(t.maxPriorityFeePerGas) };
   let data: Record<string, unknown>;
   if (t.type === 0) data = { ...base, type: 0, gasPrice: BigInt(t.gasPrice) };
   else if (t.type === 1) data = { ...base, type: 1, chainId: 1n, gasPrice: BigInt(t.gasPrice), accessList };
   else if (t.type === 2) data = { ...base, type: 2, chainId: 1n, ...fees, accessList };
   else if (t.type === 3)
-    data = { ...base, type: 3, chainId: 1n, ...fees, accessList, maxFeePerBlobGas: BigInt(t.maxFeePerBlobGas ?? '0x0'), blobVersionedHashes: t.blobVersionedHashes ?? [] };
+    data = {
+      ...base,
+      type: 3,
+      chainId: 1n,
+      ...fees,
+      accessList,
+      maxFeePerBlobGas: BigInt(t.maxFeePerBlobGas ?? '0x0'),
+      blobVersionedHashes: t.blobVersionedHashes ?? [],
+    };
   else data = { ...base, type: 4, chainId: 1n, ...fees, accessList, authorizationList: (t.authorizationList ?? []).map(authItem) };
   return createTx(data as never, { common }).sign(hexToBytes(SENDER_KEY as `0x${string}`));
 }
 
 /** ethereumjs wants minimal hex quantities ("0x" for zero) in authorization tuples. */
 function authItem(a: NonNullable<FuzzCase['tx']['authorizationList']>[number]) {
-  const q = (h: string): string => (BigInt(h) === 0n ? '0x' : '0x' + (BigInt(h).toString(16).length % 2 ? '0' : '') + BigInt(h).toString(16));
+  const q = (h: string): string =>
+    BigInt(h) === 0n ? '0x' : '0x' + (BigInt(h).toString(16).length % 2 ? '0' : '') + BigInt(h).toString(16);
   return { chainId: q(a.chainId), address: a.address, nonce: q(a.nonce), yParity: q(a.yParity), r: q(a.r), s: q(a.s) };
 }
 
@@ -83,7 +95,10 @@ export async function runEthereumjs(c: FuzzCase): Promise<Outcome> {
 }
 
 /** The outcome and the state manager after the transaction (for the per-account view compared with EDR). */
-export async function runEthereumjsState(c: FuzzCase, fetchHash?: (n: bigint) => Promise<string>): Promise<{ outcome: Outcome; sm: MerkleStateManager }> {
+export async function runEthereumjsState(
+  c: FuzzCase,
+  fetchHash?: (n: bigint) => Promise<string>,
+): Promise<{ outcome: Outcome; sm: MerkleStateManager }> {
   const common = commonFor(c.fork);
   const sm = new MerkleStateManager({ common });
   for (const a of c.pre) {
@@ -143,5 +158,13 @@ export async function runEthereumjsState(c: FuzzCase, fetchHash?: (n: bigint) =>
 }
 
 function rejected(err: unknown): Outcome {
-  return { rejected: true, status: 'rejected', gasUsed: '0x0', output: '0x', logs: [], stateRoot: '', detail: String((err as Error)?.message ?? err).slice(0, 200) };
+  return {
+    rejected: true,
+    status: 'rejected',
+    gasUsed: '0x0',
+    output: '0x',
+    logs: [],
+    stateRoot: '',
+    detail: String((err as Error)?.message ?? err).slice(0, 200),
+  };
 }

@@ -106,7 +106,10 @@ export function runEvmkitState(c: FuzzCase, missingHashes?: Set<bigint>): { outc
   const env = caseEnv(c, missingHashes);
   const receipt = applyTransaction(state, env, caseTransaction(c), BigInt(SENDER_ADDRESS), rules, 1n);
   if (receipt.rejected !== undefined) {
-    return { outcome: { rejected: true, status: 'rejected', gasUsed: '0x0', output: '0x', logs: [], stateRoot: '', detail: receipt.rejected }, state };
+    return {
+      outcome: { rejected: true, status: 'rejected', gasUsed: '0x0', output: '0x', logs: [], stateRoot: '', detail: receipt.rejected },
+      state,
+    };
   }
   state.addBalance(env.coinbase, 0n);
   state.finalizeTx(rules.eip161);

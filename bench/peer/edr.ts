@@ -233,9 +233,15 @@ class EdrChildProcess {
       else p.reject(new Error(m.error));
     });
     child.on('exit', (code, signal) => {
-      if (this.child === child) this.child = undefined;
+      if (this.child === child) {
+        this.child = undefined;
+        this.generation++; // its providers are gone
+      }
       const panic = /panicked at ([^\n]*)\n([^\n]*)/.exec(this.stderr);
-      const why = panic !== null ? `EDR panicked at ${panic[1]}: ${panic[2]}` : `EDR child process exited (${signal ?? code}): ${this.stderr.trim().split('\n').slice(-2).join(' | ')}`;
+      const why =
+        panic !== null
+          ? `EDR panicked at ${panic[1]}: ${panic[2]}`
+          : `EDR child process exited (${signal ?? code}): ${this.stderr.trim().split('\n').slice(-2).join(' | ')}`;
       for (const p of this.pending.values()) p.reject(new Error(why));
       this.pending.clear();
     });
@@ -344,7 +350,10 @@ export class EdrChain {
   }
 
   /** The response JSON. */
-  async request(method: string, params: readonly unknown[] = []): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> {
+  async request(
+    method: string,
+    params: readonly unknown[] = [],
+  ): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> {
     return JSON.parse(await this.provider.handle(JSON.stringify({ jsonrpc: '2.0', id: ++this.id, method, params })));
   }
 
@@ -361,7 +370,10 @@ export class EdrChain {
     this.genesisSnapshot = await this.rpc<string>('evm_snapshot');
   }
 
-  async setAccount(address: string, a: { balance: bigint; nonce: bigint; code: Uint8Array; storage: Iterable<readonly [bigint, bigint]> }): Promise<void> {
+  async setAccount(
+    address: string,
+    a: { balance: bigint; nonce: bigint; code: Uint8Array; storage: Iterable<readonly [bigint, bigint]> },
+  ): Promise<void> {
     if (a.balance !== 0n) await this.rpc('hardhat_setBalance', [address, qty(a.balance)]);
     if (a.nonce !== 0n) await this.rpc('hardhat_setNonce', [address, qty(a.nonce)]);
     if (a.code.length > 0) await this.rpc('hardhat_setCode', [address, hex(a.code)]);
@@ -391,29 +403,64 @@ export class EdrChain {
     const d = await this.request('eth_sendRawTransaction', [hex(raw)]);
     if (d.error === undefined) {
       const hash = d.result as string;
-      return { kind: 'mined', hash, status: 'success', reason: 'success', output: wantOutput ? await this.returnValue(hash) : new Uint8Array() };
+      return {
+        kind: 'mined',
+        hash,
+        status: 'success',
+        reason: 'success',
+        output: wantOutput ? await this.returnValue(hash) : new Uint8Array(),
+      };
     }
     const data = (d.error.data ?? {}) as { reason?: unknown; transactionHash?: string };
     if (typeof data.transactionHash !== 'string') return { kind: 'rejected', message: d.error.message };
     const reason = data.reason;
     if (reason !== null && typeof reason === 'object' && 'Revert' in reason) {
-      return { kind: 'mined', hash: data.transactionHash, status: 'revert', reason: 'revert', output: bytes(String((reason as { Revert: string }).Revert)) };
+      return {
+        kind: 'mined',
+        hash: data.transactionHash,
+        status: 'revert',
+        reason: 'revert',
+        output: bytes(String((reason as { Revert: string }).Revert)),
+      };
     }
-    return { kind: 'mined', hash: data.transactionHash, status: 'halt', reason: typeof reason === 'string' ? reason : JSON.stringify(reason), output: new Uint8Array() };
+    return {
+      kind: 'mined',
+      hash: data.transactionHash,
+      status: 'halt',
+      reason: typeof reason === 'string' ? reason : JSON.stringify(reason),
+      output: new Uint8Array(),
+    };
   }
 
   /** The top frame's return data of a mined transaction (re-executed by debug_traceTransaction). */
   async returnValue(hash: string): Promise<Uint8Array> {
-    const t = await this.rpc<{ returnValue: string }>('debug_traceTransaction', [hash, { disableStack: true, disableMemory: true, disableStorage: true }]);
+    const t = await this.rpc<{ returnValue: string }>('debug_traceTransaction', [
+      hash,
+      { disableStack: true, disableMemory: true, disableStorage: true },
+    ]);
     return bytes(t.returnValue);
   }
 
-  async receipt(hash: string): Promise<{ gasUsed: bigint; contractAddress: string | null; logs: { address: string; topics: string[]; data: string }[]; blockNumber: bigint }> {
-    const r = await this.rpc<{ gasUsed: string; contractAddress: string | null; logs: { address: string; topics: string[]; data: string }[]; blockNumber: string }>('eth_getTransactionReceipt', [hash]);
+  async receipt(
+    hash: string,
+  ): Promise<{
+    gasUsed: bigint;
+    contractAddress: string | null;
+    logs: { address: string; topics: string[]; data: string }[];
+    blockNumber: bigint;
+  }> {
+    const r = await this.rpc<{
+      gasUsed: string;
+      contractAddress: string | null;
+      logs: { address: string; topics: string[]; data: string }[];
+      blockNumber: string;
+    }>('eth_getTransactionReceipt', [hash]);
     return { gasUsed: BigInt(r.gasUsed), contractAddress: r.contractAddress, logs: r.logs, blockNumber: BigInt(r.blockNumber) };
   }
 
-  async block(tag: string | bigint): Promise<{ number: bigint; hash: string; difficulty: bigint; excessBlobGas: bigint; gasLimit: bigint; miner: string }> {
+  async block(
+    tag: string | bigint,
+  ): Promise<{ number: bigint; hash: string; difficulty: bigint; excessBlobGas: bigint; gasLimit: bigint; miner: string }> {
     const b = await this.rpc<Record<string, string> | null>('eth_getBlockByNumber', [typeof tag === 'bigint' ? qty(tag) : tag, false]);
     if (b === null) throw new Error(`EDR peer: no block ${tag}`);
     return {
@@ -428,8 +475,17 @@ export class EdrChain {
 
   /** One account at the latest block (balance, nonce, code hash, storage root). */
   async account(address: string): Promise<EdrAccount> {
-    const p = await this.rpc<{ balance: string; nonce: string; codeHash: string; storageHash: string }>('eth_getProof', [address, [], 'latest']);
-    return { balance: BigInt(p.balance), nonce: BigInt(p.nonce), codeHash: p.codeHash.toLowerCase(), storageRoot: p.storageHash.toLowerCase() };
+    const p = await this.rpc<{ balance: string; nonce: string; codeHash: string; storageHash: string }>('eth_getProof', [
+      address,
+      [],
+      'latest',
+    ]);
+    return {
+      balance: BigInt(p.balance),
+      nonce: BigInt(p.nonce),
+      codeHash: p.codeHash.toLowerCase(),
+      storageRoot: p.storageHash.toLowerCase(),
+    };
   }
 
   async code(address: string): Promise<string> {
