@@ -52,7 +52,7 @@ export async function runEdr(c: FuzzCase): Promise<EdrRun> {
   });
   const signed = encodeTx(signTx(caseTransaction(c), bytesOf(SENDER_KEY)));
   const sent = await chain.sendTransaction(
-    c.tx.type === 3 ? blobNetworkForm(signed, c.tx.blobVersionedHashes?.length ?? 0, fork >= Fork.Osaka) : signed,
+    c.tx.type === 3 ? blobNetworkForm(signed, c.tx.blobVersionedHashes?.length ?? 0, process.env.CELLS === "1" && fork >= Fork.Osaka) : signed,
   );
 
   const hashes: Record<string, string> = {};
