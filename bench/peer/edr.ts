@@ -135,6 +135,8 @@ export interface ChainOptions {
 /** The one thing EdrChain needs of a provider: a JSON-RPC request in, the response's JSON out. */
 export interface JsonRpcHandler {
   handle(body: string): Promise<string>;
+  /** Several requests in order, in one round trip (one IPC message for an isolated chain). */
+  handleMany(bodies: readonly string[]): Promise<string[]>;
 }
 
 /** A provider in this process, configured for `opts`. */
@@ -173,10 +175,16 @@ export async function createInProcessProvider(opts: ChainOptions): Promise<JsonR
     { subscriptionCallback: () => {} },
     new m.ContractDecoder(),
   );
+  const handle = async (body: string): Promise<string> => {
+    const d = (await provider.handleRequest(body)).data as unknown;
+    return typeof d === 'string' ? d : JSON.stringify(d);
+  };
   return {
-    async handle(body: string): Promise<string> {
-      const d = (await provider.handleRequest(body)).data as unknown;
-      return typeof d === 'string' ? d : JSON.stringify(d);
+    handle,
+    async handleMany(bodies: readonly string[]): Promise<string[]> {
+      const out: string[] = [];
+      for (const b of bodies) out.push(await handle(b));
+      return out;
     },
   };
 }
@@ -284,6 +292,10 @@ async function createIsolatedProvider(opts: ChainOptions): Promise<{ handler: Js
         if (cp.generation !== generation) return Promise.reject(new Error('EDR child process was restarted: this provider is gone'));
         return cp.send({ op: 'request', key, body });
       },
+      async handleMany(bodies: readonly string[]): Promise<string[]> {
+        if (cp.generation !== generation) throw new Error('EDR child process was restarted: this provider is gone');
+        return JSON.parse(await cp.send({ op: 'batch', key, bodies })) as string[];
+      },
     },
   };
 }
@@ -363,11 +375,58 @@ export class EdrChain {
     return d.result as T;
   }
 
+  /** Several calls in one round trip; throws on the first error. */
+  async rpcMany(calls: readonly (readonly [string, readonly unknown[]])[]): Promise<unknown[]> {
+    if (calls.length === 0) return [];
+    const bodies = calls.map(([method, params]) => JSON.stringify({ jsonrpc: '2.0', id: ++this.id, method, params }));
+    const replies = await this.provider.handleMany(bodies);
+    return replies.map((r, i) => {
+      const d = JSON.parse(r) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+      if (d.error !== undefined) throw new EdrRpcError(calls[i]![0], d.error.code, d.error.message, d.error.data);
+      return d.result;
+    });
+  }
+
+  /** The calls that put an account in (hardhat_set*). */
+  static accountCalls(address: string, a: { balance: bigint; nonce: bigint; code: Uint8Array; storage: Iterable<readonly [bigint, bigint]> }): [string, unknown[]][] {
+    const out: [string, unknown[]][] = [];
+    if (a.balance !== 0n) out.push(['hardhat_setBalance', [address, qty(a.balance)]]);
+    if (a.nonce !== 0n) out.push(['hardhat_setNonce', [address, qty(a.nonce)]]);
+    if (a.code.length > 0) out.push(['hardhat_setCode', [address, hex(a.code)]]);
+    for (const [k, v] of a.storage) if (v !== 0n) out.push(['hardhat_setStorageAt', [address, word32(k), word32(v)]]);
+    return out;
+  }
+
+  /** The calls that mine empty blocks up to `number` (from block 0). */
+  static mineCalls(number: bigint): [string, unknown[]][] {
+    return number > 0n ? [['hardhat_mine', [qty(number), '0x1']]] : [];
+  }
+
+  /** The calls that set the fields of the next block that EDR lets one set. */
+  nextBlockCalls(b: { coinbase: string; timestamp: bigint; baseFee?: bigint; prevRandao?: bigint }): [string, unknown[]][] {
+    const out: [string, unknown[]][] = [
+      ['hardhat_setCoinbase', [b.coinbase]],
+      ['evm_setNextBlockTimestamp', [qty(b.timestamp)]],
+    ];
+    if (b.baseFee !== undefined && this.fork >= Fork.London) out.push(['hardhat_setNextBlockBaseFeePerGas', [qty(b.baseFee)]]);
+    if (b.prevRandao !== undefined && this.fork >= Fork.Paris) out.push(['hardhat_setPrevRandao', [word32(b.prevRandao)]]);
+    return out;
+  }
+
+  /** Several accounts at the latest block, in one round trip. */
+  async accounts(addresses: readonly string[]): Promise<EdrAccount[]> {
+    const r = (await this.rpcMany(addresses.map((a) => ['eth_getProof', [a, [], 'latest']] as const))) as { balance: string; nonce: string; codeHash: string; storageHash: string }[];
+    return r.map((p) => ({ balance: BigInt(p.balance), nonce: BigInt(p.nonce), codeHash: p.codeHash.toLowerCase(), storageRoot: p.storageHash.toLowerCase() }));
+  }
+
   /** Back to the genesis state and block 0 (and a fresh snapshot of it for next time). */
   async reset(): Promise<void> {
-    const ok = await this.rpc<boolean>('evm_revert', [this.genesisSnapshot]);
-    if (!ok) throw new Error('EDR peer: evm_revert to genesis failed');
-    this.genesisSnapshot = await this.rpc<string>('evm_snapshot');
+    const [ok, snap] = await this.rpcMany([
+      ['evm_revert', [this.genesisSnapshot]],
+      ['evm_snapshot', []],
+    ]);
+    if (ok !== true) throw new Error('EDR peer: evm_revert to genesis failed');
+    this.genesisSnapshot = snap as string;
   }
 
   async setAccount(

@@ -10,10 +10,11 @@ let next = 0;
 
 interface Message {
   readonly id: number;
-  readonly op: 'create' | 'request';
+  readonly op: 'create' | 'request' | 'batch';
   readonly options?: Record<string, string | number | boolean>;
   readonly key?: string;
   readonly body?: string;
+  readonly bodies?: readonly string[];
 }
 
 process.on('message', (m: Message) => {
@@ -26,7 +27,8 @@ process.on('message', (m: Message) => {
       } else {
         const p = providers.get(m.key!);
         if (p === undefined) throw new Error(`no EDR provider ${m.key}`);
-        process.send!({ id: m.id, ok: true, body: await p.handle(m.body!) });
+        const body = m.op === 'batch' ? JSON.stringify(await p.handleMany(m.bodies!)) : await p.handle(m.body!);
+        process.send!({ id: m.id, ok: true, body });
       }
     } catch (e) {
       process.send!({ id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) });
