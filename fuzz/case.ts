@@ -61,8 +61,10 @@ export interface CaseTx {
 }
 
 export interface FuzzCase {
-  /** evmkit/ethereumjs fork name: Berlin, London, Shanghai, Cancun, Prague. */
+  /** evmkit/ethereumjs fork name: Berlin, London, Shanghai, Cancun, Prague, Osaka. */
   readonly fork: string;
+  /** The targeted scenario the case was built from (fuzz/scenarios.ts), if any; informational. */
+  readonly scenario?: string;
   readonly env: CaseEnv;
   readonly pre: readonly CaseAccount[];
   readonly tx: CaseTx;
@@ -100,10 +102,10 @@ export interface AccountView {
   readonly storageRoot: string;
 }
 
-/** The forks the differential run uses: ones ethereumjs implements completely. */
-export const FUZZ_FORKS = ['Berlin', 'London', 'Shanghai', 'Cancun', 'Prague'] as const;
-/** Forks only run when asked for with --fork (ethereumjs's support is newer). */
-export const OPT_IN_FORKS = ['Osaka'] as const;
+/** The forks the differential run uses (Osaka since the three-way runs: both peers implement it). */
+export const FUZZ_FORKS = ['Berlin', 'London', 'Shanghai', 'Cancun', 'Prague', 'Osaka'] as const;
+/** Forks only run when asked for with --fork (none now). */
+export const OPT_IN_FORKS = [] as const;
 /** Every fork the generator knows, in order. */
 export const KNOWN_FORKS: readonly string[] = [...FUZZ_FORKS, ...OPT_IN_FORKS];
 

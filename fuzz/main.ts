@@ -89,6 +89,7 @@ async function main(): Promise<number> {
   let unexplained = 0;
   const explained = new Map<string, number>();
   const statuses = new Map<string, number>();
+  const scenarios = new Map<string, number>();
   const classes = new Map<string, number>();
   const unexplainedClasses = new Map<string, number>();
   for (let i = args.start; i < args.start + args.runs; i++) {
@@ -98,6 +99,7 @@ async function main(): Promise<number> {
     const c = generateCase(args.seed, i, args.forks);
     const r = await compareCase(c, args.oracle);
     count(statuses, `${c.fork}/${r.evmkit.status}`);
+    count(scenarios, `${c.scenario ?? 'generic'}/${r.evmkit.status}`);
     const cls = classify(r);
     if (cls === 'agree') continue;
     count(classes, cls);
@@ -141,6 +143,7 @@ async function main(): Promise<number> {
   }
   const secs = (performance.now() - t0) / 1000;
   console.log(`outcomes: ${list(statuses)}`);
+  console.log(`scenarios: ${list(scenarios)}`);
   console.log(`divergent cases by class: ${list(classes)}`);
   console.log(`unexplained by class: ${list(unexplainedClasses)}`);
   console.log(`explained (evmkit right, see FUZZING.md): ${list(explained)}`);

@@ -15,6 +15,8 @@ export interface ProgramContext {
   /** Fork flags for opcodes that only exist later. */
   readonly push0: boolean;
   readonly cancun: boolean;
+  /** CLZ (EIP-7939). */
+  readonly osaka?: boolean;
 }
 
 const MAX = (1n << 256n) - 1n;
@@ -205,8 +207,9 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
       0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a,
       0x1b, 0x1c, 0x1d,
     ];
+    if (ctx.osaka) ops.push(0x1e, 0x1e);
     const op = r.pick(ops);
-    const n = op === 0x08 || op === 0x09 ? 3 : op === 0x15 || op === 0x19 ? 1 : 2;
+    const n = op === 0x08 || op === 0x09 ? 3 : op === 0x15 || op === 0x19 || op === 0x1e ? 1 : 2;
     for (let i = 0; i < n; i++) e.push(interestingValue(r, ctx), ctx);
     e.op(op);
     observe(r, e, ctx);
@@ -312,6 +315,13 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     else e.op(r.pick(ops));
     if (m !== 1 && m !== 2) observe(r, e, ctx);
   } else if (k < 84) {
+    if (ctx.osaka && r.chance(0.2)) {
+      // CLZ at the word's edges: 0, 1, each power of two and its neighbours, all ones
+      const b = BigInt(r.int(256));
+      e.push(r.pick([0n, MAX, (1n << b) - 1n, 1n << b, (1n << b) + 1n]), ctx).op(0x1e);
+      observe(r, e, ctx);
+      return;
+    }
     // EXP, SIGNEXTEND, BYTE and the shifts with a small width / index / shift and a full random word
     const op = r.pick([0x0a, 0x0b, 0x1a, 0x1b, 0x1c, 0x1d]);
     const small = op >= 0x1b ? BigInt(r.int(260)) : BigInt(r.int(34));

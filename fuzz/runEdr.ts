@@ -55,11 +55,20 @@ export async function runEdr(c: FuzzCase): Promise<EdrRun> {
     setup.push(...EdrChain.accountCalls(a.address, { balance: BigInt(a.balance), nonce: BigInt(a.nonce), code: bytesOf(a.code), storage }));
   }
   setup.push(...EdrChain.mineCalls(number - 1n));
-  setup.push(...chain.nextBlockCalls({ coinbase: c.env.coinbase, timestamp: BigInt(c.env.timestamp), baseFee: BigInt(c.env.baseFee), prevRandao: BigInt(c.env.prevRandao) }));
+  setup.push(
+    ...chain.nextBlockCalls({
+      coinbase: c.env.coinbase,
+      timestamp: BigInt(c.env.timestamp),
+      baseFee: BigInt(c.env.baseFee),
+      prevRandao: BigInt(c.env.prevRandao),
+    }),
+  );
   await chain.rpcMany(setup);
   const signed = encodeTx(signTx(caseTransaction(c), bytesOf(SENDER_KEY)));
   const sent = await chain.sendTransaction(
-    c.tx.type === 3 ? blobNetworkForm(signed, c.tx.blobVersionedHashes?.length ?? 0, process.env.CELLS === "1" && fork >= Fork.Osaka) : signed,
+    c.tx.type === 3
+      ? blobNetworkForm(signed, c.tx.blobVersionedHashes?.length ?? 0, process.env.CELLS === '1' && fork >= Fork.Osaka)
+      : signed,
   );
 
   const hashes: Record<string, string> = {};
