@@ -65,6 +65,23 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
       !evmkit.rejected &&
       (other.detail ?? '').includes('Contract creation without any data'),
   },
+  {
+    id: 'edr-eip7610-storage-collision',
+    peer: 'edr',
+    reason:
+      'A CREATE/CREATE2 (or creation transaction) whose address has storage but no nonce and no code: EIP-7610 ' +
+      '(applies from genesis) makes it a collision, the creation fails and its gas is used; execution-specs ' +
+      'generic_create checks account_has_code_or_nonce or account_has_storage. evmkit and ethereumjs fail the ' +
+      'creation; EDR 0.13 (revm) deploys over the storage (and clears it).',
+    matches: (c, _evmkit, other) => {
+      const storageOnly = c.pre.filter(
+        (a) => BigInt(a.nonce) === 0n && a.code === '0x' && Object.values(a.storage).some((v) => BigInt(v) !== 0n),
+      );
+      if (storageOnly.length === 0 || other.rejected || other.state === undefined) return false;
+      // EDR put an account (nonce or code) where there was only storage.
+      return storageOnly.some((a) => other.state!.some((v) => v.address === a.address.toLowerCase() && BigInt(v.nonce) > 0n));
+    },
+  },
 ];
 
 function bytesLength(h: string): number {

@@ -388,7 +388,10 @@ export class EdrChain {
   }
 
   /** The calls that put an account in (hardhat_set*). */
-  static accountCalls(address: string, a: { balance: bigint; nonce: bigint; code: Uint8Array; storage: Iterable<readonly [bigint, bigint]> }): [string, unknown[]][] {
+  static accountCalls(
+    address: string,
+    a: { balance: bigint; nonce: bigint; code: Uint8Array; storage: Iterable<readonly [bigint, bigint]> },
+  ): [string, unknown[]][] {
     const out: [string, unknown[]][] = [];
     if (a.balance !== 0n) out.push(['hardhat_setBalance', [address, qty(a.balance)]]);
     if (a.nonce !== 0n) out.push(['hardhat_setNonce', [address, qty(a.nonce)]]);
@@ -415,8 +418,18 @@ export class EdrChain {
 
   /** Several accounts at the latest block, in one round trip. */
   async accounts(addresses: readonly string[]): Promise<EdrAccount[]> {
-    const r = (await this.rpcMany(addresses.map((a) => ['eth_getProof', [a, [], 'latest']] as const))) as { balance: string; nonce: string; codeHash: string; storageHash: string }[];
-    return r.map((p) => ({ balance: BigInt(p.balance), nonce: BigInt(p.nonce), codeHash: p.codeHash.toLowerCase(), storageRoot: p.storageHash.toLowerCase() }));
+    const r = (await this.rpcMany(addresses.map((a) => ['eth_getProof', [a, [], 'latest']] as const))) as {
+      balance: string;
+      nonce: string;
+      codeHash: string;
+      storageHash: string;
+    }[];
+    return r.map((p) => ({
+      balance: BigInt(p.balance),
+      nonce: BigInt(p.nonce),
+      codeHash: p.codeHash.toLowerCase(),
+      storageRoot: p.storageHash.toLowerCase(),
+    }));
   }
 
   /** Back to the genesis state and block 0 (and a fresh snapshot of it for next time). */
@@ -500,9 +513,7 @@ export class EdrChain {
     return bytes(t.returnValue);
   }
 
-  async receipt(
-    hash: string,
-  ): Promise<{
+  async receipt(hash: string): Promise<{
     gasUsed: bigint;
     contractAddress: string | null;
     logs: { address: string; topics: string[]; data: string }[];
