@@ -44,7 +44,7 @@ export async function runEdr(c: FuzzCase): Promise<EdrRun> {
   // child process is not restarted for it (a created code can still do it; the child then restarts).
   const trigger = [...c.pre.map((a) => a.code), ...(c.tx.to === null ? [c.tx.data] : [])].find(panicsEdr);
   if (trigger !== undefined) throw new Error(`EDR not run: a code EDR's contracts_identifier panics on (${trigger})`);
-  const chain = await sharedChain({ fork, isolated: true, blockGasLimit: BigInt(c.env.gasLimit) });
+  const chain = await sharedChain({ fork, isolated: true, callTraces: true, blockGasLimit: BigInt(c.env.gasLimit) });
   await chain.reset();
   const number = BigInt(c.env.number);
   if (number < 1n) throw new Error('EDR peer: the case block number must be at least 1');

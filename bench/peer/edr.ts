@@ -130,6 +130,8 @@ export interface ChainOptions {
    * the process it is in, and the fuzzer must outlive one (the next request starts a new child).
    */
   readonly isolated?: boolean;
+  /** Collect call traces: the top frame's output of a mined transaction comes from them. */
+  readonly callTraces?: boolean;
 }
 
 /** The one thing EdrChain needs of a provider: a JSON-RPC request in, the response's JSON out. */
@@ -137,6 +139,8 @@ export interface JsonRpcHandler {
   handle(body: string): Promise<string>;
   /** Several requests in order, in one round trip (one IPC message for an isolated chain). */
   handleMany(bodies: readonly string[]): Promise<string[]>;
+  /** One request and the top call trace's output (hex; undefined without call traces). */
+  handleTraced(body: string): Promise<{ data: string; output?: string }>;
 }
 
 /** A provider in this process, configured for `opts`. */
@@ -164,7 +168,7 @@ export async function createInProcessProvider(opts: ChainOptions): Promise<JsonR
     mining: { autoMine: true, blockGasLimit: gasLimit, memPool: { order: m.MineOrdering.Fifo } },
     network: { genesisBlockGasLimit: gasLimit, genesisBlockTime: 0n },
     networkId: opts.chainId ?? 1n,
-    observability: {},
+    observability: opts.callTraces ? { includeCallTraces: m.IncludeTraces.All } : {},
     ownedAccounts: [],
     precompileOverrides: [],
   };
@@ -181,6 +185,15 @@ export async function createInProcessProvider(opts: ChainOptions): Promise<JsonR
   };
   return {
     handle,
+    async handleTraced(body: string): Promise<{ data: string; output?: string }> {
+      const r = await provider.handleRequest(body);
+      const d = r.data as unknown;
+      const top = opts.callTraces ? r.callTraces()[0] : undefined;
+      const out = top?.outputs;
+      // Raw bytes only: a precompile's output comes decoded (ecrecover's as a 20-byte address, ...).
+      const output = out instanceof Uint8Array ? hex(out) : undefined;
+      return { data: typeof d === 'string' ? d : JSON.stringify(d), ...(output === undefined ? {} : { output }) };
+    },
     async handleMany(bodies: readonly string[]): Promise<string[]> {
       const out: string[] = [];
       for (const b of bodies) out.push(await handle(b));
@@ -195,6 +208,7 @@ function optionsToJson(o: ChainOptions): Record<string, string | number | boolea
   if (o.chainId !== undefined) out.chainId = o.chainId.toString();
   if (o.blockGasLimit !== undefined) out.blockGasLimit = o.blockGasLimit.toString();
   if (o.initialBaseFee !== undefined) out.initialBaseFee = o.initialBaseFee.toString();
+  if (o.callTraces) out.callTraces = true;
   return out;
 }
 
@@ -204,6 +218,7 @@ export function optionsFromJson(j: Record<string, string | number | boolean>): C
     ...(j.chainId === undefined ? {} : { chainId: BigInt(j.chainId) }),
     ...(j.blockGasLimit === undefined ? {} : { blockGasLimit: BigInt(j.blockGasLimit) }),
     ...(j.initialBaseFee === undefined ? {} : { initialBaseFee: BigInt(j.initialBaseFee) }),
+    ...(j.callTraces === true ? { callTraces: true } : {}),
   };
 }
 
@@ -295,6 +310,10 @@ async function createIsolatedProvider(opts: ChainOptions): Promise<{ handler: Js
       async handleMany(bodies: readonly string[]): Promise<string[]> {
         if (cp.generation !== generation) throw new Error('EDR child process was restarted: this provider is gone');
         return JSON.parse(await cp.send({ op: 'batch', key, bodies })) as string[];
+      },
+      async handleTraced(body: string): Promise<{ data: string; output?: string }> {
+        if (cp.generation !== generation) throw new Error('EDR child process was restarted: this provider is gone');
+        return JSON.parse(await cp.send({ op: 'traced', key, body })) as { data: string; output?: string };
       },
     },
   };
@@ -472,16 +491,15 @@ export class EdrChain {
    * starts with PUSH20 and is shorter than 21 bytes; see FUZZING.md).
    */
   async sendTransaction(raw: Uint8Array, wantOutput = true): Promise<SentTx> {
-    const d = await this.request('eth_sendRawTransaction', [hex(raw)]);
+    const traced = await this.provider.handleTraced(
+      JSON.stringify({ jsonrpc: '2.0', id: ++this.id, method: 'eth_sendRawTransaction', params: [hex(raw)] }),
+    );
+    const d = JSON.parse(traced.data) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
     if (d.error === undefined) {
       const hash = d.result as string;
-      return {
-        kind: 'mined',
-        hash,
-        status: 'success',
-        reason: 'success',
-        output: wantOutput ? await this.returnValue(hash) : new Uint8Array(),
-      };
+      // The call trace's output; without one (no call traces, or an output EDR decoded), debug_traceTransaction.
+      const output = !wantOutput ? new Uint8Array() : traced.output !== undefined ? bytes(traced.output) : await this.returnValue(hash);
+      return { kind: 'mined', hash, status: 'success', reason: 'success', output };
     }
     const data = (d.error.data ?? {}) as { reason?: unknown; transactionHash?: string };
     if (typeof data.transactionHash !== 'string') return { kind: 'rejected', message: d.error.message };
@@ -572,7 +590,7 @@ const chains = new Map<string, Promise<EdrChain>>();
 
 /** One long-lived chain per options, reset to genesis by the caller before each use (a new one after its child process died). */
 export async function sharedChain(opts: ChainOptions): Promise<EdrChain> {
-  const key = `${opts.fork}/${opts.chainId ?? 1n}/${opts.blockGasLimit ?? 30_000_000n}/${opts.initialBaseFee ?? 7n}/${opts.isolated ?? false}`;
+  const key = `${opts.fork}/${opts.chainId ?? 1n}/${opts.blockGasLimit ?? 30_000_000n}/${opts.initialBaseFee ?? 7n}/${opts.isolated ?? false}/${opts.callTraces ?? false}`;
   let c = chains.get(key);
   if (c !== undefined) {
     const chain = await c.catch(() => undefined);

@@ -10,7 +10,7 @@ let next = 0;
 
 interface Message {
   readonly id: number;
-  readonly op: 'create' | 'request' | 'batch';
+  readonly op: 'create' | 'request' | 'batch' | 'traced';
   readonly options?: Record<string, string | number | boolean>;
   readonly key?: string;
   readonly body?: string;
@@ -27,7 +27,12 @@ process.on('message', (m: Message) => {
       } else {
         const p = providers.get(m.key!);
         if (p === undefined) throw new Error(`no EDR provider ${m.key}`);
-        const body = m.op === 'batch' ? JSON.stringify(await p.handleMany(m.bodies!)) : await p.handle(m.body!);
+        const body =
+          m.op === 'batch'
+            ? JSON.stringify(await p.handleMany(m.bodies!))
+            : m.op === 'traced'
+              ? JSON.stringify(await p.handleTraced(m.body!))
+              : await p.handle(m.body!);
         process.send!({ id: m.id, ok: true, body });
       }
     } catch (e) {
