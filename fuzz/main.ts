@@ -92,10 +92,33 @@ async function main(): Promise<number> {
   const scenarios = new Map<string, number>();
   const classes = new Map<string, number>();
   const unexplainedClasses = new Map<string, number>();
+  const summary = (done: number): void => {
+    const secs = (performance.now() - t0) / 1000;
+    console.log(`outcomes: ${list(statuses)}`);
+    console.log(`scenarios: ${list(scenarios)}`);
+    console.log(`divergent cases by class: ${list(classes)}`);
+    console.log(`unexplained by class: ${list(unexplainedClasses)}`);
+    console.log(`explained (evmkit right, see FUZZING.md): ${list(explained)}`);
+    console.log(
+      `seed ${args.seed}, cases ${args.start}..${args.start + done - 1}, oracle ${args.oracle}, ${secs.toFixed(1)} s (${((secs * 1000) / Math.max(1, done)).toFixed(1)} ms/case)`,
+    );
+    console.log(`${done} runs, ${unexplained} divergences`);
+  };
+  // Stopped early (SIGINT/SIGTERM): the summary of the cases run so far, then the usual exit status.
+  let done = 0;
+  const stop = (): void => {
+    console.log(`stopped after ${done} of ${args.runs} runs`);
+    summary(done);
+    process.exit(unexplained === 0 ? 0 : 1);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   for (let i = args.start; i < args.start + args.runs; i++) {
-    const done = i - args.start;
+    done = i - args.start;
     if (done > 0 && done % 1000 === 0)
-      console.error(`  ${done} runs, ${unexplained} divergences, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      console.error(
+        `  ${done} runs, ${unexplained} divergences, ${((performance.now() - t0) / 1000).toFixed(0)} s; by class ${list(classes)}; explained ${list(explained)}`,
+      );
     const c = generateCase(args.seed, i, args.forks);
     const r = await compareCase(c, args.oracle);
     count(statuses, `${c.fork}/${r.evmkit.status}`);
@@ -141,16 +164,7 @@ async function main(): Promise<number> {
       .join('; ');
     console.log(`divergence in case ${i} (${c.fork}, ${cls}): ${f} -> ${file}`);
   }
-  const secs = (performance.now() - t0) / 1000;
-  console.log(`outcomes: ${list(statuses)}`);
-  console.log(`scenarios: ${list(scenarios)}`);
-  console.log(`divergent cases by class: ${list(classes)}`);
-  console.log(`unexplained by class: ${list(unexplainedClasses)}`);
-  console.log(`explained (evmkit right, see FUZZING.md): ${list(explained)}`);
-  console.log(
-    `seed ${args.seed}, cases ${args.start}..${args.start + args.runs - 1}, oracle ${args.oracle}, ${secs.toFixed(1)} s (${((secs * 1000) / Math.max(1, args.runs)).toFixed(1)} ms/case)`,
-  );
-  console.log(`${args.runs} runs, ${unexplained} divergences`);
+  summary(args.runs);
   return unexplained === 0 ? 0 : 1;
 }
 

@@ -446,7 +446,7 @@ function deepCalls(r: Rng, ctx: ScenarioContext): Scenario {
     codes: new Map([[0, e.toBytes()]]),
     balances: new Map([[0, 10n ** 6n]]),
     to: ctx.contracts[0]!,
-    gasLimit: BigInt(r.range(200_000, 16_000_000)),
+    gasLimit: BigInt(r.range(200_000, 2_000_000)),
   };
 }
 
