@@ -50,6 +50,17 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     matches: (_c, _evmkit, other) => other.status === 'crash' && (other.detail ?? '').includes('contracts_identifier'),
   },
   {
+    id: 'edr-eip7702-bytecode-panic',
+    peer: 'edr',
+    reason:
+      'EDR (revm-bytecode 10.0.0 inside EDR 0.13) panics and aborts its process on an account code that starts ' +
+      'with 0xef01 but is not a 23-byte EIP-7702 designator (0xef0100 + address): Bytecode::new_raw expects one ' +
+      '("Expect correct bytecode: Eip7702(InvalidLength)"). Such a code cannot be deployed since London ' +
+      '(EIP-3541) but can be in a pre-state (any fork; Berlin allows deploying it); evmkit and ethereumjs run it ' +
+      'as plain bytecode (0xef: invalid instruction). Not an EVM outcome; the fuzzer does not send such cases.',
+    matches: (_c, _evmkit, other) => other.status === 'crash' && /Eip7702\(|revm-bytecode/.test(other.detail ?? ''),
+  },
+  {
     id: 'edr-empty-create-policy',
     peer: 'edr',
     reason:

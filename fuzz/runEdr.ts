@@ -22,9 +22,15 @@ import { encodeTx, signTx } from '../src/tx/index.js';
 import { bytesOf, hexOf, quantity, SENDER_KEY, type AccountView, type FuzzCase, type Outcome } from './case.js';
 import { caseTransaction } from './runEvmkit.js';
 
-/** A code that starts with PUSH20 and is shorter than 21 bytes (EDR takes it for a library and reads past its end). */
+/**
+ * A code EDR panics on (and aborts its process): one that starts with PUSH20 and is shorter than 21 bytes
+ * (its contract identifier reads a library address past the end), or one that starts with 0xef01 and is
+ * no well-formed EIP-7702 designator (revm-bytecode's `Bytecode::new_raw` expects one: "Expect correct
+ * bytecode: Eip7702(InvalidLength)").
+ */
 export function panicsEdr(code: string): boolean {
-  return code.startsWith('0x73') && code.length < 2 + 42;
+  if (code.startsWith('0x73') && code.length < 2 + 42) return true;
+  return code.startsWith('0xef01') && !(code.length === 2 + 46 && code.startsWith('0xef0100'));
 }
 
 export interface EdrRun {
@@ -43,7 +49,10 @@ export async function runEdr(c: FuzzCase): Promise<EdrRun> {
   // A code EDR's contract identifier panics on (fuzz/known.ts edr-identifier-panic): not sent, so that the
   // child process is not restarted for it (a created code can still do it; the child then restarts).
   const trigger = [...c.pre.map((a) => a.code), ...(c.tx.to === null ? [c.tx.data] : [])].find(panicsEdr);
-  if (trigger !== undefined) throw new Error(`EDR not run: a code EDR's contracts_identifier panics on (${trigger})`);
+  if (trigger !== undefined) {
+    const why = trigger.startsWith('0x73') ? "EDR's contracts_identifier" : 'revm-bytecode (Eip7702 designator)';
+    throw new Error(`EDR not run: a code ${why} panics on (${trigger.slice(0, 60)})`);
+  }
   const chain = await sharedChain({ fork, isolated: true, callTraces: true, blockGasLimit: BigInt(c.env.gasLimit) });
   await chain.reset();
   const number = BigInt(c.env.number);

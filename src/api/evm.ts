@@ -23,7 +23,7 @@ import { defaultBlockEnv } from '../transition/runCode.js';
 import { prepare, settle, type Prepared, type TxReceipt, type Mode } from '../transition/pipeline.js';
 import { recoverSender } from '../tx/signing.js';
 import { recoverAuthority } from '../tx/authorization.js';
-import { TxType, type Transaction } from '../tx/types.js';
+import { TxType, authorizationsOf, type Transaction } from '../tx/types.js';
 import { delegationTarget } from '../state/delegation.js';
 import { executeAsync, loadAll, loadAllSync } from '../exec/driver.js';
 import { Runtime } from '../exec/runtime.js';
@@ -288,7 +288,7 @@ export class EVM {
   private txAccounts(t: Transaction, sender: Address): Address[] {
     const out = [sender, this.block.coinbase];
     if (t.to !== null) out.push(t.to);
-    for (const a of t.authorizationList ?? []) {
+    for (const a of authorizationsOf(t)) {
       const auth = recoverAuthority(a);
       if (auth !== null) out.push(auth);
     }
