@@ -77,6 +77,24 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
       (other.detail ?? '').includes('Contract creation without any data'),
   },
   {
+    id: 'ethereumjs-eof-initcode',
+    peer: 'ethereumjs',
+    reason:
+      'CREATE/CREATE2 with init code that starts with 0xEF00 (the EOF magic), in a fork without EOF (Berlin..Osaka): ' +
+      'the init code runs, 0xEF is an invalid instruction, the creation halts exceptionally and its gas (all but ' +
+      "1/64 of the caller's) is used (execution-specs: no EOF before it is scheduled; EIP-3541 only forbids " +
+      'deploying code that starts with 0xEF). ethereumjs 10.1.3 fails the creation without using its gas, as EOF ' +
+      '(EIP-7620) would. evmkit and EDR agree.',
+    matches: (c, evmkit, other, fields) =>
+      fields.every((f) => ['status', 'gasUsed', 'output', 'stateRoot', 'state', 'logs'].includes(f)) &&
+      fields.includes('gasUsed') &&
+      !evmkit.rejected &&
+      !other.rejected &&
+      other.gasUsed !== '' &&
+      BigInt(other.gasUsed) < BigInt(evmkit.gasUsed) &&
+      [...c.pre.map((a) => a.code), c.tx.data].some((h) => /^(0x)?([0-9a-f]{2})*?ef00/i.test(h)),
+  },
+  {
     id: 'edr-eip7610-storage-collision',
     peer: 'edr',
     reason:
