@@ -33,7 +33,7 @@ import { calcBaseFee, calcExcessBlobGas } from '../transition/blockEnv.js';
 import { recoverSender } from '../tx/signing.js';
 import { recoverAuthority } from '../tx/authorization.js';
 import { decodeTx } from '../tx/decode.js';
-import type { Transaction } from '../tx/types.js';
+import { authorizationsOf, type Transaction } from '../tx/types.js';
 import { delegationTarget } from '../state/delegation.js';
 import { executeAsync, loadAll, loadAllSync } from '../exec/driver.js';
 import { Runtime } from '../exec/runtime.js';
@@ -555,7 +555,7 @@ export class EVM {
   }
 
   private ensureTx(t: Transaction, sender: Address): void {
-    this.ensureAccounts(this.accountsOf(t.to, sender, t.authorizationList));
+    this.ensureAccounts(this.accountsOf(t.to, sender, authorizationsOf(t)));
     this.ensureDelegation(t.to);
   }
 

@@ -28,7 +28,7 @@ import { blobBaseFee } from './blobs.js';
 import { bytesToBigint, EMPTY_BYTES } from '../primitives/hex.js';
 import { applyAuthorizations } from './authorizations.js';
 import { recoverAuthority } from '../tx/authorization.js';
-import { TxType, type Transaction } from '../tx/types.js';
+import { TxType, accessListOf, authorizationsOf, blobHashesOf, type Transaction } from '../tx/types.js';
 import { delegationTarget } from '../state/delegation.js';
 import type { Rules } from '../spec/rules.js';
 import type { StateJournal, Log } from '../state/journal.js';
@@ -101,7 +101,7 @@ function warmUp(ctx: TransitionContext, exec: Executor, tx: Transaction, sender:
   state.accessAccount(sender);
   if (tx.to !== null) state.accessAccount(tx.to);
   for (const p of exec.precompiles.keys()) state.accessAccount(p);
-  for (const item of tx.accessList) {
+  for (const item of accessListOf(tx)) {
     state.accessAccount(item.address);
     for (const k of item.storageKeys) state.accessSlot(item.address, k);
   }
@@ -132,7 +132,7 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
     to: tx.to,
     gasLimit: tx.gasLimit,
     coinbase: block.coinbase,
-    authorities: tx.authorizationList?.flatMap((a) => recoverAuthority(a) ?? []),
+    authorities: tx.type === TxType.SetCode ? authorizationsOf(tx).flatMap((a) => recoverAuthority(a) ?? []) : undefined,
   });
 
   let valid: ValidTx | null = null;
@@ -159,7 +159,7 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
     {
       origin: sender,
       gasPrice: valid?.effectiveGasPrice ?? (tx.gasPrice ?? 0n),
-      blobHashes: (tx.blobVersionedHashes ?? []).map(bytesToBigint),
+      blobHashes: blobHashesOf(tx).map(bytesToBigint),
       blobBaseFee: blobFee,
     },
     rules,
@@ -174,7 +174,7 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
     state.subBalance(sender, tx.gasLimit * valid.effectiveGasPrice + valid.blobGas * blobFee);
     if (tx.to !== null) state.setNonce(sender, state.getNonce(sender) + 1n);
     warmUp(ctx, exec, tx, sender);
-    if (tx.authorizationList !== undefined && rules.eip7702) applyAuthorizations(state, tx.authorizationList, ctx.chainId);
+    if (tx.type === TxType.SetCode && rules.eip7702) applyAuthorizations(state, authorizationsOf(tx), ctx.chainId);
     // EIP-7702: a delegated destination's target starts warm (after the delegations above took effect).
     if (rules.eip7702 && tx.to !== null) {
       const target = delegationTarget(state.getCode(tx.to));
