@@ -32,6 +32,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'transition tool: apply transactions to a pre-state, build a block (go-ethereum `evm t8n`)',
     load: async () => (await import('./t8n.js')).t8nCommand,
   },
+  node: {
+    summary: 'JSON-RPC node on HTTP and WebSocket with anvil\'s flags (dev accounts, signing; the chain: phase 2)',
+    load: async () => (await import('./nodeCommand.js')).nodeCommand,
+  },
 };
 
 /** The package version, from the repository's package.json (dist/src/../../package.json). */
