@@ -160,7 +160,16 @@ export async function startRpcServer(node: RpcNode, options: RpcServerOptions = 
     req.resume();
   }
 
-  const http = createServer({ keepAliveTimeout: o.keepAliveTimeoutMs, headersTimeout: o.headersTimeoutMs, requestTimeout: o.requestTimeoutMs }, handleHttp);
+  const http = createServer(
+    {
+      keepAliveTimeout: o.keepAliveTimeoutMs,
+      headersTimeout: o.headersTimeoutMs,
+      requestTimeout: o.requestTimeoutMs,
+      // How often Node checks those timeouts (default 30 s, which would let a slow client hold on that long).
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(o.headersTimeoutMs / 2))),
+    },
+    handleHttp,
+  );
   http.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
