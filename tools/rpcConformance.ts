@@ -268,7 +268,14 @@ Runs the execution-apis .io tests (DIR default: $EVMKIT_FIXTURES/rpc or ../share
 bin/evmkit node --init DIR/genesis.json --import DIR/chain.rlp (or the node at URL).
 `;
 
-export async function main(argv: readonly string[]): Promise<number> {
+export interface ConformanceIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const PROCESS_IO: ConformanceIO = { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+
+export async function main(argv: readonly string[], io: ConformanceIO = PROCESS_IO): Promise<number> {
   let o;
   try {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -279,7 +286,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help === true) {
-      process.stdout.write(USAGE);
+      io.stdout(USAGE);
       return 0;
     }
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
@@ -289,7 +296,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     o = { dir, run: values.run, url: values.url, verbose: values.verbose === true };
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`rpcConformance: ${e.message}\n\n${USAGE}`);
+      io.stderr(`rpcConformance: ${e.message}\n\n${USAGE}`);
       return 2;
     }
     throw e;
@@ -303,12 +310,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (url === undefined) {
     node = await startNodeProcess(['--init', join(o.dir, 'genesis.json'), '--import', join(o.dir, 'chain.rlp')]);
     url = node.url;
-    process.stderr.write(`node at ${url} (started in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    io.stderr(`node at ${url} (started in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
   }
   try {
     const outcomes = await runTests(url, tests);
-    process.stdout.write(report(outcomes, o.verbose));
-    process.stderr.write(`${tests.length} tests in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    io.stdout(report(outcomes, o.verbose));
+    io.stderr(`${tests.length} tests in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return outcomes.some((x) => x.failure !== undefined) ? 1 : 0;
   } finally {
     if (node !== undefined) await stopNodeProcess(node.child);
