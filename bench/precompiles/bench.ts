@@ -123,13 +123,13 @@ function modexpCases(): Case[] {
   const ones = (n: number) => new Uint8Array(n).fill(0xff);
   const odd = (n: number) => {
     const m = rand(n);
-    m[0] |= 0x80;
-    m[n - 1] |= 1;
+    m[0]! |= 0x80;
+    m[n - 1]! |= 1;
     return m;
   };
   const even = (n: number) => {
     const m = odd(n);
-    m[n - 1] &= 0xfe;
+    m[n - 1]! &= 0xfe;
     return m;
   };
   // EIP-7883 worst cases: small moduli pay the flat 500 / 16-per-iteration floor; large moduli pay

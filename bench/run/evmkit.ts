@@ -10,6 +10,7 @@ import { StateJournal } from '../../src/state/journal.js';
 import { computeStateRoot } from '../../src/state/root.js';
 import { applyStateVector } from '../../src/transition/stateTest.js';
 import { logsHash } from '../../src/transition/logs.js';
+import { MemoryPool } from '../../src/machine/memory.js';
 import type { StateVector } from '../../src/transition/stateTestTypes.js';
 import { type Clock, wallClock } from './clock.js';
 
@@ -27,8 +28,11 @@ export interface EvmkitCase {
   check(): EngineOutcome;
 }
 
+/** One memory pool for the benchmark process, as a long-running user (createEVM, a chain, a node) has. */
+const POOL = new MemoryPool();
+
 export function prepareEvmkit(v: StateVector, clock: Clock = wallClock): EvmkitCase {
-  const execute = (state: StateJournal) => applyStateVector(state, v);
+  const execute = (state: StateJournal) => applyStateVector(state, v, { memoryPool: POOL });
   return {
     run() {
       const state = StateJournal.fromAlloc(v.pre);

@@ -76,7 +76,7 @@ export class EVM {
   private dirty = false;
 
   /** Shared by every execution of this EVM, so large frame memories are reused from call to call. */
-  private readonly memory = new MemoryPool();
+  readonly memoryPool = new MemoryPool();
 
   constructor(opts: EVMOptions = {}) {
     const fork = parseFork(opts.fork ?? DEFAULT_FORK, 'createEVM: fork');
@@ -240,7 +240,7 @@ export class EVM {
       timeoutMs: req.timeoutMs ?? this.host.timeoutMs,
       loader: this.lazy,
       loadSync: this.lazy?.loadSync,
-      memoryPool: this.memory,
+      memoryPool: this.memoryPool,
     };
   }
 

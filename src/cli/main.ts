@@ -15,7 +15,7 @@ interface CommandEntry {
 }
 
 /** Every subcommand, by name. `run` and `t8n` will join `statetest` here. */
-export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   run: {
     summary: 'execute bytecode as a call frame; prints the return data as go-ethereum `evm run`',
     load: async () => (await import('./run.js')).runCommand,

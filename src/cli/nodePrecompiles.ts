@@ -37,7 +37,7 @@ export function loadNativeSecp256k1(): NativeSecp256k1 | undefined {
   }
 }
 
-export function nativeSecp256k1Backend(native: NativeSecp256k1): NamedBackends['secp256k1'] {
+function nativeSecp256k1Backend(native: NativeSecp256k1): NamedBackends['secp256k1'] {
   return {
     name: 'secp256k1 (libsecp256k1 addon)',
     recover(hash, rs, recovery) {
@@ -60,7 +60,7 @@ export function nativeSecp256k1Backend(native: NativeSecp256k1): NamedBackends['
 const SHA256_NODE_MIN_BYTES = 512;
 
 /** `portable` (hash-wasm or @noble/hashes) with long SHA-256 inputs on node:crypto. */
-export function nodeHashes(portable: NamedBackends['hashes']): NamedBackends['hashes'] {
+function nodeHashes(portable: NamedBackends['hashes']): NamedBackends['hashes'] {
   return {
     name: `${portable.name}; SHA-256 from ${SHA256_NODE_MIN_BYTES} bytes: node:crypto`,
     sha256: (data) =>
@@ -87,7 +87,7 @@ export function loadCKzg(): CKzg | undefined {
 let cKzgSetupLoaded = false;
 
 /** `base` with verify_kzg_proof on c-kzg (mainnet setup bundled with c-kzg, loaded on first use). */
-export function cKzgBackend(base: NamedBackends['bls12381'], ckzg: CKzg): NamedBackends['bls12381'] {
+function cKzgBackend(base: NamedBackends['bls12381'], ckzg: CKzg): NamedBackends['bls12381'] {
   return {
     ...base,
     name: `${base.name}; KZG: c-kzg`,
@@ -116,7 +116,7 @@ function kzgSetup(): { g2_monomial: string[] } {
  * c-kzg loaded then. A run that calls no curve precompile loads none of them: they cost ~12 MB of
  * resident memory together (BENCHMARKS.md, Peak memory).
  */
-export function nodeCurveBackends(): Pick<NamedBackends, 'bn254' | 'bls12381' | 'secp256k1' | 'p256'> {
+function nodeCurveBackends(): Pick<NamedBackends, 'bn254' | 'bls12381' | 'secp256k1' | 'p256'> {
   const mcl = <T>(name: string): T => requireFromSrc<T>(`precompiles/mcl/${name}.js`);
   return {
     bn254: lazyBackend('bn254', 'mcl-wasm', () => mcl<typeof MclBn254>('bn254').createMclBn254Sync()),

@@ -10,6 +10,7 @@
  */
 import { createInterface } from 'node:readline';
 import { runStateVector } from '../transition/stateTest.js';
+import { MemoryPool } from '../machine/memory.js';
 import { type GethStatetestResult, type VectorOutcome, type VectorRunner, count, emptyTally, runEntry, tallyLine, toGethResult } from '../statetest/check.js';
 import { type BenchBudget, type BenchStats, DEFAULT_BENCH_BUDGET, benchVector } from './benchStats.js';
 import { JsonLogger } from '../tracing/jsonLogger.js';
@@ -87,7 +88,7 @@ function humanLine(o: VectorOutcome): string {
 export function makeStatetestCommand(
   plainRunner: VectorRunner,
   benchBudget: BenchBudget = DEFAULT_BENCH_BUDGET,
-  tracedRunner: TracedVectorRunner = (tracer) => (v) => runStateVector(v, tracer),
+  tracedRunner: TracedVectorRunner = (tracer) => (v) => runStateVector(v, { tracer, memoryPool: POOL }),
 ): Command {
   return {
     usage: USAGE,
@@ -167,4 +168,7 @@ function collectFiles(paths: readonly string[]): string[] {
 }
 
 /** The command as `evmkit` runs it: over the real EVM. */
-export const statetestCommand: Command = makeStatetestCommand(runStateVector);
+/** One memory pool for the whole run: large frame memories are reused from vector to vector. */
+const POOL = new MemoryPool();
+
+export const statetestCommand: Command = makeStatetestCommand((v) => runStateVector(v, { memoryPool: POOL }));

@@ -39,7 +39,7 @@ export class T8nError extends Error {
 }
 
 /** Runs `f`, turning a FieldError (a malformed input field) into T8nError `code` naming `what`. */
-export function fieldErrors<T>(code: T8nExit, what: string, f: () => T): T {
+function fieldErrors<T>(code: T8nExit, what: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
@@ -142,7 +142,7 @@ function authorizationList(v: unknown, field: string): Authorization[] {
  * One JSON transaction (go-ethereum's transaction JSON plus `secretKey` and `protected`). The type is
  * `type` (default legacy). Throws FieldError naming the field.
  */
-export function parseJsonTx(raw: unknown, field: string, rules: Rules, chainId: bigint): Transaction {
+function parseJsonTx(raw: unknown, field: string, rules: Rules, chainId: bigint): Transaction {
   const t = object(raw, field);
   const f = (k: string): string => `${field}.${k}`;
   const type = Number(optional(t.type, f('type'), quantity) ?? 0n) as TxType;

@@ -69,7 +69,7 @@ export class Execution {
 }
 
 /** What `enter` returns when it must wait for state to load. */
-export const SUSPENDED = null;
+const SUSPENDED = null;
 
 const NONCE_MAX = (1n << 64n) - 1n;
 

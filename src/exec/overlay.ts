@@ -17,7 +17,7 @@ import { ADDRESS_MASK } from '../primitives/address.js';
 import { delegationTarget } from '../state/delegation.js';
 import type { Executor } from './executor.js';
 
-export interface OverlayOptions {
+interface OverlayOptions {
   readonly lazy: boolean;
   readonly cancellable: boolean;
   readonly overrides?: Readonly<Record<number, Instruction>>;

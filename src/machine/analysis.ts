@@ -28,7 +28,7 @@ export function analyze(code: Uint8Array): CodeAnalysis {
   return a;
 }
 
-export function analyzeUncached(code: Uint8Array): CodeAnalysis {
+function analyzeUncached(code: Uint8Array): CodeAnalysis {
   const n = code.length;
   const padded = new Uint8Array(n + 33);
   padded.set(code);

@@ -82,6 +82,8 @@ export class MemoryPool {
   private readonly reserved = new WeakSet<Uint8Array>();
   /** Reserved buffers held by frames now. */
   live = 0;
+  /** Reservations handed out so far (new or reused buffers). */
+  reservations = 0;
 
   /** A buffer of `cap` bytes or more for a frame growing past RESERVE_FROM, or undefined (double instead). */
   reserve(f: Frame, cap: number, words: number): Uint8Array | undefined {
@@ -94,6 +96,7 @@ export class MemoryPool {
       this.reserved.add(next);
     }
     this.live++;
+    this.reservations++;
     return next;
   }
 

@@ -50,7 +50,7 @@ const INLINED = new Map<number, Instruction>([
 for (let op = 0x60; op <= 0x9f; op++) INLINED.set(op, INSTRUCTIONS[op]!);
 
 /** The dispatch map for handlers (see OpTable.inline). */
-export function inlineMap(handlers: readonly Instruction[], defined: Uint8Array): Uint8Array {
+function inlineMap(handlers: readonly Instruction[], defined: Uint8Array): Uint8Array {
   const m = new Uint8Array(256).fill(NOT_INLINED);
   for (let op = 0; op < 256; op++) if (defined[op] && INLINED.get(op) === handlers[op]) m[op] = op;
   return m;

@@ -31,7 +31,7 @@ export interface ModexpHeader {
   readonly expHead: bigint;
 }
 
-export function modexpHeader(input: Uint8Array): ModexpHeader {
+function modexpHeader(input: Uint8Array): ModexpHeader {
   const baseLen = readUint(input, 0n, 32);
   const expLen = readUint(input, 32n, 32);
   const modLen = readUint(input, 64n, 32);
@@ -63,7 +63,7 @@ function iterationCount(h: ModexpHeader, perByte: bigint): bigint {
 }
 
 /** EIP-198 gas: mult_complexity(max(baseLen, modLen)) * max(adjusted_exponent_length, 1) / GQUADDIVISOR (20). */
-export function modexpGasEip198(h: ModexpHeader): bigint {
+function modexpGasEip198(h: ModexpHeader): bigint {
   const x = max(h.baseLen, h.modLen);
   let complexity: bigint;
   if (x <= 64n) complexity = x * x;
@@ -73,7 +73,7 @@ export function modexpGasEip198(h: ModexpHeader): bigint {
 }
 
 /** EIP-2565 gas: max(200, ceil(max(baseLen, modLen) / 8)^2 * iterations / 3). */
-export function modexpGasEip2565(h: ModexpHeader): bigint {
+function modexpGasEip2565(h: ModexpHeader): bigint {
   const words = (max(h.baseLen, h.modLen) + 7n) / 8n;
   return max(200n, (words * words * iterationCount(h, 8n)) / 3n);
 }
@@ -82,7 +82,7 @@ export function modexpGasEip2565(h: ModexpHeader): bigint {
  * EIP-7883 gas: max(500, complexity * iterations), complexity 16 up to 32 bytes and 2 * ceil(max/8)^2 above,
  * iterations counting 16 per exponent byte beyond 32.
  */
-export function modexpGasEip7883(h: ModexpHeader): bigint {
+function modexpGasEip7883(h: ModexpHeader): bigint {
   const x = max(h.baseLen, h.modLen);
   const words = (x + 7n) / 8n;
   const complexity = x <= 32n ? 16n : 2n * words * words;
@@ -90,7 +90,7 @@ export function modexpGasEip7883(h: ModexpHeader): bigint {
 }
 
 /** EIP-7823 (Osaka): the largest base, exponent and modulus length the precompile accepts, in bytes. */
-export const MODEXP_MAX_INPUT_FIELD_SIZE = 1024n;
+const MODEXP_MAX_INPUT_FIELD_SIZE = 1024n;
 
 /**
  * A modulus length beyond this many bytes (16 MiB) cannot be paid for under any price list: its

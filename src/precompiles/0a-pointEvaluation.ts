@@ -19,7 +19,7 @@ import { backends } from './backends.js';
 const POINT_EVALUATION_GAS = 50000n;
 const INPUT_LENGTH = 192;
 const VERSIONED_HASH_VERSION_KZG = 0x01;
-export const FIELD_ELEMENTS_PER_BLOB = 4096n;
+const FIELD_ELEMENTS_PER_BLOB = 4096n;
 export const BLS_MODULUS = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
 
 /** The precompile's success output: FIELD_ELEMENTS_PER_BLOB || BLS_MODULUS. */

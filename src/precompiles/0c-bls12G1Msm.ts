@@ -15,8 +15,8 @@ import { backends } from './backends.js';
 
 const G1MSM_PAIR_LENGTH = G1_LENGTH + SCALAR_LENGTH; // 160
 /** EIP-2537 G1 multiplication cost, the unit of the MSM price. */
-export const G1MUL_GAS = 12000n;
-export const G1_MAX_DISCOUNT = 519;
+const G1MUL_GAS = 12000n;
+const G1_MAX_DISCOUNT = 519;
 /** EIP-2537 G1 MSM discounts for k = 1..128 (index k - 1). */
 export const G1_MSM_DISCOUNTS: readonly number[] = [
   1000, 949, 848, 797, 764, 750, 738, 728, 719, 712, 705, 698, 692, 687, 682, 677, 673, 669, 665, 661, 658, 654, 651,

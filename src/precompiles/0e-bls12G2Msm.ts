@@ -15,8 +15,8 @@ import { backends } from './backends.js';
 
 const G2MSM_PAIR_LENGTH = G2_LENGTH + SCALAR_LENGTH; // 288
 /** EIP-2537 G2 multiplication cost, the unit of the MSM price. */
-export const G2MUL_GAS = 22500n;
-export const G2_MAX_DISCOUNT = 524;
+const G2MUL_GAS = 22500n;
+const G2_MAX_DISCOUNT = 524;
 /** EIP-2537 G2 MSM discounts for k = 1..128 (index k - 1). */
 export const G2_MSM_DISCOUNTS: readonly number[] = [
   1000, 1000, 923, 884, 855, 832, 812, 796, 782, 770, 759, 749, 740, 732, 724, 717, 711, 704, 699, 693, 688, 683, 679,

@@ -14,8 +14,8 @@ import { G1_LENGTH, G2_LENGTH } from './bls12381Params.js';
 import { backends } from './backends.js';
 
 const PAIR_LENGTH = G1_LENGTH + G2_LENGTH; // 384
-export const PAIRING_BASE_GAS = 37700n;
-export const PAIRING_PER_PAIR_GAS = 32600n;
+const PAIRING_BASE_GAS = 37700n;
+const PAIRING_PER_PAIR_GAS = 32600n;
 
 export const bls12Pairing: Precompile = {
   name: 'BLS12_PAIRING_CHECK',

@@ -21,7 +21,7 @@ import type { Precompile } from './types.js';
 import { readWord } from './input.js';
 import { backends } from './backends.js';
 
-export const P256VERIFY_GAS = 6900n;
+const P256VERIFY_GAS = 6900n;
 const INPUT_LENGTH = 160;
 /** secp256r1 group order n and field prime p (SEC 2 2.4.2; EIP-7951; test/precompiles checks them against noble). */
 export const SECP256R1_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;

@@ -30,9 +30,9 @@ const Fp2 = bls12_381.fields.Fp2;
 type Fp2Element = ReturnType<typeof Fp2.fromBigTuple>;
 
 /** The base field modulus p. */
-export const BLS12_381_P = Fp.ORDER;
+const BLS12_381_P = Fp.ORDER;
 /** The subgroup order q (scalars are reduced modulo q: q * P is infinity for every subgroup point). */
-export const BLS12_381_Q = bls12_381.fields.Fr.ORDER;
+const BLS12_381_Q = bls12_381.fields.Fr.ORDER;
 
 export { FP_LENGTH, G1_LENGTH, G2_LENGTH, SCALAR_LENGTH, MSM_MULTIPLIER, msmGas } from './bls12381Params.js';
 
@@ -48,7 +48,7 @@ export function decodeFp(data: Uint8Array, offset: number): bigint | undefined {
 }
 
 /** An Fp2 element c0 || c1 from 128 bytes at `offset`, or undefined. */
-export function decodeFp2(data: Uint8Array, offset: number): Fp2Element | undefined {
+function decodeFp2(data: Uint8Array, offset: number): Fp2Element | undefined {
   const c0 = decodeFp(data, offset);
   if (c0 === undefined) return undefined;
   const c1 = decodeFp(data, offset + FP_LENGTH);

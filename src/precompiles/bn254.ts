@@ -18,7 +18,7 @@ export type G1Point = InstanceType<typeof G1>;
 export type G2Point = InstanceType<typeof G2>;
 
 /** The base field modulus p. */
-export const BN254_P = 0x30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47n;
+const BN254_P = 0x30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47n;
 /** The group order r (scalars are reduced modulo r: r * P is infinity for every P in G1). */
 export const BN254_R = 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001n;
 

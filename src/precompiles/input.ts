@@ -10,7 +10,7 @@ export function wordCount(len: number): bigint {
 }
 
 /** `len` bytes of `input` starting at `offset`, zero-filled past the end of the input. */
-export function readPadded(input: Uint8Array, offset: number, len: number): Uint8Array {
+function readPadded(input: Uint8Array, offset: number, len: number): Uint8Array {
   const out = new Uint8Array(len);
   if (offset < input.length) out.set(input.subarray(offset, Math.min(input.length, offset + len)));
   return out;

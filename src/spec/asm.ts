@@ -2,16 +2,14 @@
  * A tiny assembler for tests and examples: "PUSH1 0x01 PUSH1 0x02 ADD". PUSHn takes one immediate
  * (hex or decimal, left-padded to n bytes); `PUSH <value>` picks the smallest PUSH. Unknown words throw.
  */
-import { OPCODES } from './opcodes.js';
+import { OPCODES, opcodeByName } from './opcodes.js';
 import { bigintToBytes } from '../primitives/hex.js';
 
-const BY_NAME = new Map<string, number>();
-for (let op = 0; op < 256; op++) {
-  const info = OPCODES[op];
-  if (info) BY_NAME.set(info.name, op);
-}
-BY_NAME.set('SHA3', 0x20);
-BY_NAME.set('PREVRANDAO', 0x44);
+/** Other names of some opcodes. */
+const ALIASES = new Map<string, number>([
+  ['SHA3', 0x20],
+  ['PREVRANDAO', 0x44],
+]);
 
 export function asm(src: string): Uint8Array {
   const words = src.split(/\s+/).filter((w) => w.length > 0);
@@ -25,7 +23,7 @@ export function asm(src: string): Uint8Array {
       out.push(0x5f + n, ...bigintToBytes(v, n));
       continue;
     }
-    const op = BY_NAME.get(w);
+    const op = opcodeByName(w) ?? ALIASES.get(w);
     if (op === undefined) {
       if (/^(0X[0-9A-F]*|[0-9]+)$/.test(w)) throw new Error(`asm: immediate '${words[i]}' without a PUSH`);
       throw new Error(`asm: unknown mnemonic '${words[i]}'`);

@@ -119,7 +119,7 @@ export function forkName(fork: Fork): string {
 }
 
 /** Whether `v` is a Fork value. */
-export function isFork(v: unknown): v is Fork {
+function isFork(v: unknown): v is Fork {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < FORK_COUNT;
 }
 

@@ -38,11 +38,13 @@ export interface OpInfo {
 }
 
 const info: (OpInfo | undefined)[] = new Array(256).fill(undefined);
+const byName = new Map<string, number>();
 
 function row(op: number, name: string, stackIn: number, stackOut: number, eip: number, gas: number | ((r: Rules) => number), flags: number, immediate = 0): void {
   if (info[op] !== undefined) throw new Error(`opcodes: 0x${op.toString(16)} defined twice`);
   const g = typeof gas === 'number' ? () => gas : gas;
   info[op] = Object.freeze({ op, name, stackIn, stackOut, immediate, eip, gas: g, flags });
+  byName.set(name, op);
 }
 
 row(0x00, 'STOP', 0, 0, 0, 0, HALTS);
@@ -145,6 +147,11 @@ export function registerOpcode(r: { readonly op: number; readonly name: string; 
 /** The opcode's mnemonic, or go-ethereum's "opcode 0x.. not defined" form for unknown bytes. */
 export function opName(op: number): string {
   return info[op]?.name ?? `opcode 0x${op.toString(16)} not defined`;
+}
+
+/** The byte of a mnemonic (as rows name them), or undefined. */
+export function opcodeByName(name: string): number | undefined {
+  return byName.get(name);
 }
 
 /** Whether the opcode has all of `flags`. */

@@ -2,7 +2,7 @@
 import { bytesToBigint } from '../primitives/hex.js';
 import type { Address } from '../primitives/address.js';
 
-export const DELEGATION_PREFIX = Uint8Array.of(0xef, 0x01, 0x00);
+const DELEGATION_PREFIX = Uint8Array.of(0xef, 0x01, 0x00);
 
 export function isDelegation(code: Uint8Array): boolean {
   return code.length === 23 && code[0] === 0xef && code[1] === 0x01 && code[2] === 0x00;

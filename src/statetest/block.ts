@@ -10,7 +10,7 @@ const utf8 = new TextEncoder();
  * BLOCKHASH in state tests (go-ethereum `vmTestBlockHash`): keccak256 of the block number written as a
  * decimal string, e.g. block 1 -> keccak256("1").
  */
-export function stateTestBlockHash(n: bigint): bigint {
+function stateTestBlockHash(n: bigint): bigint {
   return keccak256Word(utf8.encode(n.toString(10)));
 }
 

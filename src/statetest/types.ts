@@ -33,7 +33,7 @@ export interface LoadedVector extends EntryOrigin {
 }
 
 /** A post entry for a fork evmkit does not know: reported, never run, never a pass. */
-export interface SkippedEntry extends EntryOrigin {
+interface SkippedEntry extends EntryOrigin {
   readonly kind: 'skipped';
   readonly reason: string;
 }

@@ -11,7 +11,6 @@ import { bytesEqual } from '../primitives/hex.js';
 import { NoopTracer, type TxStart } from '../machine/tracer.js';
 import { hash0x, hexBytes, hexQuantity, memoryBytes } from './format.js';
 import type { Frame } from '../machine/frame.js';
-import type { StateJournal } from '../state/journal.js';
 
 export interface PrestateTracerConfig {
   readonly diffMode?: boolean;

@@ -82,7 +82,7 @@ export class StructLogger extends NoopTracer {
     this.entry = e;
   }
 
-  override onStepEnd(f: Frame, _op: number, cost: bigint, error: string | null): void {
+  override onStepEnd(_f: Frame, _op: number, cost: bigint, error: string | null): void {
     const e = this.entry!;
     e.gasCost = Number(cost);
     if (error !== null) e.error = error;

@@ -20,7 +20,7 @@ export const PER_EMPTY_ACCOUNT_COST = 25000;
 export const PER_AUTH_BASE_COST = 12500;
 
 /** Number of zero bytes in `data`. */
-export function countZeroBytes(data: Uint8Array): number {
+function countZeroBytes(data: Uint8Array): number {
   let zeros = 0;
   for (let i = 0; i < data.length; i++) if (data[i] === 0) zeros++;
   return zeros;

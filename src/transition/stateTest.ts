@@ -10,6 +10,13 @@ import { logsHash } from './logs.js';
 import { rulesFor } from '../spec/rules.js';
 import type { StateVector, StateVectorResult } from './stateTestTypes.js';
 import type { Tracer } from '../machine/tracer.js';
+import type { MemoryPool } from '../machine/memory.js';
+
+/** How a vector runs: traced or not, and the memory pool of a long-running runner (reused across vectors). */
+export interface StateVectorOptions {
+  readonly tracer?: Tracer;
+  readonly memoryPool?: MemoryPool;
+}
 
 /**
  * The transaction step of a state test on `state` (the pre-state): apply it, then touch the coinbase with
@@ -18,20 +25,30 @@ import type { Tracer } from '../machine/tracer.js';
  * was (no touch either: before EIP-161 it would create an empty coinbase). The bench and the fuzzer time
  * and compare this step.
  */
-export function applyStateVector(state: StateJournal, v: StateVector, tracer?: Tracer): TxReceipt {
+export function applyStateVector(state: StateJournal, v: StateVector, opts: StateVectorOptions = {}): TxReceipt {
   const rules = rulesFor(v.fork);
-  const receipt = applyTransaction(state, v.env, v.tx, v.sender, rules, v.chainId, tracer === undefined ? {} : { tracer });
+  const receipt = applyTransaction(state, v.env, v.tx, v.sender, rules, v.chainId, {
+    ...(opts.tracer === undefined ? {} : { tracer: opts.tracer }),
+    ...(opts.memoryPool === undefined ? {} : { executor: { memoryPool: opts.memoryPool } }),
+  });
   if (receipt.rejected !== undefined) return receipt;
   state.addBalance(v.env.coinbase, 0n);
   state.finalizeTx(rules.eip161);
   return receipt;
 }
 
-export function runStateVector(v: StateVector, tracer?: Tracer): StateVectorResult {
+export function runStateVector(v: StateVector, opts: StateVectorOptions = {}): StateVectorResult {
   const state = StateJournal.fromAlloc(v.pre);
-  const receipt = applyStateVector(state, v, tracer);
+  const receipt = applyStateVector(state, v, opts);
+  const stateRoot = computeStateRoot(state);
+  let touchedRoot: Uint8Array | undefined;
+  if (receipt.rejected !== undefined) {
+    state.addBalance(v.env.coinbase, 0n);
+    touchedRoot = computeStateRoot(state);
+  }
   return {
-    stateRoot: computeStateRoot(state),
+    stateRoot,
+    ...(touchedRoot === undefined ? {} : { touchedRoot }),
     logsHash: logsHash(receipt.logs),
     rejected: receipt.rejected,
     gasUsed: receipt.gasUsed,

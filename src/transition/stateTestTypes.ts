@@ -17,8 +17,15 @@ export interface StateVector {
 export interface StateVectorResult {
   readonly stateRoot: Uint8Array;
   readonly logsHash: Uint8Array;
-  /** Why the transaction was rejected (invalid: state untouched but for the coinbase touch), if it was. */
+  /** Why the transaction was rejected (invalid: the state is left untouched), if it was. */
   readonly rejected?: string;
+  /**
+   * For a rejected transaction: the root of the untouched state with the coinbase touched by a zero-value
+   * balance change, without EIP-161 clearing. The fillers of the ethereum/tests snapshots (retesteth over a
+   * t8n that pays the zero block reward) wrote this root for transactions rejected before EIP-158, where a
+   * touched empty coinbase persists; execution-spec-tests and go-ethereum leave the state untouched.
+   */
+  readonly touchedRoot?: Uint8Array;
   /** Execution outcome of an included transaction (informational). */
   readonly gasUsed?: bigint;
 }

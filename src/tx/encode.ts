@@ -16,11 +16,11 @@ function required<T>(v: T | undefined, field: string, tx: UnsignedTransaction): 
   return v;
 }
 
-export function accessListItems(list: readonly AccessListItem[]): RlpItem[] {
+function accessListItems(list: readonly AccessListItem[]): RlpItem[] {
   return list.map((e) => [addressItem(e.address), e.storageKeys.map((k) => bigintToBytes(k, 32))]);
 }
 
-export function authorizationItems(list: readonly Authorization[]): RlpItem[] {
+function authorizationItems(list: readonly Authorization[]): RlpItem[] {
   return list.map((a) => [
     uintItem(a.chainId),
     addressItem(a.address),

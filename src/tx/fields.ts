@@ -14,7 +14,7 @@ export function bytesField(item: RlpItem, field: string): Uint8Array {
   return item;
 }
 
-export function listField(item: RlpItem, field: string): readonly RlpItem[] {
+function listField(item: RlpItem, field: string): readonly RlpItem[] {
   if (item instanceof Uint8Array) throw new TxError('RLP_INVALID_FIELD', 'expected a list, got a byte string', field);
   return item;
 }
@@ -34,14 +34,14 @@ export function uintField(item: RlpItem, field: string, maxBytes: number): bigin
   return bytesToBigint(b);
 }
 
-export function fixedBytesField(item: RlpItem, field: string, size: number): Uint8Array {
+function fixedBytesField(item: RlpItem, field: string, size: number): Uint8Array {
   const b = bytesField(item, field);
   if (b.length !== size)
     throw new TxError('RLP_INVALID_FIELD', `expected ${size} bytes, got ${b.length} (too ${b.length < size ? 'short' : 'long'})`, field);
   return b;
 }
 
-export function addressField(item: RlpItem, field: string): Address {
+function addressField(item: RlpItem, field: string): Address {
   return bytesToBigint(fixedBytesField(item, field, 20));
 }
 

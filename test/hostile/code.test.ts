@@ -7,28 +7,28 @@ import assert from 'node:assert/strict';
 import { asm } from '../../src/spec/asm.js';
 import { Fork, forkName } from '../../src/spec/fork.js';
 import { Status } from '../../src/machine/status.js';
-import { ALL_FORKS, code, definedOpcodes, timedRun } from './helpers.js';
+import { ALL_FORKS, code, definedOpcodes, hostileRun } from './helpers.js';
 
 const GAS = 1_000_000n;
 
 test('jump into PUSH data is an invalid jump, even where the byte is 0x5b', () => {
   // PUSH1 dest JUMP PUSH2 0x5b5b STOP: offset 3 is PUSH2, 4 and 5 its data.
   for (const dest of ['04', '05']) {
-    const r = timedRun(code(`60${dest} 56 61 5b5b 00`), { fork: Fork.Cancun, gas: GAS }, 'jump into data');
+    const r = hostileRun(code(`60${dest} 56 61 5b5b 00`), { fork: Fork.Cancun, gas: GAS }, 'jump into data');
     assert.equal(r.status, Status.InvalidJump, `dest ${dest}`);
     assert.equal(r.gasUsed, GAS, 'an exceptional halt consumes all gas');
   }
   // JUMPI with a true condition into PUSH32 data made of JUMPDEST bytes.
-  const r = timedRun(code('6001 6007 57 00 00 7f' + '5b'.repeat(32)), { fork: Fork.Cancun, gas: GAS }, 'jumpi into data');
+  const r = hostileRun(code('6001 6007 57 00 00 7f' + '5b'.repeat(32)), { fork: Fork.Cancun, gas: GAS }, 'jumpi into data');
   assert.equal(r.status, Status.InvalidJump);
   // The same byte outside PUSH data is a valid destination.
-  const ok = timedRun(code('6003 56 5b 00'), { fork: Fork.Cancun, gas: GAS }, 'valid jump');
+  const ok = hostileRun(code('6003 56 5b 00'), { fork: Fork.Cancun, gas: GAS }, 'valid jump');
   assert.equal(ok.status, Status.Stop);
 });
 
 test('jump beyond the code, and to 2^64 and 2^256-1, is an invalid jump', () => {
   for (const dest of ['0x10', '0xffffffffffffffff', '0x' + 'ff'.repeat(32)]) {
-    const r = timedRun(asm(`PUSH ${dest} JUMP`), { fork: Fork.Cancun, gas: GAS }, `jump ${dest}`);
+    const r = hostileRun(asm(`PUSH ${dest} JUMP`), { fork: Fork.Cancun, gas: GAS }, `jump ${dest}`);
     assert.equal(r.status, Status.InvalidJump, dest);
   }
 });
@@ -38,12 +38,12 @@ test('a PUSH truncated by the end of the code runs (zero-padded) and then stops'
   // STOP past the end. Nothing can run after it, so its value is unobservable; what matters is no read
   // past the buffer and no crash.
   for (const hex of ['61ab', '7f0102', '7f', '60']) {
-    const r = timedRun(code(hex), { fork: Fork.Cancun, gas: GAS }, `truncated ${hex}`);
+    const r = hostileRun(code(hex), { fork: Fork.Cancun, gas: GAS }, `truncated ${hex}`);
     assert.equal(r.status, Status.Stop, hex);
     assert.equal(r.gasUsed, 3n, hex);
   }
   // A JUMPDEST byte inside the missing data (past the end) is not a destination.
-  const r = timedRun(code('6004 56 7f 5b'), { fork: Fork.Cancun, gas: GAS }, 'jump into truncated push data');
+  const r = hostileRun(code('6004 56 7f 5b'), { fork: Fork.Cancun, gas: GAS }, 'jump into truncated push data');
   assert.equal(r.status, Status.InvalidJump);
 });
 
@@ -58,35 +58,34 @@ test('stack underflow: every arity, and the halt consumes all gas', () => {
     ['PUSH1 1 DUP2', 'DUP2 with one'],
     ['PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 CALL', 'CALL with six'],
   ] as const) {
-    const r = timedRun(asm(src), { fork: Fork.Cancun, gas: GAS }, what);
+    const r = hostileRun(asm(src), { fork: Fork.Cancun, gas: GAS }, what);
     assert.equal(r.status, Status.StackUnderflow, what);
     assert.equal(r.gasUsed, GAS, what);
   }
   // DUP16 / SWAP16 with exactly 16 items is fine; with 15 it underflows.
   const fifteen = 'PUSH1 1 '.repeat(15);
-  assert.equal(timedRun(asm(`${fifteen} PUSH1 1 DUP16`), { fork: Fork.Cancun, gas: GAS }, 'DUP16 16').status, Status.Stop);
-  assert.equal(timedRun(asm(`${fifteen} DUP16`), { fork: Fork.Cancun, gas: GAS }, 'DUP16 15').status, Status.StackUnderflow);
-  assert.equal(timedRun(asm(`${fifteen} PUSH1 1 SWAP16`), { fork: Fork.Cancun, gas: GAS }, 'SWAP16 16').status, Status.StackUnderflow);
-  assert.equal(timedRun(asm(`${fifteen} PUSH1 1 PUSH1 1 SWAP16`), { fork: Fork.Cancun, gas: GAS }, 'SWAP16 17').status, Status.Stop);
+  assert.equal(hostileRun(asm(`${fifteen} PUSH1 1 DUP16`), { fork: Fork.Cancun, gas: GAS }, 'DUP16 16').status, Status.Stop);
+  assert.equal(hostileRun(asm(`${fifteen} DUP16`), { fork: Fork.Cancun, gas: GAS }, 'DUP16 15').status, Status.StackUnderflow);
+  assert.equal(hostileRun(asm(`${fifteen} PUSH1 1 SWAP16`), { fork: Fork.Cancun, gas: GAS }, 'SWAP16 16').status, Status.StackUnderflow);
+  assert.equal(hostileRun(asm(`${fifteen} PUSH1 1 PUSH1 1 SWAP16`), { fork: Fork.Cancun, gas: GAS }, 'SWAP16 17').status, Status.Stop);
 });
 
 test('stack overflow: the 1025th item halts; 1024 items are fine', () => {
   const pushes = (n: number): Uint8Array => new Uint8Array(n).fill(0x58); // PC, 2 gas each
-  assert.equal(timedRun(pushes(1024), { fork: Fork.Cancun, gas: GAS }, '1024 items').status, Status.Stop);
-  const r = timedRun(pushes(1025), { fork: Fork.Cancun, gas: GAS }, '1025 items');
+  assert.equal(hostileRun(pushes(1024), { fork: Fork.Cancun, gas: GAS }, '1024 items').status, Status.Stop);
+  const r = hostileRun(pushes(1025), { fork: Fork.Cancun, gas: GAS }, '1025 items');
   assert.equal(r.status, Status.StackOverflow);
   assert.equal(r.gasUsed, GAS);
   // A loop that pushes forever: JUMPDEST PC PUSH1 0 JUMP overflows after 1024 iterations.
-  const loop = timedRun(asm('JUMPDEST PC PUSH1 0 JUMP'), { fork: Fork.Cancun, gas: GAS }, 'push loop');
+  const loop = hostileRun(asm('JUMPDEST PC PUSH1 0 JUMP'), { fork: Fork.Cancun, gas: GAS }, 'push loop');
   assert.equal(loop.status, Status.StackOverflow);
   // DUP1 on a full stack overflows too (it needs one more slot).
   const dup = new Uint8Array(1025).fill(0x58);
   dup[1024] = 0x80;
-  assert.equal(timedRun(dup, { fork: Fork.Cancun, gas: GAS }, 'DUP1 on 1024').status, Status.StackOverflow);
+  assert.equal(hostileRun(dup, { fork: Fork.Cancun, gas: GAS }, 'DUP1 on 1024').status, Status.StackOverflow);
 });
 
 test('every undefined opcode in every fork halts with all gas consumed; every defined one does not', () => {
-  const t0 = performance.now();
   for (const fork of ALL_FORKS) {
     const defined = definedOpcodes(fork);
     for (let op = 0; op < 256; op++) {
@@ -94,7 +93,7 @@ test('every undefined opcode in every fork halts with all gas consumed; every de
       const prog = new Uint8Array(17 * 2 + 2);
       prog[2 * 17] = op;
       for (let i = 0; i < 17; i++) prog[2 * i] = 0x60;
-      const r = timedRun(prog, { fork, gas: GAS }, `${forkName(fork)} 0x${op.toString(16)}`);
+      const r = hostileRun(prog, { fork, gas: GAS }, `${forkName(fork)} 0x${op.toString(16)}`);
       const what = `${forkName(fork)} opcode 0x${op.toString(16).padStart(2, '0')}`;
       if (op === 0xfe) {
         assert.equal(r.status, Status.InvalidOpcode, what);
@@ -106,7 +105,6 @@ test('every undefined opcode in every fork halts with all gas consumed; every de
       }
     }
   }
-  assert.ok(performance.now() - t0 < 1000, 'whole matrix under a second');
 });
 
 test('RETURNDATACOPY out of bounds halts; at the exact bound it works', () => {
@@ -130,7 +128,7 @@ test('RETURNDATACOPY out of bounds halts; at the exact bound it works', () => {
     ['PUSH1 0 PUSH1 0 PUSH1 0 RETURNDATACOPY', Status.Stop],
   ];
   for (const [src, status] of cases) {
-    const r = timedRun(asm(src), { fork: Fork.Cancun, gas: GAS }, src);
+    const r = hostileRun(asm(src), { fork: Fork.Cancun, gas: GAS }, src);
     assert.equal(r.status, status, src);
     if (status !== Status.Stop) assert.equal(r.gasUsed, GAS, `${src}: all gas`);
   }

@@ -10,7 +10,7 @@ import { Fork } from '../../src/spec/fork.js';
 import { Status } from '../../src/machine/status.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { DEFAULT_RECEIVER, DEFAULT_SENDER } from '../../src/transition/runCode.js';
-import { timedRun } from './helpers.js';
+import { hostileRun } from './helpers.js';
 
 // d = calldata[0] + 1; storage[d] = 1; CALL(self, GAS - 2^16, calldata = d). Frontier has no 63/64 rule,
 // so the call asks for less than all the gas left; from Tangerine Whistle the 63/64 rule leaves
@@ -26,7 +26,7 @@ const GAS = 1_000_000_000_000_000n;
 for (const fork of [Fork.Frontier, Fork.Berlin, Fork.Cancun, Fork.Osaka]) {
   test(`depth: a self-call chain reaches depth 1024 and stops there (fork ${String(fork)})`, () => {
     const state = new StateJournal();
-    const r = timedRun(SELF_CALL, { fork, gas: GAS, state }, 'self-call chain');
+    const r = hostileRun(SELF_CALL, { fork, gas: GAS, state }, 'self-call chain');
     assert.equal(r.status, Status.Stop, r.error ?? '');
     // execution-specs: a call fails when message.depth + 1 > 1024, so frames at depth 0..1024 run (each
     // storing d = depth + 1) and the CALL made at depth 1024 fails.
@@ -41,7 +41,7 @@ test('depth: a chain of 1024 nested CREATEs (each init code creates the next) en
   // init code: copy own code to memory and CREATE it; then STOP (deploys empty code).
   const init = asm('CODESIZE PUSH1 0 PUSH1 0 CODECOPY CODESIZE PUSH1 0 PUSH1 0 CREATE STOP');
   const state = new StateJournal();
-  const r = timedRun(init, { fork: Fork.Cancun, gas: GAS, state }, 'create chain');
+  const r = hostileRun(init, { fork: Fork.Cancun, gas: GAS, state }, 'create chain');
   assert.equal(r.status, Status.Stop, r.error ?? '');
   // Init frames run at depths 1..1024 (one new account each); the CREATE made at depth 1024 fails its
   // depth check before the nonce is incremented (execution-specs generic_create), so the accounts at
@@ -57,7 +57,7 @@ test('depth: a chain of 1024 nested CREATEs (each init code creates the next) en
 test('depth: DELEGATECALL and STATICCALL chains to depth 1024 do not overflow the JavaScript stack', () => {
   for (const op of ['DELEGATECALL', 'STATICCALL']) {
     const src = `PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 ADDRESS GAS ${op} PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN`;
-    const r = timedRun(asm(src), { fork: Fork.Cancun, gas: GAS }, `${op} chain`);
+    const r = hostileRun(asm(src), { fork: Fork.Cancun, gas: GAS }, `${op} chain`);
     assert.equal(r.status, Status.Return, `${op}: ${r.error}`);
     assert.equal(r.output[31], 1, `${op}: the call from depth 0 succeeded`);
   }

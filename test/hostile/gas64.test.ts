@@ -44,9 +44,7 @@ test('block and transaction gas limit 2^64-1: executes, exact gas used', () => {
   }));
   assert.equal(e.kind, 'vector');
   if (e.kind !== 'vector') return;
-  const t0 = performance.now();
   const r = runStateVector(e.vector);
-  assert.ok(performance.now() - t0 < 1000);
   assert.equal(r.rejected, undefined);
   assert.equal(r.gasUsed, 21000n + 3n + 3n + 22100n);
 });
@@ -60,9 +58,7 @@ test('a CALL asking for 2^64-1 gas with ~2^64 available is capped (63/64) and re
   }));
   assert.equal(e.kind, 'vector');
   if (e.kind !== 'vector') return;
-  const t0 = performance.now();
   const r = runStateVector(e.vector);
-  assert.ok(performance.now() - t0 < 1000, 'in time');
   assert.equal(r.rejected, undefined);
   assert.ok(r.gasUsed !== undefined && r.gasUsed > 21000n && r.gasUsed < 100_000_000n, `gas used ${r.gasUsed}`);
 });

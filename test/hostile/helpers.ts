@@ -1,21 +1,15 @@
 /**
- * Shared by the hostile-input tests: run code with a wall-clock bound (every hostile case must finish in
- * well under a second) and the opcode sets each fork defines, written out from the EIPs independently of
- * evmkit's own tables so the undefined-opcode test checks the tables instead of repeating them.
+ * Shared by the hostile-input tests: run code, and the opcode sets each fork defines, written out from the
+ * EIPs independently of evmkit's own tables so the undefined-opcode test checks the tables instead of
+ * repeating them. The tests assert outcomes, not time: how long hostile inputs take is measured in bench/
+ * (`npm run bench -- --hostile`), side by side with the peer.
  */
-import assert from 'node:assert/strict';
 import { runCode, type RunCodeOptions, type RunCodeResult } from '../../src/transition/runCode.js';
 import { Fork } from '../../src/spec/fork.js';
 
-export const TIME_LIMIT_MS = 1000;
-
-/** Runs `code` and asserts it took less than TIME_LIMIT_MS. */
-export function timedRun(code: Uint8Array, opts: RunCodeOptions, what: string): RunCodeResult {
-  const t0 = performance.now();
-  const r = runCode(code, opts);
-  const ms = performance.now() - t0;
-  assert.ok(ms < TIME_LIMIT_MS, `${what}: took ${ms.toFixed(0)} ms`);
-  return r;
+/** Runs `code` (`what` names the case in failure messages of the callers). */
+export function hostileRun(code: Uint8Array, opts: RunCodeOptions, _what: string): RunCodeResult {
+  return runCode(code, opts);
 }
 
 /** Hex string (no 0x) to bytes, for hand-written bytecode. */

@@ -8,7 +8,7 @@ import { asm } from '../../src/spec/asm.js';
 import { Fork } from '../../src/spec/fork.js';
 import { Status } from '../../src/machine/status.js';
 import { bytesToBigint } from '../../src/primitives/hex.js';
-import { timedRun } from './helpers.js';
+import { hostileRun } from './helpers.js';
 
 const MAX = '0x' + 'ff'.repeat(32);
 const RET = 'PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN';
@@ -22,12 +22,12 @@ test('EXP with a 256-bit exponent: priced by exponent bytes, exact results', () 
     ['0x03', '0x0100', 3n ** 256n % (1n << 256n)], // 3^256 mod 2^256
   ];
   for (const [base, exp, want] of cases) {
-    const r = timedRun(asm(`PUSH ${exp} PUSH ${base} EXP ${RET}`), { fork: Fork.Cancun, gas: 100_000n }, `EXP ${base} ${exp}`);
+    const r = hostileRun(asm(`PUSH ${exp} PUSH ${base} EXP ${RET}`), { fork: Fork.Cancun, gas: 100_000n }, `EXP ${base} ${exp}`);
     assert.equal(r.status, Status.Return);
     assert.equal(bytesToBigint(r.output), want, `${base}^${exp}`);
   }
   // Gas: EIP-160 prices 50 per exponent byte (Spurious Dragon on): 32 bytes -> 10 + 1600.
-  const r = timedRun(asm(`PUSH ${MAX} PUSH1 2 EXP`), { fork: Fork.Cancun, gas: 100_000n }, 'EXP gas');
+  const r = hostileRun(asm(`PUSH ${MAX} PUSH1 2 EXP`), { fork: Fork.Cancun, gas: 100_000n }, 'EXP gas');
   assert.equal(r.gasUsed, 3n + 3n + 10n + 50n * 32n);
 });
 
@@ -51,7 +51,7 @@ test('MODEXP with huge length words fails the call quickly (gas beyond any limit
       ['0xffffffffffffffff', '0x00', '0xffffffffffffffff'],
       ['0x00', '0x0100000000000000000000', '0x00'],
     ]) {
-      const r = timedRun(modexpCall(b!, e!, m!, 64), { fork, gas: 10_000_000n }, `MODEXP ${b} ${e} ${m}`);
+      const r = hostileRun(modexpCall(b!, e!, m!, 64), { fork, gas: 10_000_000n }, `MODEXP ${b} ${e} ${m}`);
       assert.equal(r.status, Status.Return, `fork ${String(fork)} ${b} ${e} ${m}: ${r.error ?? ''}`);
       // baseLen = modLen = 0 is free and succeeds (empty output) in every price list but Osaka's,
       // where a 2^88-byte exponent length is over EIP-7823's bound; everything else fails.
@@ -62,13 +62,13 @@ test('MODEXP with huge length words fails the call quickly (gas beyond any limit
 });
 
 test('MODEXP with large but affordable operands (512-byte base, exponent and modulus) runs in time', () => {
-  const r = timedRun(modexpCall('0x0200', '0x0200', '0x0200', 1536), { fork: Fork.Cancun, gas: 100_000_000n }, 'MODEXP 512');
+  const r = hostileRun(modexpCall('0x0200', '0x0200', '0x0200', 1536), { fork: Fork.Cancun, gas: 100_000_000n }, 'MODEXP 512');
   assert.equal(r.status, Status.Return, r.error ?? '');
   assert.equal(bytesToBigint(r.output), 1n, 'the call succeeded');
 });
 
 test('KECCAK256 over 1 MiB is priced and hashed in time; over 2^32 bytes it is out of gas at once', () => {
-  const ok = timedRun(asm(`PUSH 0x100000 PUSH1 0 KECCAK256 ${RET}`), { fork: Fork.Cancun, gas: 30_000_000n }, 'keccak 1 MiB');
+  const ok = hostileRun(asm(`PUSH 0x100000 PUSH1 0 KECCAK256 ${RET}`), { fork: Fork.Cancun, gas: 30_000_000n }, 'keccak 1 MiB');
   assert.equal(ok.status, Status.Return, ok.error ?? '');
   // keccak256 of 1 MiB of zeros.
   assert.equal(ok.output.length, 32);
@@ -77,14 +77,14 @@ test('KECCAK256 over 1 MiB is priced and hashed in time; over 2^32 bytes it is o
   const words = 32768n;
   const hashGas = 30n + 6n * words + 3n * words + (words * words) / 512n;
   assert.equal(ok.gasUsed, 6n + hashGas + 12n);
-  const big = timedRun(asm(`PUSH 0x0100000000 PUSH1 0 KECCAK256`), { fork: Fork.Cancun, gas: 30_000_000n }, 'keccak 4 GiB');
+  const big = hostileRun(asm(`PUSH 0x0100000000 PUSH1 0 KECCAK256`), { fork: Fork.Cancun, gas: 30_000_000n }, 'keccak 4 GiB');
   assert.equal(big.status, Status.OutOfGas);
 });
 
 test('SHA256, RIPEMD160 and IDENTITY on 1 MiB of input run in time', () => {
   for (const addr of ['0x02', '0x03', '0x04']) {
     const src = `PUSH1 32 PUSH1 0 PUSH 0x100000 PUSH1 0 PUSH1 0 PUSH1 ${addr} GAS CALL ${RET}`;
-    const r = timedRun(asm(src), { fork: Fork.Cancun, gas: 30_000_000n }, `precompile ${addr} on 1 MiB`);
+    const r = hostileRun(asm(src), { fork: Fork.Cancun, gas: 30_000_000n }, `precompile ${addr} on 1 MiB`);
     assert.equal(r.status, Status.Return, r.error ?? '');
     assert.equal(bytesToBigint(r.output), 1n, `${addr} succeeded`);
   }

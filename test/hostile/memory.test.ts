@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { asm } from '../../src/spec/asm.js';
 import { Fork } from '../../src/spec/fork.js';
 import { Status } from '../../src/machine/status.js';
-import { timedRun } from './helpers.js';
+import { hostileRun } from './helpers.js';
 
 const HUGE = ['0xffffffffffffffff', '0x100000000', '0xffffffff', '0x' + 'ff'.repeat(32), '0x' + '80' + '00'.repeat(31), '0x7fffffffffffffff'];
 
@@ -35,7 +35,7 @@ for (const [what, src] of CASES) {
     for (const big of HUGE) {
       const before = process.memoryUsage().rss;
       const gas = 30_000_000n;
-      const r = timedRun(asm(src(big)), { fork: Fork.Cancun, gas }, `${what} ${big}`);
+      const r = hostileRun(asm(src(big)), { fork: Fork.Cancun, gas }, `${what} ${big}`);
       assert.equal(r.status, Status.OutOfGas, `${what} ${big}: ${r.error}`);
       assert.equal(r.gasUsed, gas, `${what} ${big}: all gas consumed`);
       // 0xffffffff bytes would be 4 GiB: far above what the process may grow by here.
@@ -47,7 +47,7 @@ for (const [what, src] of CASES) {
 test('huge memory: a 2 MiB expansion (affordable with 30M gas) works and costs its formula', () => {
   // 3w + w^2/512 for w = 131072 words (4 MiB): 393216 + 33554432 > 30M, so 65536 words (2 MiB):
   // 196608 + 8388608 = 8585216, plus PUSH1 1 (3) PUSH3 (3) MSTORE8 (3).
-  const r = timedRun(asm('PUSH1 1 PUSH 0x1fffff MSTORE8'), { fork: Fork.Cancun, gas: 30_000_000n }, 'MSTORE8 at 2 MiB - 1');
+  const r = hostileRun(asm('PUSH1 1 PUSH 0x1fffff MSTORE8'), { fork: Fork.Cancun, gas: 30_000_000n }, 'MSTORE8 at 2 MiB - 1');
   assert.equal(r.status, Status.Stop);
   assert.equal(r.gasUsed, 9n + 8_585_216n);
 });

@@ -15,7 +15,7 @@ import { Fork } from '../../src/spec/fork.js';
 import { Status } from '../../src/machine/status.js';
 import { asm } from '../../src/spec/asm.js';
 import { hexToBytes } from '../../src/primitives/hex.js';
-import { timedRun } from './helpers.js';
+import { hostileRun } from './helpers.js';
 
 const KEY = hexToBytes('0x45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8');
 const SENDER = 0xa94f5374fce5edbc8e2a8697c15331677e6ebf0bn;
@@ -34,13 +34,11 @@ const typed = signTx({ ...base, type: TxType.FeeMarket, chainId: 1n, maxFeePerGa
 const unprotected = signTx({ ...base, type: TxType.Legacy, gasPrice: 10n }, KEY);
 
 function rejects(tx: Transaction, field: RegExp, what: string, fork: Fork = Fork.Cancun, code = 'INVALID_SIGNATURE'): void {
-  const t0 = performance.now();
   assert.throws(
     () => validateTx(tx, rulesFor(fork), 1n),
     (e: unknown) => e instanceof TxError && e.code === code && field.test(e.message),
     what,
   );
-  assert.ok(performance.now() - t0 < 1000, `${what}: in time`);
 }
 
 test('the well-formed signatures recover the sender', () => {
@@ -104,7 +102,7 @@ test('ECRECOVER precompile: bad v, zero or high r/s give empty output and keep t
       `PUSH32 ${hash} PUSH1 0 MSTORE PUSH32 0x${v.toString(16).padStart(64, '0')} PUSH1 32 MSTORE ` +
       `PUSH32 0x${r.toString(16).padStart(64, '0')} PUSH1 64 MSTORE PUSH32 0x${s.toString(16).padStart(64, '0')} PUSH1 96 MSTORE ` +
       'PUSH1 0 PUSH1 0 PUSH1 128 PUSH1 0 PUSH1 0 PUSH1 1 PUSH2 0xffff CALL RETURNDATASIZE PUSH1 1 MSTORE8 PUSH1 0 MSTORE8 PUSH1 2 PUSH1 0 RETURN';
-    const res = timedRun(asm(src), { fork: Fork.Cancun, gas: 1_000_000n }, `ecrecover v=${v}`);
+    const res = hostileRun(asm(src), { fork: Fork.Cancun, gas: 1_000_000n }, `ecrecover v=${v}`);
     assert.equal(res.status, Status.Return);
     // byte 0: the call's success flag (1), byte 1: RETURNDATASIZE (0).
     assert.deepEqual([...res.output], [1, 0], `v=${v} r=${r} s=${s}`);

@@ -231,7 +231,7 @@ test('bn254 pairing: invalid inputs fail', () => {
     ['G1 coordinate >= p', w(1n) + w(P + 2n) + G2_GEN],
     ['second pair invalid', G1_GEN + G2_GEN + G1_GEN + badG2],
   ];
-  for (const [name, input] of failures) assert.equal(call(8n, Fork.Cancun, input!)[1], null, name);
+  for (const [name, input] of failures) assert.equal(call(8n, Fork.Cancun, input!)[1], null, name!);
   // go-ethereum fail-bn256Pairing.json: 10 pairs with a truncated tail
   const tenPairs = (G1_GEN + G2_GEN + G1_GEN + G2_NEG).repeat(5);
   assert.equal(call(8n, Fork.Cancun, tenPairs)[1], ONE);

@@ -10,11 +10,12 @@
  * left to `evmkit statetest`).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { hexToBytes } from '../../src/primitives/hex.js';
+import { fixturesRoot } from '../fixtures.js';
 
-/** <repo>/../shared/fixtures/state (dist/test/precompiles/x.js -> <repo> is three levels up). */
-export const FIXTURES_STATE = fileURLToPath(new URL('../../../../shared/fixtures/state/', import.meta.url));
+/** The state fixtures, through the one EVMKIT_FIXTURES resolver (test/fixtures.ts). */
+export const FIXTURES_STATE = join(fixturesRoot(), 'state') + '/';
 
 export interface FixtureVector {
   /** Test name and post index. */

@@ -35,7 +35,7 @@ test('--version prints `evmkit t8n <version>`; --help lists the forks', async ()
 test('stdin in, one object {alloc, result, body} on stdout', async () => {
   const r = await cli([...STDIO, '--state.fork=Cancun'], JSON.stringify({ alloc: richAlloc(), env: env(), txs: [tx()] }));
   assert.equal(r.code, 0, r.err);
-  const o = JSON.parse(r.out) as Record<string, Record<string, unknown>>;
+  const o = JSON.parse(r.out) as { alloc: unknown; result: Record<string, unknown>; body: unknown };
   assert.deepEqual(Object.keys(o), ['alloc', 'result', 'body']);
   assert.equal((o.result.receipts as unknown[]).length, 1);
   assert.equal(o.result.currentExcessBlobGas, '0x0');

@@ -50,7 +50,7 @@ function allZero(d: Uint8Array, off: number, len: number): boolean {
   return true;
 }
 
-export function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['bls12381'] {
+function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['bls12381'] {
   const raw = mc.raw;
   const base = mc.scratch;
   const tmp = base + TMP;

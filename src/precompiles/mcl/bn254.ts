@@ -24,7 +24,7 @@ function allZero(d: Uint8Array, off: number, len: number): boolean {
   return true;
 }
 
-export function mclBn254(mc: McInstance): NamedBackends['bn254'] {
+function mclBn254(mc: McInstance): NamedBackends['bn254'] {
   const raw = mc.raw;
   const base = mc.scratch;
   const tmp = base + TMP;

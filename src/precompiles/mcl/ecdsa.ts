@@ -32,7 +32,7 @@ function setFr(mc: McInstance, ptr: number, src: Uint8Array, off: number): void 
   mc.raw._mclBnFr_setBigEndianMod(ptr, mc.scratch + TMP, 32);
 }
 
-export function mclSecp256k1(mc: McInstance): NamedBackends['secp256k1'] {
+function mclSecp256k1(mc: McInstance): NamedBackends['secp256k1'] {
   setup(mc);
   const raw = mc.raw;
   const b = mc.scratch;
@@ -70,7 +70,7 @@ export function mclSecp256k1(mc: McInstance): NamedBackends['secp256k1'] {
   };
 }
 
-export function mclP256(mc: McInstance): NamedBackends['p256'] {
+function mclP256(mc: McInstance): NamedBackends['p256'] {
   setup(mc);
   const raw = mc.raw;
   const b = mc.scratch;

@@ -24,7 +24,7 @@ let loading: Promise<void> | undefined;
  * Loads the WebAssembly keccak (once) and resolves when it is in use; never rejects (a failure keeps the
  * JS one). hash-wasm itself is imported only here.
  */
-export function loadFastKeccak(): Promise<void> {
+function loadFastKeccak(): Promise<void> {
   return (loading ??= import('hash-wasm/dist/index.esm.js')
     .then((m) => m.createKeccak(256))
     .then(

@@ -22,7 +22,7 @@ export function requireFromSrc<T>(path: string): T {
 }
 
 /** A package or absolute path, required with the error Node.js < 20.19 deserves. */
-export function requireModule<T>(specifier: string): T {
+function requireModule<T>(specifier: string): T {
   try {
     return nodeRequire(specifier) as T;
   } catch (e) {

@@ -6,9 +6,9 @@
 
 export type Word = bigint;
 
-export const TWO256 = 1n << 256n;
-export const MASK256 = TWO256 - 1n;
-export const SIGN_BIT = 1n << 255n;
+const TWO256 = 1n << 256n;
+const MASK256 = TWO256 - 1n;
+const SIGN_BIT = 1n << 255n;
 export const ZERO: Word = 0n;
 export const ONE: Word = 1n;
 
@@ -88,14 +88,6 @@ export function signextend(b: Word, x: Word): Word {
   return BigInt.asUintN(256, BigInt.asIntN(Number(b) * 8 + 8, x));
 }
 
-export function lt(a: Word, b: Word): Word {
-  return a < b ? 1n : 0n;
-}
-
-export function gt(a: Word, b: Word): Word {
-  return a > b ? 1n : 0n;
-}
-
 export function slt(a: Word, b: Word): Word {
   return BigInt.asIntN(256, a) < BigInt.asIntN(256, b) ? 1n : 0n;
 }
@@ -106,10 +98,6 @@ export function sgt(a: Word, b: Word): Word {
 
 export function eq(a: Word, b: Word): Word {
   return a === b ? 1n : 0n;
-}
-
-export function iszero(a: Word): Word {
-  return a === 0n ? 1n : 0n;
 }
 
 export function not(a: Word): Word {
@@ -190,18 +178,6 @@ export function wordToBytes(x: Word, dst: Uint8Array, offset: number): void {
   dst.set(SCRATCH, offset);
 }
 
-/** x as a fresh 32-byte array. */
-export function wordToBytes32(x: Word): Uint8Array {
-  const out = new Uint8Array(32);
-  wordToBytes(x, out, 0);
-  return out;
-}
-
-
-/** The value as a JS number when it is below 2^53, else -1 (callers treat -1 as "too large"). */
-export function toSafeNumber(x: Word): number {
-  return x <= 0x1fffffffffffffn ? Number(x) : -1;
-}
 
 import { keccak256 } from '../crypto/keccak.js';
 

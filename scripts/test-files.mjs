@@ -1,0 +1,37 @@
+// Prints the compiled test files of a suite, for `npm test` (all) and `npm run test:unit` (unit).
+//   all   every dist/test/**/*.test.js
+//   unit  the in-process logic tests: not the conformance samples and fixture sweeps, not the tests that
+//         spawn the CLI or a browser, not the benchmark and fuzzer harness tests (they run in `npm test`)
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../dist/test/', import.meta.url));
+const NOT_UNIT = [
+  /(^|\/)sample\.test\.js$/, // conformance samples (state tests, t8n, blocktests)
+  /^conformance\//,
+  /^bench\//,
+  /^browser\//,
+  /^fuzz\//,
+  /^cli\//,
+  /(^|\/)cli\.test\.js$/, // spawn bin/evmkit
+  /^t8n\/conformanceArgs\.test\.js$/,
+  /^primitives\/keccakSwitch\.test\.js$/, // spawns node
+  /^api\/smoke\.test\.js$/, // spawns node on the built package
+  /^precompiles\/backends\.test\.js$/, // every fixture vector under every backend set
+];
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : n.endsWith('.test.js') ? [p] : [];
+  });
+}
+
+const suite = process.argv[2] ?? 'all';
+if (suite !== 'all' && suite !== 'unit') {
+  console.error(`usage: node scripts/test-files.mjs all|unit`);
+  process.exit(2);
+}
+const files = walk(root).sort().filter((f) => suite === 'all' || !NOT_UNIT.some((re) => re.test(relative(root, f))));
+console.log(files.map((f) => relative(process.cwd(), f)).join('\n'));
