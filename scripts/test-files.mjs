@@ -19,6 +19,7 @@ const NOT_UNIT = [
   /^primitives\/keccakSwitch\.test\.js$/, // spawns node
   /^api\/smoke\.test\.js$/, // spawns node on the built package
   /^precompiles\/backends\.test\.js$/, // every fixture vector under every backend set
+  /^rpc-node\/(nodeCommand|conformance)\.test\.js$/, // spawn bin/evmkit node
 ];
 
 function walk(dir) {

@@ -138,7 +138,8 @@ export function shapeDiff(actual: unknown, expected: unknown, path = '$'): strin
   }
   if (typeof expected === 'string' && HEX.test(expected)) {
     if (typeof actual !== 'string' || !HEX.test(actual)) return `${path}: ${brief(actual)} vs hex string`;
-    if (FIXED_HEX_LENGTHS.has(expected.length) && actual.length !== expected.length) return `${path}: ${actual.length - 2} hex digits vs ${expected.length - 2}`;
+    if (FIXED_HEX_LENGTHS.has(expected.length) && actual.length !== expected.length)
+      return `${path}: ${actual.length - 2} hex digits vs ${expected.length - 2}`;
     return undefined;
   }
   return typeof actual === typeof expected ? undefined : `${path}: ${brief(actual)} vs ${typeof expected}`;
@@ -150,13 +151,18 @@ export function judgeResponse(actual: unknown, expected: unknown, speconly: bool
   if (!isObject(actual)) return `response is not an object: ${brief(actual)}`;
   const wantErr = Object.hasOwn(expected, 'error');
   const gotErr = Object.hasOwn(actual, 'error');
-  if (wantErr !== gotErr) return gotErr ? `error ${brief(actual.error)}, expected a result` : `result ${brief(actual.result)}, expected error ${brief(expected.error)}`;
-  if (actual.id !== expected.id && JSON.stringify(actual.id) !== JSON.stringify(expected.id)) return `id ${brief(actual.id)} vs ${brief(expected.id)}`;
+  if (wantErr !== gotErr)
+    return gotErr
+      ? `error ${brief(actual.error)}, expected a result`
+      : `result ${brief(actual.result)}, expected error ${brief(expected.error)}`;
+  if (actual.id !== expected.id && JSON.stringify(actual.id) !== JSON.stringify(expected.id))
+    return `id ${brief(actual.id)} vs ${brief(expected.id)}`;
   if (wantErr) {
     if (!isObject(actual.error)) return `error is not an object: ${brief(actual.error)}`;
     const e = expected.error as Record<string, unknown>;
     if (typeof actual.error.message !== 'string') return `malformed error ${brief(actual.error)}`;
-    if (actual.error.code !== e.code) return `error code ${brief(actual.error.code)} (${brief(actual.error.message)}) vs ${brief(e.code)} (${brief(e.message)})`;
+    if (actual.error.code !== e.code)
+      return `error code ${brief(actual.error.code)} (${brief(actual.error.message)}) vs ${brief(e.code)} (${brief(e.message)})`;
     return speconly ? undefined : jsonDiff(actual.error.data, e.data, '$.error.data');
   }
   return speconly ? shapeDiff(actual.result, expected.result, '$.result') : jsonDiff(actual.result, expected.result, '$.result');
@@ -170,7 +176,12 @@ export interface TestOutcome {
 
 /** Sends one request line to the node; the parsed response (or a description of what went wrong). */
 async function send(url: string, body: string, timeoutMs: number): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   const text = await res.text();
   try {
     return JSON.parse(text);
@@ -204,7 +215,10 @@ export async function runTests(url: string, tests: readonly IoTest[], timeoutMs 
 }
 
 /** Starts `bin/evmkit node` on a free port; resolves with its URL once it prints "Listening on host:port". */
-export function startNodeProcess(args: readonly string[], timeoutMs = 120_000): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
+export function startNodeProcess(
+  args: readonly string[],
+  timeoutMs = 120_000,
+): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
   return new Promise((resolveStart, reject) => {
     const child = spawn(BIN, ['node', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -292,7 +306,8 @@ export async function main(argv: readonly string[], io: ConformanceIO = PROCESS_
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     const root = process.env.EVMKIT_FIXTURES ? resolve(process.env.EVMKIT_FIXTURES) : resolve(REPO, '..', 'shared', 'fixtures');
     const dir = values.fixtures !== undefined ? resolve(values.fixtures) : join(root, 'rpc');
-    for (const f of ['genesis.json', 'chain.rlp']) if (!existsSync(join(dir, f))) throw new UsageError(`no ${f} in ${dir} (set EVMKIT_FIXTURES or --fixtures)`);
+    for (const f of ['genesis.json', 'chain.rlp'])
+      if (!existsSync(join(dir, f))) throw new UsageError(`no ${f} in ${dir} (set EVMKIT_FIXTURES or --fixtures)`);
     o = { dir, run: values.run, url: values.url, verbose: values.verbose === true };
   } catch (e) {
     if (e instanceof UsageError) {
@@ -325,4 +340,3 @@ export async function main(argv: readonly string[], io: ConformanceIO = PROCESS_
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }
-

@@ -114,7 +114,10 @@ function readGenesis(path: string): Genesis {
   }
   if (g === null || typeof g !== 'object' || Array.isArray(g)) throw new UsageError(`--init: ${path} is not a genesis object`);
   const cid = (g as Genesis).config?.chainId;
-  if (cid !== undefined && !(typeof cid === 'number' ? Number.isSafeInteger(cid) && cid > 0 : /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(String(cid)))) {
+  if (
+    cid !== undefined &&
+    !(typeof cid === 'number' ? Number.isSafeInteger(cid) && cid > 0 : /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(String(cid)))
+  ) {
     throw new UsageError(`--init: ${path}: config.chainId is not a positive integer`);
   }
   return g as Genesis;
@@ -132,12 +135,14 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
   const mnemonic = (v.mnemonic ?? TEST_MNEMONIC).trim().split(/\s+/).join(' ');
   if (!isValidMnemonic(mnemonic)) throw new UsageError('--mnemonic: not a valid BIP-39 phrase (English words and checksum)');
   const derivationPath = v['derivation-path'] ?? DEFAULT_DERIVATION_PATH;
-  if (!/^m(\/[0-9]+'?)+\/?$/.test(derivationPath)) throw new UsageError(`--derivation-path: not a BIP-32 path like m/44'/60'/0'/0/: ${JSON.stringify(derivationPath)}`);
+  if (!/^m(\/[0-9]+'?)+\/?$/.test(derivationPath))
+    throw new UsageError(`--derivation-path: not a BIP-32 path like m/44'/60'/0'/0/: ${JSON.stringify(derivationPath)}`);
 
   let blockTimeSeconds: number | undefined;
   if (v['block-time'] !== undefined) {
     blockTimeSeconds = Number(v['block-time']);
-    if (!/^[0-9]+(\.[0-9]+)?$/.test(v['block-time']) || !(blockTimeSeconds > 0)) throw new UsageError(`--block-time: not a positive number of seconds: ${JSON.stringify(v['block-time'])}`);
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(v['block-time']) || !(blockTimeSeconds > 0))
+      throw new UsageError(`--block-time: not a positive number of seconds: ${JSON.stringify(v['block-time'])}`);
   }
   const noMining = v['no-mining'] === true;
   if (noMining && blockTimeSeconds !== undefined) throw new UsageError('--no-mining and --block-time exclude each other');
@@ -150,7 +155,8 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
     } catch {
       throw new UsageError(`--fork-url: not a URL: ${JSON.stringify(v['fork-url'])}`);
     }
-    if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) throw new UsageError(`--fork-url: expected an http(s) or ws(s) URL, got ${u.protocol}`);
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol))
+      throw new UsageError(`--fork-url: expected an http(s) or ws(s) URL, got ${u.protocol}`);
     forkUrl = v['fork-url'];
   }
   let forkBlockNumber: bigint | undefined;
@@ -168,7 +174,8 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
   }
   let chainId = DEFAULT_CHAIN_ID;
   if (v['chain-id'] !== undefined) {
-    if (genesis?.config?.chainId !== undefined) throw new UsageError('--chain-id and --init exclude each other (the genesis file sets the chain id)');
+    if (genesis?.config?.chainId !== undefined)
+      throw new UsageError('--chain-id and --init exclude each other (the genesis file sets the chain id)');
     chainId = integer('chain-id', v['chain-id'], 1n, (1n << 64n) - 1n);
   } else if (genesis?.config?.chainId !== undefined) {
     chainId = BigInt(genesis.config.chainId);
@@ -251,11 +258,14 @@ export async function startNodeServer(o: NodeCommandOptions, io: Pick<CliIO, 'st
   const node = createNode({
     chainId: o.chainId,
     devAccounts: accounts,
-    onInternalError: (method, e) => io.stderr(`evmkit node: ${method}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
+    onInternalError: (method, e) =>
+      io.stderr(`evmkit node: ${method}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
   });
   const pending = notApplied(o);
   if (pending.length > 0) {
-    io.stderr(`evmkit node: the chain is not part of this build yet: ${pending.join(', ')} checked but not applied; methods that need the chain answer -32601\n`);
+    io.stderr(
+      `evmkit node: the chain is not part of this build yet: ${pending.join(', ')} checked but not applied; methods that need the chain answer -32601\n`,
+    );
   }
   const server = await startRpcServer(node, { host: o.host, port: o.port, log: (l) => io.stderr(l + '\n') });
   io.stdout(banner(o, accounts));

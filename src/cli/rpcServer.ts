@@ -85,7 +85,8 @@ function hostForUrl(host: string): string {
 }
 
 export async function startRpcServer(node: RpcNode, options: RpcServerOptions = {}): Promise<RpcServer> {
-  const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS & RpcServerOptions;
+  const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS &
+    RpcServerOptions;
   const log = o.log ?? (() => {});
   const protocol = node.protocol;
 
@@ -105,7 +106,9 @@ export async function startRpcServer(node: RpcNode, options: RpcServerOptions = 
       return;
     }
     if (req.method !== 'POST') {
-      sendJson(res, 405, rpcErrorBody(ErrorCode.InvalidRequest, 'JSON-RPC over HTTP takes POST requests (or a WebSocket upgrade)'), { Allow: 'POST, OPTIONS' });
+      sendJson(res, 405, rpcErrorBody(ErrorCode.InvalidRequest, 'JSON-RPC over HTTP takes POST requests (or a WebSocket upgrade)'), {
+        Allow: 'POST, OPTIONS',
+      });
       req.resume();
       return;
     }
@@ -151,7 +154,9 @@ export async function startRpcServer(node: RpcNode, options: RpcServerOptions = 
 
   /** 413, then discard what is still coming (up to 4x the limit) so the client reads the answer; cut off past that. */
   function rejectTooLarge(req: IncomingMessage, res: ServerResponse): void {
-    sendJson(res, 413, rpcErrorBody(ErrorCode.InvalidRequest, `request body too large (limit ${o.maxBodyBytes} bytes)`), { Connection: 'close' });
+    sendJson(res, 413, rpcErrorBody(ErrorCode.InvalidRequest, `request body too large (limit ${o.maxBodyBytes} bytes)`), {
+      Connection: 'close',
+    });
     let discarded = 0;
     req.on('data', (c: Buffer) => {
       discarded += c.length;

@@ -162,7 +162,8 @@ export function decodeBlockRef(v: unknown): BlockRef {
     if (v.length === 66 && (v.startsWith('0x') || v.startsWith('0X'))) return { hash: decodeHash(v), requireCanonical: false };
     return decodeBlockNumberOrTag(v);
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ParamError(`cannot unmarshal ${describe(v)} into block number or hash`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new ParamError(`cannot unmarshal ${describe(v)} into block number or hash`);
   const o = v as Record<string, unknown>;
   const hasNumber = o.blockNumber !== undefined && o.blockNumber !== null;
   const hasHash = o.blockHash !== undefined && o.blockHash !== null;

@@ -125,7 +125,12 @@ export interface ChainBackend {
   logs(criteria: LogCriteria): MaybePromise<readonly LogData[]>;
   feeHistory(blockCount: number, newest: BlockRef, percentiles: readonly number[]): MaybePromise<FeeHistoryData>;
   /** Runs a call on the state after `ref` with overrides (nothing kept). */
-  call(req: TransactionRequest, ref: BlockRef, state?: ReadonlyMap<Address, StateOverride>, block?: BlockOverrides): MaybePromise<CallOutcome>;
+  call(
+    req: TransactionRequest,
+    ref: BlockRef,
+    state?: ReadonlyMap<Address, StateOverride>,
+    block?: BlockOverrides,
+  ): MaybePromise<CallOutcome>;
   /** Adds a signed (or, for impersonated senders, unsigned) transaction to the pool; its hash. */
   submit(tx: Transaction, sender: Address): MaybePromise<Uint8Array>;
   /** The pool (txpool_status/content): pending and queued by sender and nonce. */

@@ -70,7 +70,9 @@ export class JsonRpcError extends Error {
 
   /** The wire shape, `data` only when present (go-ethereum `omitempty`). */
   toJSON(): { code: number; message: string; data?: unknown } {
-    return this.data === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, data: this.data };
+    return this.data === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, data: this.data };
   }
 }
 

@@ -28,7 +28,10 @@ export class NodeEvents extends Emitter<NodeEventMap> {
 
   /** Logs undone by a reorg (delivered with `removed: true`). */
   publishRemovedLogs(logs: readonly LogData[]): void {
-    this.emit('removedLogs', logs.map((l) => ({ ...l, removed: true })));
+    this.emit(
+      'removedLogs',
+      logs.map((l) => ({ ...l, removed: true })),
+    );
   }
 
   publishPendingTransaction(tx: TxData): void {

@@ -1,7 +1,14 @@
 /** The JSON-RPC node: EIP-1193 provider, protocol, registry, codecs, formatters, dev accounts. */
 export { createProvider, EvmkitProvider, type RequestArguments, type ProviderMessage, type ProviderEvents } from './provider.js';
 export { createNode, EVMKIT_VERSION, DEFAULT_CHAIN_ID, type NodeOptions, type RpcNode } from './node.js';
-export { JsonRpcProtocol, errorResponse, type JsonRpcRequest, type JsonRpcResponse, type JsonRpcId, type ProtocolOptions } from './protocol.js';
+export {
+  JsonRpcProtocol,
+  errorResponse,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+  type JsonRpcId,
+  type ProtocolOptions,
+} from './protocol.js';
 export { MethodRegistry, method, type MethodDef, type CallInfo, type Handler } from './registry.js';
 export { param, optionalParam, decodeParams, type ParamSpec, type Decoder } from './params.js';
 export { JsonRpcError, ParamError, ErrorCode, revertError } from './errors.js';

@@ -60,7 +60,8 @@ export function createNode(options: NodeOptions = {}): RpcNode {
     clientVersion: options.clientVersion ?? `evmkit/v${EVMKIT_VERSION}`,
   };
   const devAccounts =
-    options.devAccounts ?? deriveAccounts(options.mnemonic ?? TEST_MNEMONIC, options.accounts ?? 10, options.derivationPath ?? DEFAULT_DERIVATION_PATH);
+    options.devAccounts ??
+    deriveAccounts(options.mnemonic ?? TEST_MNEMONIC, options.accounts ?? 10, options.derivationPath ?? DEFAULT_DERIVATION_PATH);
   const events = new NodeEvents();
   events.on('chainId', (id) => {
     config.chainId = id;

@@ -38,7 +38,9 @@ export function optionalParam<T>(name: string, decode: Decoder<T>, fallback?: ()
 }
 
 /** The decoded values of a list of param specs, as a tuple. */
-export type ParamValues<S extends readonly ParamSpec<unknown>[]> = { -readonly [K in keyof S]: S[K] extends ParamSpec<infer T> ? T : never };
+export type ParamValues<S extends readonly ParamSpec<unknown>[]> = {
+  -readonly [K in keyof S]: S[K] extends ParamSpec<infer T> ? T : never;
+};
 
 /**
  * Decodes `params` (the request's array; absent = []) against `specs`. Throws a JsonRpcError (-32602).
@@ -130,7 +132,8 @@ type FieldsOf<F extends Record<string, FieldSpec<unknown>>> = {
 export function object<F extends Record<string, FieldSpec<unknown>>>(fields: F): Decoder<FieldsOf<F>> {
   const entries = Object.entries(fields);
   return (v) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ParamError(`cannot unmarshal ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v} into object`);
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      throw new ParamError(`cannot unmarshal ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v} into object`);
     const o = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [name, spec] of entries) {
@@ -148,7 +151,8 @@ export function object<F extends Record<string, FieldSpec<unknown>>>(fields: F):
 /** A JSON object used as a map: keys decoded by `key`, values by `value` (state overrides, storage maps). */
 export function record<K, V>(key: Decoder<K>, value: Decoder<V>, max = Number.MAX_SAFE_INTEGER): Decoder<Map<K, V>> {
   return (v) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ParamError(`cannot unmarshal ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v} into object`);
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      throw new ParamError(`cannot unmarshal ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v} into object`);
     const entries = Object.entries(v as Record<string, unknown>);
     if (entries.length > max) throw new ParamError(`too many entries (${entries.length}), at most ${max}`);
     const out = new Map<K, V>();

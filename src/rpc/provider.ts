@@ -57,7 +57,8 @@ export class EvmkitProvider extends Emitter<ProviderEvents> {
 
   /** EIP-1193 request: resolves to the result or rejects with a JsonRpcError (code, message, data). */
   async request(args: RequestArguments): Promise<unknown> {
-    if (args === null || typeof args !== 'object' || typeof args.method !== 'string') throw invalidRequest('request expects { method: string, params?: unknown[] }');
+    if (args === null || typeof args !== 'object' || typeof args.method !== 'string')
+      throw invalidRequest('request expects { method: string, params?: unknown[] }');
     if (!this.connected) throw new JsonRpcError(ErrorCode.Disconnected, 'the provider is disconnected');
     try {
       const result = await this.node.request(args.method, args.params, this.session);

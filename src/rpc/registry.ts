@@ -40,7 +40,9 @@ export function method<const S extends readonly ParamSpec<unknown>[]>(
   handler: Handler<ParamValues<S>>,
   summary?: string,
 ): MethodDef {
-  return summary === undefined ? { name, params, handler: handler as Handler<never> } : { name, params, handler: handler as Handler<never>, summary };
+  return summary === undefined
+    ? { name, params, handler: handler as Handler<never> }
+    : { name, params, handler: handler as Handler<never>, summary };
 }
 
 export class MethodRegistry {

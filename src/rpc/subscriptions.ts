@@ -185,9 +185,13 @@ export class FilterManager {
 
   private install(kind: FilterKind, criteria?: LogCriteria): string {
     this.sweep();
-    if (this.filters.size >= this.maxFilters) throw new JsonRpcError(ErrorCode.ClientLimitExceeded, `too many filters installed (at most ${this.maxFilters})`);
+    if (this.filters.size >= this.maxFilters)
+      throw new JsonRpcError(ErrorCode.ClientLimitExceeded, `too many filters installed (at most ${this.maxFilters})`);
     const id = newId();
-    this.filters.set(id, criteria === undefined ? { kind, queue: [], lastPoll: this.now() } : { kind, criteria, queue: [], lastPoll: this.now() });
+    this.filters.set(
+      id,
+      criteria === undefined ? { kind, queue: [], lastPoll: this.now() } : { kind, criteria, queue: [], lastPoll: this.now() },
+    );
     return id;
   }
 

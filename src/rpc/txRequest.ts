@@ -169,7 +169,13 @@ export function toUnsignedTransaction(req: FilledRequest, eip155 = true): Unsign
   };
   switch (req.type) {
     case TxType.Legacy:
-      return { type: TxType.Legacy, ...(eip155 ? { chainId: req.chainId } : {}), gasPrice: need(req.gasPrice, 'gasPrice', 0), ...base, accessList: [] };
+      return {
+        type: TxType.Legacy,
+        ...(eip155 ? { chainId: req.chainId } : {}),
+        gasPrice: need(req.gasPrice, 'gasPrice', 0),
+        ...base,
+        accessList: [],
+      };
     case TxType.AccessList:
       return { type: TxType.AccessList, chainId: req.chainId, gasPrice: need(req.gasPrice, 'gasPrice', 1), ...base };
     case TxType.FeeMarket:
@@ -184,7 +190,11 @@ export function toUnsignedTransaction(req: FilledRequest, eip155 = true): Unsign
       };
       if (req.type === TxType.Blob) {
         if (req.to === undefined || req.to === null) throw new ParamError('type 3 transactions cannot create contracts: "to" is required');
-        return { ...fees, maxFeePerBlobGas: need(req.maxFeePerBlobGas, 'maxFeePerBlobGas', 3), blobVersionedHashes: need(req.blobVersionedHashes, 'blobVersionedHashes', 3) };
+        return {
+          ...fees,
+          maxFeePerBlobGas: need(req.maxFeePerBlobGas, 'maxFeePerBlobGas', 3),
+          blobVersionedHashes: need(req.blobVersionedHashes, 'blobVersionedHashes', 3),
+        };
       }
       if (req.type === TxType.SetCode) {
         if (req.to === undefined || req.to === null) throw new ParamError('type 4 transactions cannot create contracts: "to" is required');

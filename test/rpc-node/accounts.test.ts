@@ -37,14 +37,18 @@ const ANVIL_ADDRESSES = [
 
 test('the test mnemonic gives the 10 accounts anvil and Hardhat print', () => {
   const accounts = deriveAccounts(TEST_MNEMONIC, 10);
-  assert.deepEqual(accounts.map((a) => addressToHex(a.address)), ANVIL_ADDRESSES.map((a) => a.toLowerCase()));
+  assert.deepEqual(
+    accounts.map((a) => addressToHex(a.address)),
+    ANVIL_ADDRESSES.map((a) => a.toLowerCase()),
+  );
   assert.equal(bytesToHex(accounts[0]!.privateKey), '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
 });
 
-test('the precomputed test keys are what BIP-39/BIP-32 derive (m/44\'/60\'/0\'/0/i)', () => {
+test("the precomputed test keys are what BIP-39/BIP-32 derive (m/44'/60'/0'/0/i)", () => {
   const parent = HDKey.fromMasterSeed(mnemonicToSeedSync(TEST_MNEMONIC)).derive("m/44'/60'/0'/0");
   const table = deriveAccounts(TEST_MNEMONIC, 10);
-  for (let i = 0; i < 10; i++) assert.equal(bytesToHex(table[i]!.privateKey), bytesToHex(parent.deriveChild(i).privateKey!), `account ${i}`);
+  for (let i = 0; i < 10; i++)
+    assert.equal(bytesToHex(table[i]!.privateKey), bytesToHex(parent.deriveChild(i).privateKey!), `account ${i}`);
   // Past the table the keys are derived: account 10 and 11 as Hardhat's 20-account default has them.
   const twelve = deriveAccounts(TEST_MNEMONIC, 12);
   assert.equal(bytesToHex(twelve[10]!.privateKey), bytesToHex(parent.deriveChild(10).privateKey!));
@@ -174,11 +178,7 @@ function viemTyped(t: TypedData, message: Record<string, unknown>, chainId: bigi
 
 const VIEM_INPUTS = [
   viemTyped(MAIL, MAIL.message, 1n),
-  viemTyped(
-    COMPLEX,
-    { ...COMPLEX.message, amounts: [1n, 2n, 3n, (1n << 256n) - 1n], delta: -42n },
-    31337n,
-  ),
+  viemTyped(COMPLEX, { ...COMPLEX.message, amounts: [1n, 2n, 3n, (1n << 256n) - 1n], delta: -42n }, 31337n),
 ];
 
 test('EIP-712: nested structs, arrays, signed ints, bytes and numbers given every way sign as viem and ethers sign them', async () => {
@@ -207,8 +207,18 @@ const CHAIN = 31337n;
 const TO = 0x70997970c51812dc3a010c7d01b50e0d17dc79c8n;
 
 function viemTx(req: FilledRequest) {
-  const base = { chainId: Number(req.chainId), nonce: Number(req.nonce), gas: req.gas, to: req.to === undefined || req.to === null ? null : addressToHex(req.to), value: req.value ?? 0n, data: bytesToHex(req.input ?? new Uint8Array(0)) };
-  const accessList = (req.accessList ?? []).map((e) => ({ address: addressToHex(e.address), storageKeys: e.storageKeys.map((k) => '0x' + k.toString(16).padStart(64, '0')) }));
+  const base = {
+    chainId: Number(req.chainId),
+    nonce: Number(req.nonce),
+    gas: req.gas,
+    to: req.to === undefined || req.to === null ? null : addressToHex(req.to),
+    value: req.value ?? 0n,
+    data: bytesToHex(req.input ?? new Uint8Array(0)),
+  };
+  const accessList = (req.accessList ?? []).map((e) => ({
+    address: addressToHex(e.address),
+    storageKeys: e.storageKeys.map((k) => '0x' + k.toString(16).padStart(64, '0')),
+  }));
   switch (req.type) {
     case 0:
       return { ...base, type: 'legacy', gasPrice: req.gasPrice };
@@ -217,7 +227,15 @@ function viemTx(req: FilledRequest) {
     case 2:
       return { ...base, type: 'eip1559', maxFeePerGas: req.maxFeePerGas, maxPriorityFeePerGas: req.maxPriorityFeePerGas, accessList };
     case 3:
-      return { ...base, type: 'eip4844', maxFeePerGas: req.maxFeePerGas, maxPriorityFeePerGas: req.maxPriorityFeePerGas, accessList, maxFeePerBlobGas: req.maxFeePerBlobGas, blobVersionedHashes: req.blobVersionedHashes!.map((h) => bytesToHex(h)) };
+      return {
+        ...base,
+        type: 'eip4844',
+        maxFeePerGas: req.maxFeePerGas,
+        maxPriorityFeePerGas: req.maxPriorityFeePerGas,
+        accessList,
+        maxFeePerBlobGas: req.maxFeePerBlobGas,
+        blobVersionedHashes: req.blobVersionedHashes!.map((h) => bytesToHex(h)),
+      };
     default:
       return {
         ...base,
@@ -225,7 +243,14 @@ function viemTx(req: FilledRequest) {
         maxFeePerGas: req.maxFeePerGas,
         maxPriorityFeePerGas: req.maxPriorityFeePerGas,
         accessList,
-        authorizationList: req.authorizationList!.map((a) => ({ address: addressToHex(a.address), chainId: Number(a.chainId), nonce: Number(a.nonce), yParity: Number(a.yParity), r: '0x' + a.r.toString(16).padStart(64, '0'), s: '0x' + a.s.toString(16).padStart(64, '0') })),
+        authorizationList: req.authorizationList!.map((a) => ({
+          address: addressToHex(a.address),
+          chainId: Number(a.chainId),
+          nonce: Number(a.nonce),
+          yParity: Number(a.yParity),
+          r: '0x' + a.r.toString(16).padStart(64, '0'),
+          s: '0x' + a.s.toString(16).padStart(64, '0'),
+        })),
       };
   }
 }
@@ -238,7 +263,14 @@ test('eth_sendTransaction signing: every type 0-4 signs as viem signs it and rec
     { ...common, type: TxType.Legacy, gasPrice: 1_000_000_000n },
     { ...common, type: TxType.AccessList, gasPrice: 2_000_000_000n, accessList },
     { ...common, type: TxType.FeeMarket, maxFeePerGas: 3_000_000_000n, maxPriorityFeePerGas: 1n, accessList },
-    { ...common, type: TxType.Blob, maxFeePerGas: 3_000_000_000n, maxPriorityFeePerGas: 1n, maxFeePerBlobGas: 5n, blobVersionedHashes: [hexToBytes('0x01' + '22'.repeat(31))] },
+    {
+      ...common,
+      type: TxType.Blob,
+      maxFeePerGas: 3_000_000_000n,
+      maxPriorityFeePerGas: 1n,
+      maxFeePerBlobGas: 5n,
+      blobVersionedHashes: [hexToBytes('0x01' + '22'.repeat(31))],
+    },
     { ...common, type: TxType.SetCode, maxFeePerGas: 3_000_000_000n, maxPriorityFeePerGas: 1n, authorizationList: [auth] },
     { ...common, type: TxType.FeeMarket, to: null, maxFeePerGas: 3n, maxPriorityFeePerGas: 1n },
   ];
@@ -270,7 +302,9 @@ test('transaction requests: type inference as go-ethereum, decoding of every fie
     nonce: '0x0',
     data: '0xabcd',
     accessList: [{ address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', storageKeys: ['0x' + '00'.repeat(31) + '01'] }],
-    authorizationList: [{ chainId: '0x1', address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', nonce: '0x0', yParity: '0x1', r: '0x2', s: '0x3' }],
+    authorizationList: [
+      { chainId: '0x1', address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', nonce: '0x0', yParity: '0x1', r: '0x2', s: '0x3' },
+    ],
     unknownField: 'ignored',
   });
   assert.equal(r.to, undefined);
@@ -280,5 +314,11 @@ test('transaction requests: type inference as go-ethereum, decoding of every fie
   assert.throws(() => d({ type: '0x5' }), /not supported/);
   assert.throws(() => d({ type: '0x0', maxFeePerGas: '0x1' }), /no maxFeePerGas/);
   assert.throws(() => d({ maxFeePerGas: '0x1', maxPriorityFeePerGas: '0x2' }), /maxFeePerGas/);
-  assert.throws(() => d({ authorizationList: [{ chainId: '0x1', address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', nonce: '0x0', r: '0x2', s: '0x3' }] }), /yParity/);
+  assert.throws(
+    () =>
+      d({
+        authorizationList: [{ chainId: '0x1', address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', nonce: '0x0', r: '0x2', s: '0x3' }],
+      }),
+    /yParity/,
+  );
 });

@@ -72,7 +72,10 @@ test('block params: tags, numbers, EIP-1898 objects and bare hashes', () => {
   assert.deepEqual(decodeBlockRef({ blockHash: h, requireCanonical: true }), { hash: decodeHash(h), requireCanonical: true });
   assert.deepEqual(decodeBlockRef({ blockNumber: '0x0' }), { number: 0n });
   assert.deepEqual(decodeBlockRef({ blockNumber: 'safe' }), { tag: 'safe' });
-  rejects(() => decodeBlockRef({ blockHash: h, blockNumber: '0x1' }), 'cannot specify both BlockHash and BlockNumber, choose one or the other');
+  rejects(
+    () => decodeBlockRef({ blockHash: h, blockNumber: '0x1' }),
+    'cannot specify both BlockHash and BlockNumber, choose one or the other',
+  );
   rejects(() => decodeBlockRef({}), 'either blockNumber or blockHash must be specified');
   rejects(() => decodeBlockRef(7), 'cannot unmarshal number into block number or hash');
 });

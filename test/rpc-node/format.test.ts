@@ -9,7 +9,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturePath } from '../fixtures.js';
 import { collectIoFiles, parseIo } from '../../tools/rpcConformance.js';
-import { formatBlock, formatTransaction, formatReceipt, formatLog, formatFeeHistory, formatCallResult, type TxData, type BlockData, type HeaderData, type ReceiptData, type LogData } from '../../src/rpc/format/index.js';
+import {
+  formatBlock,
+  formatTransaction,
+  formatReceipt,
+  formatLog,
+  formatFeeHistory,
+  formatCallResult,
+  type TxData,
+  type BlockData,
+  type HeaderData,
+  type ReceiptData,
+  type LogData,
+} from '../../src/rpc/format/index.js';
 import { hexToBytes } from '../../src/primitives/hex.js';
 import { parseAddress } from '../../src/primitives/address.js';
 import type { Transaction, TxType } from '../../src/tx/types.js';
@@ -29,7 +41,10 @@ function txData(j: J, baseFee?: bigint): TxData {
     to: j.to === null ? null : parseAddress(j.to),
     value: BigInt(j.value),
     data: bytes(j.input),
-    accessList: (j.accessList ?? []).map((e: J) => ({ address: parseAddress(e.address), storageKeys: e.storageKeys.map((k: string) => BigInt(k)) })),
+    accessList: (j.accessList ?? []).map((e: J) => ({
+      address: parseAddress(e.address),
+      storageKeys: e.storageKeys.map((k: string) => BigInt(k)),
+    })),
     v: BigInt(j.v),
     r: BigInt(j.r),
     s: BigInt(j.s),
@@ -43,13 +58,29 @@ function txData(j: J, baseFee?: bigint): TxData {
   if (j.maxFeePerBlobGas !== undefined) tx.maxFeePerBlobGas = BigInt(j.maxFeePerBlobGas);
   if (j.blobVersionedHashes !== undefined) tx.blobVersionedHashes = j.blobVersionedHashes.map(bytes);
   if (j.authorizationList !== undefined) {
-    tx.authorizationList = j.authorizationList.map((a: J) => ({ chainId: BigInt(a.chainId), address: parseAddress(a.address), nonce: BigInt(a.nonce), yParity: BigInt(a.yParity), r: BigInt(a.r), s: BigInt(a.s) }));
+    tx.authorizationList = j.authorizationList.map((a: J) => ({
+      chainId: BigInt(a.chainId),
+      address: parseAddress(a.address),
+      nonce: BigInt(a.nonce),
+      yParity: BigInt(a.yParity),
+      r: BigInt(a.r),
+      s: BigInt(a.s),
+    }));
   }
   // The effective gas price of fee-market transactions: the block's base fee (or one that yields it).
   const fee = type >= 2 ? (baseFee ?? BigInt(j.gasPrice) - BigInt(j.maxPriorityFeePerGas)) : undefined;
   const out: TxData = { tx: tx as unknown as Transaction, hash: bytes(j.hash), from: parseAddress(j.from) };
   if (j.blockHash === null) return out;
-  return { ...out, location: { blockHash: bytes(j.blockHash), blockNumber: BigInt(j.blockNumber), blockTimestamp: BigInt(j.blockTimestamp), index: Number(j.transactionIndex), ...(fee === undefined ? {} : { baseFeePerGas: fee }) } };
+  return {
+    ...out,
+    location: {
+      blockHash: bytes(j.blockHash),
+      blockNumber: BigInt(j.blockNumber),
+      blockTimestamp: BigInt(j.blockTimestamp),
+      index: Number(j.transactionIndex),
+      ...(fee === undefined ? {} : { baseFeePerGas: fee }),
+    },
+  };
 }
 
 function header(j: J): HeaderData {
@@ -81,7 +112,13 @@ function block(j: J): { data: BlockData; full: boolean } {
   const baseFee = big(j.baseFeePerGas);
   const transactions = j.transactions.map((t: J | string) => (typeof t === 'string' ? ({ hash: bytes(t) } as TxData) : txData(t, baseFee)));
   const data: Record<string, unknown> = { header: header(j), size: BigInt(j.size), transactions, uncles: j.uncles.map(bytes) };
-  if (j.withdrawals !== undefined) data.withdrawals = j.withdrawals.map((w: J) => ({ index: BigInt(w.index), validatorIndex: BigInt(w.validatorIndex), address: parseAddress(w.address), amount: BigInt(w.amount) }));
+  if (j.withdrawals !== undefined)
+    data.withdrawals = j.withdrawals.map((w: J) => ({
+      index: BigInt(w.index),
+      validatorIndex: BigInt(w.validatorIndex),
+      address: parseAddress(w.address),
+      amount: BigInt(w.amount),
+    }));
   return { data: data as unknown as BlockData, full };
 }
 
@@ -127,7 +164,8 @@ function results(method: string): { name: string; result: any }[] {
     const t = parseIo(`${method}/${p.split('/').pop()}`, readFileSync(p, 'utf8'));
     for (const x of t.exchanges) {
       const e = x.expected as J;
-      if (JSON.parse(x.request).method === method && e.result !== undefined && e.result !== null) out.push({ name: t.name, result: e.result });
+      if (JSON.parse(x.request).method === method && e.result !== undefined && e.result !== null)
+        out.push({ name: t.name, result: e.result });
     }
   }
   return out;
@@ -155,7 +193,8 @@ test('transactions of types 0-4 (pre-EIP-155 and EIP-155 legacy) format as the f
       seen.add(`${result.type}${result.chainId === undefined ? '' : '+chainId'}`);
     }
   }
-  for (const k of ['0x0', '0x1+chainId', '0x2+chainId', '0x3+chainId', '0x4+chainId']) assert.ok(seen.has(k), `no fixture of kind ${k}: ${[...seen].join(' ')}`);
+  for (const k of ['0x0', '0x1+chainId', '0x2+chainId', '0x3+chainId', '0x4+chainId'])
+    assert.ok(seen.has(k), `no fixture of kind ${k}: ${[...seen].join(' ')}`);
 });
 
 test('receipts (root before Byzantium, status after, blob gas for type 3) and their logs format as the fixtures', { skip }, () => {
@@ -165,14 +204,23 @@ test('receipts (root before Byzantium, status after, blob gas for type 3) and th
     n++;
   }
   for (const { name, result } of results('eth_getBlockReceipts')) {
-    assert.deepEqual(result.map((r: J) => formatReceipt(receipt(r))), result, name);
+    assert.deepEqual(
+      result.map((r: J) => formatReceipt(receipt(r))),
+      result,
+      name,
+    );
     n += result.length;
   }
   assert.ok(n > 8);
 });
 
 test('eth_getLogs results format as the fixtures', { skip }, () => {
-  for (const { name, result } of results('eth_getLogs')) assert.deepEqual(result.map((l: J) => formatLog(logData(l))), result, name);
+  for (const { name, result } of results('eth_getLogs'))
+    assert.deepEqual(
+      result.map((l: J) => formatLog(logData(l))),
+      result,
+      name,
+    );
 });
 
 test('fee history formats as the fixture', { skip }, () => {
@@ -204,7 +252,15 @@ test('eth_simulateV1 blocks and call results (success, revert with data, VM erro
           gasUsed: BigInt(c.gasUsed),
           maxUsedGas: BigInt(c.maxUsedGas),
           status: c.status === '0x1',
-          ...(c.error === undefined ? {} : { error: { message: c.error.message, code: c.error.code, ...(c.error.data === undefined ? {} : { data: bytes(c.error.data) }) } }),
+          ...(c.error === undefined
+            ? {}
+            : {
+                error: {
+                  message: c.error.message,
+                  code: c.error.code,
+                  ...(c.error.data === undefined ? {} : { data: bytes(c.error.data) }),
+                },
+              }),
         };
         assert.deepEqual(formatCallResult(d), c, name);
         calls++;

@@ -55,7 +55,21 @@ export function fakeLog(blockNumber: bigint, address: bigint, topics: bigint[], 
 
 export function fakePendingTx(nonce: bigint): TxData {
   return {
-    tx: { type: TxType.FeeMarket, chainId: 31337n, nonce, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n, gasLimit: 21_000n, to: 0x1234n, value: 1n, data: new Uint8Array(0), accessList: [], v: 0n, r: 1n, s: 1n },
+    tx: {
+      type: TxType.FeeMarket,
+      chainId: 31337n,
+      nonce,
+      maxFeePerGas: 10n,
+      maxPriorityFeePerGas: 1n,
+      gasLimit: 21_000n,
+      to: 0x1234n,
+      value: 1n,
+      data: new Uint8Array(0),
+      accessList: [],
+      v: 0n,
+      r: 1n,
+      s: 1n,
+    },
     hash: word(0xfeed00n + nonce),
     from: 0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266n,
   };

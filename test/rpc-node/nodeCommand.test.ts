@@ -18,14 +18,17 @@ import { deriveAccounts, TEST_MNEMONIC } from '../../src/rpc/accounts.js';
 const BIN = fileURLToPath(new URL('../../../bin/evmkit', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'evmkit-node-cmd-'));
 const genesis = join(dir, 'genesis.json');
-writeFileSync(genesis, JSON.stringify({ config: { chainId: 3503995874084926 }, alloc: { f39fd6e51aad88f6f4ce6ab8827279cfffb92266: { balance: '0x10' } } }));
+writeFileSync(
+  genesis,
+  JSON.stringify({ config: { chainId: 3503995874084926 }, alloc: { f39fd6e51aad88f6f4ce6ab8827279cfffb92266: { balance: '0x10' } } }),
+);
 const notJson = join(dir, 'bad.json');
 writeFileSync(notJson, '{');
 const blocks = join(dir, 'chain.rlp');
 writeFileSync(blocks, new Uint8Array([0xc0]));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('defaults are anvil\'s', () => {
+test("defaults are anvil's", () => {
   const o = parseNodeArgs([]);
   assert.equal(o.host, '127.0.0.1');
   assert.equal(o.port, 8545);
@@ -39,8 +42,32 @@ test('defaults are anvil\'s', () => {
 
 test('every flag parses, short forms included', () => {
   const o = parseNodeArgs([
-    '--host', '0.0.0.0', '-p', '0', '--chain-id', '0x1', '-a', '3', '--balance', '1.5', '-m', TEST_MNEMONIC, '--derivation-path', "m/44'/60'/0'/1/",
-    '-b', '2.5', '-f', 'http://127.0.0.1:9/', '--fork-block-number', '100', '--import', blocks, '--dump-state', join(dir, 'state.json'), '--load-state', genesis,
+    '--host',
+    '0.0.0.0',
+    '-p',
+    '0',
+    '--chain-id',
+    '0x1',
+    '-a',
+    '3',
+    '--balance',
+    '1.5',
+    '-m',
+    TEST_MNEMONIC,
+    '--derivation-path',
+    "m/44'/60'/0'/1/",
+    '-b',
+    '2.5',
+    '-f',
+    'http://127.0.0.1:9/',
+    '--fork-block-number',
+    '100',
+    '--import',
+    blocks,
+    '--dump-state',
+    join(dir, 'state.json'),
+    '--load-state',
+    genesis,
   ]);
   assert.equal(o.port, 0);
   assert.equal(o.chainId, 1n);
@@ -82,7 +109,12 @@ test('bad flags are usage errors naming the flag', () => {
     [['extra'], /unexpected argument "extra"/],
     [['--port'], /argument missing/],
   ];
-  for (const [args, msg] of cases) assert.throws(() => parseNodeArgs(args), (e: unknown) => e instanceof UsageError && msg.test(e.message), args.join(' '));
+  for (const [args, msg] of cases)
+    assert.throws(
+      () => parseNodeArgs(args),
+      (e: unknown) => e instanceof UsageError && msg.test(e.message),
+      args.join(' '),
+    );
 });
 
 test('main: usage errors exit 2 with the usage text; --help exits 0', async () => {
@@ -101,7 +133,10 @@ test('main: usage errors exit 2 with the usage text; --help exits 0', async () =
 test('banner: checksummed accounts with balances, keys, wallet, chain id (genesis balances under --init)', () => {
   const o = parseNodeArgs(['--accounts', '2']);
   const b = banner(o, deriveAccounts(TEST_MNEMONIC, 2));
-  assert.match(b, /Available Accounts\n==================\n\n\(0\) 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 \(10000\.000000000000000000 ETH\)\n\(1\) 0x70997970C51812dc3A010C7d01b50e0d17dc79C8/);
+  assert.match(
+    b,
+    /Available Accounts\n==================\n\n\(0\) 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 \(10000\.000000000000000000 ETH\)\n\(1\) 0x70997970C51812dc3A010C7d01b50e0d17dc79C8/,
+  );
   assert.match(b, /Private Keys\n==================\n\n\(0\) 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80/);
   assert.match(b, /Mnemonic: {10}test test test test test test test test test test test junk/);
   assert.match(b, /Chain ID\n==================\n\n31337\n/);
@@ -114,7 +149,10 @@ test('banner: checksummed accounts with balances, keys, wallet, chain id (genesi
 test('startNodeServer: banner, listening line, the chain flags reported as not applied yet', async () => {
   const out: string[] = [];
   const err: string[] = [];
-  const n = await startNodeServer(parseNodeArgs(['--port', '0', '--init', genesis, '--import', blocks]), { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) });
+  const n = await startNodeServer(parseNodeArgs(['--port', '0', '--init', genesis, '--import', blocks]), {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+  });
   try {
     assert.match(out.join(''), new RegExp(`Listening on 127\\.0\\.0\\.1:${n.server.port}\\n$`));
     assert.match(err.join(''), /--init \(state\), --import checked but not applied/);
@@ -147,7 +185,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`bin/evmkit node serves HTTP and WebSocket and exits 0 on ${signal}`, { timeout: 60_000 }, async () => {
     const p = runBin(['--accounts', '3']);
     const url = await p.listening;
-    const r = await fetch(url, { method: 'POST', body: '[{"jsonrpc":"2.0","id":1,"method":"eth_accounts"},{"jsonrpc":"2.0","id":2,"method":"eth_chainId"}]' });
+    const r = await fetch(url, {
+      method: 'POST',
+      body: '[{"jsonrpc":"2.0","id":1,"method":"eth_accounts"},{"jsonrpc":"2.0","id":2,"method":"eth_chainId"}]',
+    });
     const [accounts, chain] = (await r.json()) as { result: unknown }[];
     assert.equal((accounts!.result as string[]).length, 3);
     assert.equal(chain!.result, '0x7a69');

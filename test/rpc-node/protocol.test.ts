@@ -13,7 +13,8 @@ import { decodeTransactionRequest } from '../../src/rpc/txRequest.js';
 
 const node = createNode();
 const text = async (body: string) => JSON.parse((await node.protocol.handleText(body))!) as Record<string, any>;
-const call = (m: string, params?: unknown, id: unknown = 1) => text(JSON.stringify({ jsonrpc: '2.0', id, method: m, ...(params === undefined ? {} : { params }) }));
+const call = (m: string, params?: unknown, id: unknown = 1) =>
+  text(JSON.stringify({ jsonrpc: '2.0', id, method: m, ...(params === undefined ? {} : { params }) }));
 
 test('a request gets its result with its id (number, string or null)', async () => {
   assert.deepEqual(await call('eth_chainId'), { jsonrpc: '2.0', id: 1, result: '0x7a69' });
@@ -42,7 +43,11 @@ test('not a request: -32600 invalid request', async () => {
 });
 
 test('unknown methods: -32601 in go-ethereum words', async () => {
-  assert.deepEqual(await call('eth_nope'), { jsonrpc: '2.0', id: 1, error: { code: -32601, message: 'the method eth_nope does not exist/is not available' } });
+  assert.deepEqual(await call('eth_nope'), {
+    jsonrpc: '2.0',
+    id: 1,
+    error: { code: -32601, message: 'the method eth_nope does not exist/is not available' },
+  });
   // Chain methods are not registered in phase 1.
   assert.equal((await call('eth_blockNumber')).error.code, -32601);
   assert.equal((await call('constructor')).error.code, -32601);
@@ -53,21 +58,42 @@ test('params: count, shape and values checked before the handler, errors name th
   assert.deepEqual((await call('eth_chainId', [1])).error, { code: -32602, message: 'too many arguments, want at most 0' });
   assert.deepEqual((await call('web3_sha3', [])).error, { code: -32602, message: 'missing value for required argument 0 (data)' });
   assert.deepEqual((await call('web3_sha3', [null])).error, { code: -32602, message: 'missing value for required argument 0 (data)' });
-  assert.deepEqual((await call('web3_sha3', ['0x1'])).error, { code: -32602, message: 'invalid argument 0 (data): hex string of odd length' });
+  assert.deepEqual((await call('web3_sha3', ['0x1'])).error, {
+    code: -32602,
+    message: 'invalid argument 0 (data): hex string of odd length',
+  });
   assert.deepEqual((await call('web3_sha3', { data: '0x' })).error, { code: -32602, message: 'non-array args' });
-  assert.deepEqual((await call('eth_sign', ['0x12', '0x'])).error, { code: -32602, message: 'invalid argument 0 (address): hex string has length 2, want 40 for address' });
-  assert.deepEqual(await call('web3_sha3', ['0x']), { jsonrpc: '2.0', id: 1, result: '0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470' });
+  assert.deepEqual((await call('eth_sign', ['0x12', '0x'])).error, {
+    code: -32602,
+    message: 'invalid argument 0 (address): hex string has length 2, want 40 for address',
+  });
+  assert.deepEqual(await call('web3_sha3', ['0x']), {
+    jsonrpc: '2.0',
+    id: 1,
+    result: '0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470',
+  });
 });
 
 test('nested params: the path inside the argument is in the error', async () => {
   const reg = new MethodRegistry().add(
-    method('test_tx', [param('transaction', decodeTransactionRequest), optionalParam('block', decodeQuantity)], ([tx]) => tx.gas?.toString() ?? 'none'),
-    method('test_nested', [param('outer', object({ inner: required(object({ who: required(decodeAddress) })), n: optional(decodeQuantity) }))], ([o]) => o.n ?? null),
+    method(
+      'test_tx',
+      [param('transaction', decodeTransactionRequest), optionalParam('block', decodeQuantity)],
+      ([tx]) => tx.gas?.toString() ?? 'none',
+    ),
+    method(
+      'test_nested',
+      [param('outer', object({ inner: required(object({ who: required(decodeAddress) })), n: optional(decodeQuantity) }))],
+      ([o]) => o.n ?? null,
+    ),
   );
   const p = new JsonRpcProtocol(reg, node.ctx);
   const r = async (m: string, params: unknown) => (await p.handleMessage({ jsonrpc: '2.0', id: 1, method: m, params })) as any;
   assert.equal((await r('test_tx', [{ gas: '0x5208' }])).result, '21000');
-  assert.deepEqual((await r('test_tx', [{ gas: '0x05208' }])).error, { code: -32602, message: 'invalid argument 0 (transaction.gas): hex number with leading zero digits' });
+  assert.deepEqual((await r('test_tx', [{ gas: '0x05208' }])).error, {
+    code: -32602,
+    message: 'invalid argument 0 (transaction.gas): hex number with leading zero digits',
+  });
   assert.deepEqual((await r('test_tx', [{ accessList: [{ address: '0x1' }] }])).error, {
     code: -32602,
     message: 'invalid argument 0 (transaction.accessList[0].address): hex string of odd length',
@@ -75,18 +101,33 @@ test('nested params: the path inside the argument is in the error', async () => 
   assert.equal((await r('test_tx', [{ data: '0x01', input: '0x02' }])).error.code, -32602);
   assert.equal((await r('test_tx', [{ gasPrice: '0x1', maxFeePerGas: '0x1' }])).error.code, -32602);
   assert.deepEqual((await r('test_tx', [{}, '0x'])).error, { code: -32602, message: 'invalid argument 1 (block): hex string "0x"' });
-  assert.deepEqual((await r('test_nested', [{ inner: {} }])).error, { code: -32602, message: 'invalid argument 0 (outer.inner.who): missing required field' });
-  assert.deepEqual((await r('test_nested', [{ inner: { who: 5 } }])).error, { code: -32602, message: 'invalid argument 0 (outer.inner.who): cannot unmarshal number into address' });
-  assert.deepEqual((await r('test_nested', [[]])).error, { code: -32602, message: 'invalid argument 0 (outer): cannot unmarshal array into object' });
+  assert.deepEqual((await r('test_nested', [{ inner: {} }])).error, {
+    code: -32602,
+    message: 'invalid argument 0 (outer.inner.who): missing required field',
+  });
+  assert.deepEqual((await r('test_nested', [{ inner: { who: 5 } }])).error, {
+    code: -32602,
+    message: 'invalid argument 0 (outer.inner.who): cannot unmarshal number into address',
+  });
+  assert.deepEqual((await r('test_nested', [[]])).error, {
+    code: -32602,
+    message: 'invalid argument 0 (outer): cannot unmarshal array into object',
+  });
 });
 
 test('a handler that throws something other than an RPC error answers -32603 and is reported', async () => {
   const seen: string[] = [];
-  const reg = new MethodRegistry().add(method('test_boom', [], () => {
-    throw new TypeError('kaboom');
-  }));
+  const reg = new MethodRegistry().add(
+    method('test_boom', [], () => {
+      throw new TypeError('kaboom');
+    }),
+  );
   const p = new JsonRpcProtocol(reg, node.ctx, { onInternalError: (m, e) => seen.push(`${m}: ${(e as Error).message}`) });
-  assert.deepEqual(await p.handleMessage({ jsonrpc: '2.0', id: 3, method: 'test_boom' }), { jsonrpc: '2.0', id: 3, error: { code: -32603, message: 'kaboom' } });
+  assert.deepEqual(await p.handleMessage({ jsonrpc: '2.0', id: 3, method: 'test_boom' }), {
+    jsonrpc: '2.0',
+    id: 3,
+    error: { code: -32603, message: 'kaboom' },
+  });
   assert.deepEqual(seen, ['test_boom: kaboom']);
 });
 
@@ -100,7 +141,10 @@ test('batches: in order, mixed outcomes, notifications omitted, empty and oversi
   ];
   const out = (await text(JSON.stringify(batch))) as unknown as any[];
   assert.equal(out.length, 4);
-  assert.deepEqual(out.map((r) => r.id), [1, 2, null, 3]);
+  assert.deepEqual(
+    out.map((r) => r.id),
+    [1, 2, null, 3],
+  );
   assert.equal(out[0].result, '0x7a69');
   assert.equal(out[1].error.code, -32601);
   assert.equal(out[2].error.code, -32600);
@@ -117,7 +161,10 @@ test('batches: in order, mixed outcomes, notifications omitted, empty and oversi
 test('notifications get no answer; a batch of notifications none at all', async () => {
   assert.equal(await node.protocol.handleText('{"jsonrpc":"2.0","method":"eth_chainId"}'), undefined);
   assert.equal(await node.protocol.handleText('{"jsonrpc":"2.0","method":"no_such_method"}'), undefined);
-  assert.equal(await node.protocol.handleText('[{"jsonrpc":"2.0","method":"eth_chainId"},{"jsonrpc":"2.0","method":"eth_accounts"}]'), undefined);
+  assert.equal(
+    await node.protocol.handleText('[{"jsonrpc":"2.0","method":"eth_chainId"},{"jsonrpc":"2.0","method":"eth_accounts"}]'),
+    undefined,
+  );
 });
 
 test('subscriptions need a session: over a stateless transport eth_subscribe is -32601', async () => {

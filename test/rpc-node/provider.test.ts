@@ -5,7 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPublicClient, createWalletClient, custom, verifyMessage, verifyTypedData, MethodNotFoundRpcError, InvalidParamsRpcError, type Hex } from 'viem';
+import {
+  createPublicClient,
+  createWalletClient,
+  custom,
+  verifyMessage,
+  verifyTypedData,
+  MethodNotFoundRpcError,
+  InvalidParamsRpcError,
+  type Hex,
+} from 'viem';
 import { foundry } from 'viem/chains';
 import { BrowserProvider, verifyMessage as ethersVerifyMessage, verifyTypedData as ethersVerifyTypedData } from 'ethers';
 import { createProvider, type ProviderMessage } from '../../src/rpc/provider.js';
@@ -25,7 +34,13 @@ const types = {
     { name: 'deadline', type: 'uint256' },
   ],
 } as const;
-const permit = { owner: ACCOUNT0, spender: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', value: 10n ** 18n, nonce: 0n, deadline: 2n ** 255n } as const;
+const permit = {
+  owner: ACCOUNT0,
+  spender: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+  value: 10n ** 18n,
+  nonce: 0n,
+  deadline: 2n ** 255n,
+} as const;
 
 test('viem custom(provider): public and wallet clients on the phase-1 methods', async () => {
   const provider = createProvider();
@@ -35,7 +50,10 @@ test('viem custom(provider): public and wallet clients on the phase-1 methods', 
   assert.match(await client.request({ method: 'web3_clientVersion' }), /^evmkit\/v\d+\.\d+\.\d+$/);
   assert.equal(await client.request({ method: 'net_version' }), '31337');
   assert.equal(await client.request({ method: 'eth_syncing' } as never), false);
-  assert.equal(await client.request({ method: 'web3_sha3', params: ['0x68656c6c6f'] }), '0x1c8aff950685c2ed4bc3174f3472287b56d9517b9c948127319a09a7a36deac8');
+  assert.equal(
+    await client.request({ method: 'web3_sha3', params: ['0x68656c6c6f'] }),
+    '0x1c8aff950685c2ed4bc3174f3472287b56d9517b9c948127319a09a7a36deac8',
+  );
   const addresses = await wallet.getAddresses();
   assert.equal(addresses.length, 10);
   assert.equal(addresses[0], ACCOUNT0);
@@ -54,13 +72,19 @@ test('viem custom(provider): public and wallet clients on the phase-1 methods', 
     return true;
   });
   await assert.rejects(client.getBlockNumber(), (e: { walk?: (f: (x: unknown) => boolean) => unknown }) => {
-    assert.ok(e.walk?.((x) => x instanceof MethodNotFoundRpcError), 'phase 1: no chain, -32601');
+    assert.ok(
+      e.walk?.((x) => x instanceof MethodNotFoundRpcError),
+      'phase 1: no chain, -32601',
+    );
     return true;
   });
-  await assert.rejects(client.request({ method: 'web3_sha3', params: ['0x1'] } as never), (e: { walk?: (f: (x: unknown) => boolean) => unknown }) => {
-    assert.ok(e.walk?.((x) => x instanceof InvalidParamsRpcError));
-    return true;
-  });
+  await assert.rejects(
+    client.request({ method: 'web3_sha3', params: ['0x1'] } as never),
+    (e: { walk?: (f: (x: unknown) => boolean) => unknown }) => {
+      assert.ok(e.walk?.((x) => x instanceof InvalidParamsRpcError));
+      return true;
+    },
+  );
   await assert.rejects(wallet.signMessage({ account: '0x0000000000000000000000000000000000000001', message: 'x' }), /unknown account/);
 });
 
@@ -110,12 +134,19 @@ test('subscriptions through the provider: newHeads, filtered logs, pending trans
   const seen: ProviderMessage[] = [];
   provider.on('message', (m) => seen.push(m));
   const heads = (await provider.request({ method: 'eth_subscribe', params: ['newHeads'] })) as string;
-  const logs = (await provider.request({ method: 'eth_subscribe', params: ['logs', { address: '0x00000000000000000000000000000000000000aa', topics: [null, hex32(2n)] }] })) as string;
+  const logs = (await provider.request({
+    method: 'eth_subscribe',
+    params: ['logs', { address: '0x00000000000000000000000000000000000000aa', topics: [null, hex32(2n)] }],
+  })) as string;
   const pending = (await provider.request({ method: 'eth_subscribe', params: ['newPendingTransactions'] })) as string;
   assert.match(heads, /^0x[0-9a-f]{32}$/);
   assert.notEqual(heads, logs);
 
-  node.ctx.events.publishBlock(fakeBlock(5n), [fakeLog(5n, 0xaan, [1n, 2n], 0), fakeLog(5n, 0xaan, [1n, 3n], 1), fakeLog(5n, 0xbbn, [1n, 2n], 2)]);
+  node.ctx.events.publishBlock(fakeBlock(5n), [
+    fakeLog(5n, 0xaan, [1n, 2n], 0),
+    fakeLog(5n, 0xaan, [1n, 3n], 1),
+    fakeLog(5n, 0xbbn, [1n, 2n], 2),
+  ]);
   node.ctx.events.publishPendingTransaction(fakePendingTx(3n));
   assert.equal(seen.length, 3);
   const [h, l, p] = seen.map((m) => m.data as { subscription: string; result: any });
@@ -133,8 +164,14 @@ test('subscriptions through the provider: newHeads, filtered logs, pending trans
 
   assert.equal(await provider.request({ method: 'eth_unsubscribe', params: [heads] }), true);
   await assert.rejects(provider.request({ method: 'eth_unsubscribe', params: [heads] }), (e: JsonRpcError) => e.code === -32000);
-  await assert.rejects(provider.request({ method: 'eth_subscribe', params: ['syncingg'] }), (e: JsonRpcError) => e.code === -32601 && /no "syncingg" subscription/.test(e.message));
-  await assert.rejects(provider.request({ method: 'eth_subscribe', params: ['logs', { topics: [1] }] }), (e: JsonRpcError) => e.code === -32602 && /options\.topics\[0\]/.test(e.message));
+  await assert.rejects(
+    provider.request({ method: 'eth_subscribe', params: ['syncingg'] }),
+    (e: JsonRpcError) => e.code === -32601 && /no "syncingg" subscription/.test(e.message),
+  );
+  await assert.rejects(
+    provider.request({ method: 'eth_subscribe', params: ['logs', { topics: [1] }] }),
+    (e: JsonRpcError) => e.code === -32602 && /options\.topics\[0\]/.test(e.message),
+  );
   seen.length = 0;
   node.ctx.events.publishBlock(fakeBlock(6n), []);
   assert.equal(seen.length, 0);
@@ -155,12 +192,21 @@ test('polling filters: blocks, pending transactions and logs queue until polled;
   assert.deepEqual(await req('eth_getFilterChanges', [blocks]), []);
   assert.equal(((await req('eth_getFilterChanges', [txs])) as string[]).length, 1);
   const got = (await req('eth_getFilterChanges', [logs])) as { blockNumber: string }[];
-  assert.deepEqual(got.map((l) => l.blockNumber), ['0x2', '0x3']);
+  assert.deepEqual(
+    got.map((l) => l.blockNumber),
+    ['0x2', '0x3'],
+  );
   assert.equal(await req('eth_uninstallFilter', [blocks]), true);
   assert.equal(await req('eth_uninstallFilter', [blocks]), false);
   await assert.rejects(req('eth_getFilterChanges', [blocks]), (e: JsonRpcError) => e.code === -32000 && e.message === 'filter not found');
-  await assert.rejects(req('eth_newFilter', [{ blockHash: hex32(1n), fromBlock: '0x1' }]), (e: JsonRpcError) => e.code === -32602 && /cannot specify both BlockHash and FromBlock\/ToBlock/.test(e.message));
-  await assert.rejects(req('eth_newFilter', [{ topics: [null, null, null, null, null] }]), (e: JsonRpcError) => e.code === -32602 && /exceed max topics/.test(e.message));
+  await assert.rejects(
+    req('eth_newFilter', [{ blockHash: hex32(1n), fromBlock: '0x1' }]),
+    (e: JsonRpcError) => e.code === -32602 && /cannot specify both BlockHash and FromBlock\/ToBlock/.test(e.message),
+  );
+  await assert.rejects(
+    req('eth_newFilter', [{ topics: [null, null, null, null, null] }]),
+    (e: JsonRpcError) => e.code === -32602 && /exceed max topics/.test(e.message),
+  );
   // Idle filters expire (go-ethereum: 5 minutes; 1 s here).
   now = 5000;
   await assert.rejects(req('eth_getFilterChanges', [txs]), (e: JsonRpcError) => e.message === 'filter not found');
@@ -189,11 +235,37 @@ test('chainChanged follows a chain id change published by the node', async () =>
 });
 
 test('dev account options: another mnemonic, a count, a chain id; typed data signed over the provider verifies', async () => {
-  const provider = createProvider({ mnemonic: 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about', accounts: 2, chainId: 5 });
+  const provider = createProvider({
+    mnemonic: 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about',
+    accounts: 2,
+    chainId: 5,
+  });
   const accounts = (await provider.request({ method: 'eth_accounts' })) as string[];
   assert.deepEqual(accounts, ['0x9858effd232b4033e47d90003d41ec34ecaeda94', '0x6fac4d18c912343bf86fa7049364dd4e424ab9c0']);
   assert.equal(await provider.request({ method: 'eth_chainId' }), '0x5');
-  const typed = { domain, types: { ...types, EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'version', type: 'string' }, { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }] }, primaryType: 'Permit', message: { ...permit, owner: accounts[0], value: '1000000000000000000', nonce: 0, deadline: '0x' + (2n ** 255n).toString(16) } };
+  const typed = {
+    domain,
+    types: {
+      ...types,
+      EIP712Domain: [
+        { name: 'name', type: 'string' },
+        { name: 'version', type: 'string' },
+        { name: 'chainId', type: 'uint256' },
+        { name: 'verifyingContract', type: 'address' },
+      ],
+    },
+    primaryType: 'Permit',
+    message: { ...permit, owner: accounts[0], value: '1000000000000000000', nonce: 0, deadline: '0x' + (2n ** 255n).toString(16) },
+  };
   const sig = (await provider.request({ method: 'eth_signTypedData_v4', params: [accounts[0], JSON.stringify(typed)] })) as Hex;
-  assert.ok(await verifyTypedData({ address: accounts[0] as Hex, domain, types, primaryType: 'Permit', message: { ...permit, owner: accounts[0] as Hex }, signature: sig }));
+  assert.ok(
+    await verifyTypedData({
+      address: accounts[0] as Hex,
+      domain,
+      types,
+      primaryType: 'Permit',
+      message: { ...permit, owner: accounts[0] as Hex },
+      signature: sig,
+    }),
+  );
 });

@@ -60,7 +60,12 @@ test('HTTP: a request, a batch of 1,000, bad input, unknown methods', async () =
 test('CORS: preflight answered for any origin and header set; answers carry Allow-Origin', async () => {
   const pre = await fetch(server.url, {
     method: 'OPTIONS',
-    headers: { Origin: 'https://dapp.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-custom', 'Access-Control-Request-Private-Network': 'true' },
+    headers: {
+      Origin: 'https://dapp.example',
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'content-type,x-custom',
+      'Access-Control-Request-Private-Network': 'true',
+    },
   });
   assert.equal(pre.status, 204);
   assert.equal(pre.headers.get('access-control-allow-origin'), '*');
@@ -85,10 +90,17 @@ test('a 20 MB body is refused with 413 and a JSON-RPC error; the server carries 
   assert.match(body.error.message, /too large/);
   // Without a Content-Length (chunked upload), the limit applies as the body streams in.
   const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = httpRequest(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => resolve({ status: res.statusCode!, text }));
-    });
+    const req = httpRequest(
+      server.url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (c) => (text += c))
+          .on('end', () => resolve({ status: res.statusCode!, text }));
+      },
+    );
     req.on('error', reject);
     const piece = 'a'.repeat(1 << 20);
     let sent = 0;
@@ -133,7 +145,11 @@ test('slow clients: unfinished headers or bodies get 408 and the connection clos
 });
 
 test('200 concurrent connections are all answered', async () => {
-  const rs = await Promise.all(Array.from({ length: 200 }, (_, i) => rpc({ jsonrpc: '2.0', id: i, method: 'web3_sha3', params: ['0x' + i.toString(16).padStart(2, '0')] })));
+  const rs = await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      rpc({ jsonrpc: '2.0', id: i, method: 'web3_sha3', params: ['0x' + i.toString(16).padStart(2, '0')] }),
+    ),
+  );
   assert.ok(rs.every((r, i) => r.id === i && typeof r.result === 'string'));
 });
 
@@ -177,8 +193,17 @@ test('WebSocket: requests, batches, bad frames, subscriptions with notifications
   const ws = await openWs();
   const c = wsClient(ws);
   assert.equal((await c.call('eth_chainId', [], 1)).result, '0x7a69');
-  const batch = await c.raw(JSON.stringify([{ jsonrpc: '2.0', id: 'a', method: 'net_version' }, { jsonrpc: '2.0', id: 'b', method: 'nope' }]), 'batch');
-  assert.deepEqual(batch.map((r: any) => r.id), ['a', 'b']);
+  const batch = await c.raw(
+    JSON.stringify([
+      { jsonrpc: '2.0', id: 'a', method: 'net_version' },
+      { jsonrpc: '2.0', id: 'b', method: 'nope' },
+    ]),
+    'batch',
+  );
+  assert.deepEqual(
+    batch.map((r: any) => r.id),
+    ['a', 'b'],
+  );
   assert.equal(batch[1].error.code, -32601);
   assert.equal((await c.raw('{not json', null)).error.code, -32700);
 

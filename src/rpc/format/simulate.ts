@@ -26,7 +26,10 @@ export function formatCallResult(c: CallResultData): Record<string, unknown> {
     status: c.status ? '0x1' : '0x0',
   };
   if (c.error !== undefined) {
-    out.error = c.error.data === undefined ? { message: c.error.message, code: c.error.code } : { message: c.error.message, code: c.error.code, data: data(c.error.data) };
+    out.error =
+      c.error.data === undefined
+        ? { message: c.error.message, code: c.error.code }
+        : { message: c.error.message, code: c.error.code, data: data(c.error.data) };
   }
   return out;
 }

@@ -8,18 +8,33 @@ import { param } from '../params.js';
 import { method, type MethodRegistry } from '../registry.js';
 
 export const controlMethods = [
-  method('anvil_impersonateAccount', [param('address', decodeAddress)], ([a], ctx) => {
-    ctx.accounts.impersonate(a);
-    return null;
-  }, 'eth_sendTransaction from this address without its key'),
-  method('anvil_stopImpersonatingAccount', [param('address', decodeAddress)], ([a], ctx) => {
-    ctx.accounts.stopImpersonating(a);
-    return null;
-  }, 'ends impersonation'),
-  method('anvil_autoImpersonateAccount', [param('enabled', decodeBool)], ([on], ctx) => {
-    ctx.accounts.autoImpersonate = on;
-    return null;
-  }, 'impersonate every address'),
+  method(
+    'anvil_impersonateAccount',
+    [param('address', decodeAddress)],
+    ([a], ctx) => {
+      ctx.accounts.impersonate(a);
+      return null;
+    },
+    'eth_sendTransaction from this address without its key',
+  ),
+  method(
+    'anvil_stopImpersonatingAccount',
+    [param('address', decodeAddress)],
+    ([a], ctx) => {
+      ctx.accounts.stopImpersonating(a);
+      return null;
+    },
+    'ends impersonation',
+  ),
+  method(
+    'anvil_autoImpersonateAccount',
+    [param('enabled', decodeBool)],
+    ([on], ctx) => {
+      ctx.accounts.autoImpersonate = on;
+      return null;
+    },
+    'impersonate every address',
+  ),
 ];
 
 /** hardhat_* names of the anvil_* controls above. */

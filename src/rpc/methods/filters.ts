@@ -23,9 +23,14 @@ export const filterMethods = [
         throw new JsonRpcError(ErrorCode.MethodNotFound, `no ${JSON.stringify(kind)} subscription in eth namespace`);
       }
       const k = kind as SubscriptionKind;
-      if (k === 'logs') return ctx.subscriptions.subscribe(call.session, k, { criteria: decodeArgument(1, 'options', decodeLogSubscriptionCriteria, options ?? {}) });
+      if (k === 'logs')
+        return ctx.subscriptions.subscribe(call.session, k, {
+          criteria: decodeArgument(1, 'options', decodeLogSubscriptionCriteria, options ?? {}),
+        });
       if (k === 'newPendingTransactions') {
-        return ctx.subscriptions.subscribe(call.session, k, { fullTransactions: options === undefined ? false : decodeArgument(1, 'options', decodeBool, options) });
+        return ctx.subscriptions.subscribe(call.session, k, {
+          fullTransactions: options === undefined ? false : decodeArgument(1, 'options', decodeBool, options),
+        });
       }
       return ctx.subscriptions.subscribe(call.session, k);
     },
