@@ -4,7 +4,7 @@
  *
  * The fixtures (`$EVMKIT_FIXTURES/rpc`, default ../shared/fixtures/rpc) hold genesis.json, chain.rlp and,
  * per method, `<method>/<name>.io` files: `// comment` lines, then `>> request` / `<< response` pairs. One
- * node is started with `--init genesis.json --import chain.rlp --port 0` (the port is read from its
+ * node is started with `--init genesis.json --import chain.rlp --no-mining --port 0` (the port is read from its
  * "Listening on host:port" line); every .io runs against it in path order, each request sent as written.
  * A response passes when it equals the expected one as JSON (key order free); when both are errors the
  * message text is not compared (code and data are). A test whose comments say `speconly:` only needs a
@@ -279,7 +279,7 @@ export function report(outcomes: readonly TestOutcome[], verbose: boolean): stri
 
 const USAGE = `usage: npm run conformance:rpc -- [--fixtures DIR] [--run SUBSTRING] [--url URL] [--verbose]
 Runs the execution-apis .io tests (DIR default: $EVMKIT_FIXTURES/rpc or ../shared/fixtures/rpc) against
-bin/evmkit node --init DIR/genesis.json --import DIR/chain.rlp (or the node at URL).
+bin/evmkit node --init DIR/genesis.json --import DIR/chain.rlp --no-mining (or the node at URL).
 `;
 
 export interface ConformanceIO {
@@ -323,7 +323,9 @@ export async function main(argv: readonly string[], io: ConformanceIO = PROCESS_
   let url = o.url;
   const started = performance.now();
   if (url === undefined) {
-    node = await startNodeProcess(['--init', join(o.dir, 'genesis.json'), '--import', join(o.dir, 'chain.rlp')]);
+    // --no-mining: as in hive, where no consensus client drives the node, transactions sent by the tests
+    // (eth_sendRawTransaction) wait in the pool; the head stays the last imported block (headfcu.json).
+    node = await startNodeProcess(['--init', join(o.dir, 'genesis.json'), '--import', join(o.dir, 'chain.rlp'), '--no-mining']);
     url = node.url;
     io.stderr(`node at ${url} (started in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
   }
