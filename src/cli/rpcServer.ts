@@ -6,8 +6,9 @@
  * requested headers, Private Network Access) and every answer carries Access-Control-Allow-Origin: *, so
  * browser dapps on other origins can talk to it. GET with `Upgrade: websocket` opens a WebSocket; other
  * methods get 405. Limits, each answered cleanly instead of hurting the process:
- * - body larger than `maxBodyBytes` (default 10 MiB): 413 with a JSON-RPC error (-32600), the connection
- *   closed after it; a sender that keeps going far past the limit is cut off
+ * - body larger than `maxBodyBytes` (default 10 MiB): 413 with a JSON-RPC error (-32600) once the body is
+ *   read and dropped (or at once for `Expect: 100-continue`), the connection closed after it; a body past
+ *   4x the limit is answered at once and cut off
  * - slow clients: headers must arrive within `headersTimeoutMs`, the whole request within `requestTimeoutMs`
  *   (Node answers 408); idle keep-alive connections close after `keepAliveTimeoutMs`
  * - malformed HTTP: 400
@@ -114,7 +115,7 @@ export async function startRpcServer(node: RpcNode, options: RpcServerOptions = 
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > o.maxBodyBytes) {
-      rejectTooLarge(req, res);
+      rejectTooLarge(req, res, 0, declared);
       return;
     }
     const chunks: Buffer[] = [];
@@ -126,7 +127,7 @@ export async function startRpcServer(node: RpcNode, options: RpcServerOptions = 
       if (size > o.maxBodyBytes) {
         tooLarge = true;
         chunks.length = 0;
-        rejectTooLarge(req, res);
+        rejectTooLarge(req, res, size, NaN);
         return;
       }
       chunks.push(c);
@@ -152,16 +153,32 @@ export async function startRpcServer(node: RpcNode, options: RpcServerOptions = 
     });
   }
 
-  /** 413, then discard what is still coming (up to 4x the limit) so the client reads the answer; cut off past that. */
-  function rejectTooLarge(req: IncomingMessage, res: ServerResponse): void {
-    sendJson(res, 413, rpcErrorBody(ErrorCode.InvalidRequest, `request body too large (limit ${o.maxBodyBytes} bytes)`), {
-      Connection: 'close',
-    });
-    let discarded = 0;
+  /**
+   * 413 with a JSON-RPC error once the body has been read and discarded, so that a client that writes its
+   * whole body before reading (node:http, curl) gets the answer instead of a broken pipe. A body past 4x the
+   * limit (declared or streamed) is answered at once and the connection closed.
+   */
+  function rejectTooLarge(req: IncomingMessage, res: ServerResponse, alreadyRead: number, declared: number): void {
+    const hardCap = 4 * o.maxBodyBytes;
+    const answer = () =>
+      sendJson(res, 413, rpcErrorBody(ErrorCode.InvalidRequest, `request body too large (limit ${o.maxBodyBytes} bytes)`), {
+        Connection: 'close',
+      });
+    if (declared > hardCap) {
+      answer();
+      res.once('finish', () => req.socket.destroy());
+      req.resume();
+      return;
+    }
+    let discarded = alreadyRead;
     req.on('data', (c: Buffer) => {
       discarded += c.length;
-      if (discarded > 4 * o.maxBodyBytes) req.socket.destroy();
+      if (discarded > hardCap && !res.headersSent) {
+        answer();
+        res.once('finish', () => req.socket.destroy());
+      }
     });
+    req.on('end', answer);
     req.resume();
   }
 
@@ -175,6 +192,17 @@ export async function startRpcServer(node: RpcNode, options: RpcServerOptions = 
     },
     handleHttp,
   );
+  // Expect: 100-continue (curl, for large bodies): refuse an oversized body before it is sent.
+  http.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length']) > o.maxBodyBytes) {
+      sendJson(res, 413, rpcErrorBody(ErrorCode.InvalidRequest, `request body too large (limit ${o.maxBodyBytes} bytes)`), {
+        Connection: 'close',
+      });
+      return;
+    }
+    res.writeContinue();
+    handleHttp(req, res);
+  });
   http.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
