@@ -88,6 +88,24 @@ test('a 20 MB body is refused with 413 and a JSON-RPC error; the server carries 
   const body = JSON.parse(r.text);
   assert.equal(body.error.code, -32600);
   assert.match(body.error.message, /too large/);
+  // node:http writes the whole body before reading: it gets the 413 too (the server drops the body first).
+  const viaNodeHttp = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpRequest(
+      server.url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(huge) } },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (c) => (text += c))
+          .on('end', () => resolve({ status: res.statusCode!, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(huge);
+  });
+  assert.equal(viaNodeHttp.status, 413);
+  assert.equal(JSON.parse(viaNodeHttp.text).error.code, -32600);
   // Without a Content-Length (chunked upload), the limit applies as the body streams in.
   const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = httpRequest(
