@@ -261,7 +261,11 @@ export async function startRpcServer(node: RpcNode, options: RpcServerOptions = 
         continue;
       }
       alive.set(ws, false);
-      ws.ping();
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
     }
   }, o.wsPingIntervalMs);
   heartbeat.unref();

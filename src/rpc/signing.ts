@@ -81,15 +81,18 @@ export function decodeTypedData(v: unknown): TypedData {
 }
 
 const INT_TYPE = /^u?int(\d*)$/;
+/** The encoder's own limit (micro-eth-signer: 64 levels); deeper data is refused before it recurses. */
+const MAX_TYPED_DATA_DEPTH = 64;
 
 /**
  * Values as JSON carries them, made what the encoder takes: integers given as JSON numbers become bigints
  * (strings, decimal or 0x-hex, it parses itself), addresses lowercase (JSON payloads carry EIP-55 case that
  * the encoder would otherwise check).
  */
-function normalize(types: TypedData['types'], type: string, value: unknown): unknown {
+function normalize(types: TypedData['types'], type: string, value: unknown, depth = 0): unknown {
+  if (depth > MAX_TYPED_DATA_DEPTH) throw new ParamError(`typed data nested deeper than ${MAX_TYPED_DATA_DEPTH} levels`);
   const array = /^(.*)\[(\d*)\]$/.exec(type);
-  if (array !== null) return Array.isArray(value) ? value.map((v) => normalize(types, array[1]!, v)) : value;
+  if (array !== null) return Array.isArray(value) ? value.map((v) => normalize(types, array[1]!, v, depth + 1)) : value;
   const fields = types[type];
   if (fields !== undefined) {
     if (value === null || typeof value !== 'object') return value;
@@ -97,7 +100,7 @@ function normalize(types: TypedData['types'], type: string, value: unknown): unk
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o)) {
       const f = fields.find((x) => x.name === k);
-      out[k] = f === undefined ? v : normalize(types, f.type, v);
+      out[k] = f === undefined ? v : normalize(types, f.type, v, depth + 1);
     }
     return out;
   }

@@ -201,6 +201,12 @@ test('EIP-712 params: JSON strings accepted, malformed payloads are param errors
   assert.throws(() => decodeTypedData({ ...MAIL, types: { Mail: [{ name: 1 }] } }), /types\.Mail/);
   assert.throws(() => signTypedData({ ...MAIL, primaryType: 'Nope' }, key0), /typed data/);
   assert.throws(() => signTypedData({ ...MAIL, message: { ...MAIL.message, extra: 1 } }, key0), /typed data/);
+  let deep: Record<string, unknown> = {};
+  for (let i = 0; i < 10_000; i++) deep = { a: deep };
+  assert.throws(
+    () => signTypedData({ types: { A: [{ name: 'a', type: 'A' }] }, primaryType: 'A', domain: {}, message: deep }, key0),
+    /nested deeper than 64/,
+  );
 });
 
 const CHAIN = 31337n;
