@@ -61,6 +61,11 @@ test('viem custom(provider): public and wallet clients on the phase-1 methods', 
 
   const sig = await wallet.signMessage({ account: ACCOUNT0, message: 'hello evmkit' });
   assert.ok(await verifyMessage({ address: ACCOUNT0, message: 'hello evmkit', signature: sig }));
+  assert.equal(await client.request({ method: 'net_listening' } as never), true);
+  assert.equal(await client.request({ method: 'net_peerCount' } as never), '0x0');
+  // eth_sign takes [address, data] and signs like personal_sign ([data, address]).
+  const ethSign = await client.request({ method: 'eth_sign', params: [ACCOUNT0, '0x68656c6c6f2065766d6b6974'] } as never);
+  assert.equal(ethSign, sig);
   const raw = await wallet.signMessage({ account: ACCOUNT0, message: { raw: '0xdeadbeef' } });
   assert.ok(await verifyMessage({ address: ACCOUNT0, message: { raw: '0xdeadbeef' }, signature: raw }));
 
