@@ -102,3 +102,6 @@ export { JsonRpcBackend, RpcError, type RpcCache, type JsonRpcOptions } from './
 
 // ---- tracers (src/tracing): EIP-3155 JSON logger, structLogs, callTracer, prestateTracer ----
 export * from './tracing/index.js';
+
+// ---- the JSON-RPC node (src/rpc): EIP-1193 provider, protocol, method registry, codecs, formatters ----
+export * from './rpc/index.js';
