@@ -8,6 +8,7 @@ import { encodeRlpListOfEncoded } from '../primitives/rlp/encode.js';
 import { ordinalTrieRoot } from '../primitives/trie/index.js';
 import { bytesEqual, bytesToHex } from '../primitives/hex.js';
 import { encodeTx } from '../tx/index.js';
+import { blobHashesOf } from '../tx/types.js';
 import { withdrawalsRoot } from '../transition/blockReceipts.js';
 import type { Rules } from '../spec/rules.js';
 import { encodeHeader } from './header.js';
@@ -48,7 +49,7 @@ export function validateBody(b: Block, rules: Rules): void {
     fail(b, 'withdrawals', 'present in the body before Shanghai (EIP-4895)');
   }
   let blobs = 0;
-  for (const tx of b.transactions) blobs += tx.blobVersionedHashes?.length ?? 0;
+  for (const tx of b.transactions) blobs += blobHashesOf(tx).length;
   if (h.blobGasUsed !== undefined) {
     const want = BigInt(blobs * rules.blobGasPerBlob);
     if (want !== h.blobGasUsed) fail(b, 'blobGasUsed', `header ${h.blobGasUsed}, the body's ${blobs} blobs use ${want}`);

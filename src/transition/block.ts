@@ -22,6 +22,7 @@ import { beaconRootCall, collectRequests, parentHashCall, requestsHash, DEPOSIT_
 import { logsBloom, mergeBloom, receiptsRoot, withdrawalsRoot, BLOOM_BYTES, type BlockReceipt } from './blockReceipts.js';
 import { ordinalTrieRoot } from '../primitives/trie/index.js';
 import { encodeTx, txHash, validateTx, TxError, TxType, type Transaction } from '../tx/index.js';
+import { blobHashesOf } from '../tx/types.js';
 import { bytesToBigint } from '../primitives/hex.js';
 import { createAddress } from '../state/addresses.js';
 import type { Rules } from '../spec/rules.js';
@@ -168,7 +169,7 @@ export function executeBlock(state: StateJournal, ctx: BlockContext, txs: readon
       if (!(e instanceof TxError)) throw e;
       return reject(e.message);
     }
-    const txBlobGas = BigInt((tx.blobVersionedHashes?.length ?? 0) * rules.blobGasPerBlob);
+    const txBlobGas = BigInt(blobHashesOf(tx).length * rules.blobGasPerBlob);
     if (tx.type === TxType.Blob && blobGasUsed + txBlobGas > BigInt(rules.maxBlobGasPerBlock)) {
       return reject(`blob gas (${blobGasUsed + txBlobGas}) would exceed maximum allowance ${rules.maxBlobGasPerBlock}`);
     }

@@ -14,7 +14,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const entry = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 
 const PAGE_SCRIPT = `
-  const { createEVM, asm, bytesToHex } = evmkit;
+  const { createEVM, asm } = evmkit;
   const evm = createEVM({ fork: 'Prague' });
   const to = '0x2222222222222222222222222222222222222222';
   evm.setCode(to, asm('PUSH1 2 PUSH1 3 ADD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'));
@@ -23,7 +23,7 @@ const PAGE_SCRIPT = `
   // and a bn254 precompile call (0x06, infinity + infinity) must work there too.
   const signer = evmkit.addressToHex(evmkit.privateKeyToAddress(evmkit.hexToBytes('0x' + '00'.repeat(31) + '01')));
   const add = evm.call({ to: '0x0000000000000000000000000000000000000006', data: new Uint8Array(128) });
-  document.title = bytesToHex(r.returnData) + ' ' + r.gasUsed + ' ' + signer + ' ' + add.success + ' ' + bytesToHex(add.returnData);
+  document.title = r.returnData + ' ' + r.gasUsed + ' ' + signer + ' ' + add.success + ' ' + add.returnData;
 `;
 
 test('the core bundles for the browser with no Node-only import', async () => {
