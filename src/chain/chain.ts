@@ -450,6 +450,55 @@ export class Chain {
     this.setCanonicalHead(target);
     return true;
   }
+
+  // ---------------------------------------------------------------- dev node edits (additive, for src/rpc)
+
+  /**
+   * A dev node's irregular state edit (anvil_setBalance, setCode, setNonce, setStorageAt): `edit` changes
+   * the head's state, which then stands for the head's state (its header, state root included, is kept as
+   * it was, as anvil and Hardhat do). Blocks built on the head start from the edited state.
+   */
+  editHeadState(edit: (state: StateJournal) => void): void {
+    const head = this._head;
+    this.moveCursor(head);
+    const set = new ChangeSet();
+    this.journal.tracker = set;
+    try {
+      edit(this.journal);
+      this.journal.finalizeTx(false);
+    } finally {
+      this.journal.tracker = null;
+    }
+    const edited = set.take();
+    const changes: Changes = new Map();
+    mergeChanges(changes, head.changes);
+    mergeChanges(changes, edited);
+    const next: StoredBlock = { ...head, state: this.tries.commit(head.state, this.journal, edited), changes };
+    this.replaceRecord(head, next);
+    this.cursor = next;
+  }
+
+  /**
+   * Puts back a record of the head block saved earlier (a snapshot taken before editHeadState): the head
+   * must be the same block (same hash). Returns false otherwise.
+   */
+  restoreHeadRecord(saved: StoredBlock): boolean {
+    const head = this._head;
+    if (head === saved) return true;
+    if (head.id !== saved.id) return false;
+    this.moveCursor(saved);
+    this.replaceRecord(head, saved);
+    return true;
+  }
+
+  private replaceRecord(old: StoredBlock, next: StoredBlock): void {
+    this.blocks.set(next.id, next);
+    if (this.canonical.get(next.number) === old) this.canonical.set(next.number, next);
+    if (this._head === old) this._head = next;
+    for (const r of old.receipts) {
+      for (const e of this.txIndex.get(bytesToHex(r.txHash)) ?? []) if (e.block === old) e.block = next;
+    }
+  }
 }
 
 /** The state after one block: read accounts, storage and code; or take a writable copy. */

@@ -17,10 +17,12 @@ import { accountMethods } from './accounts.js';
 import { addControlAliases, controlMethods } from './controls.js';
 import { filterMethods } from './filters.js';
 import { infoMethods } from './info.js';
+import { chainMethods } from './chain.js';
+import { executionMethods } from './execution.js';
 
 /** A registry with every method group the node has. */
 export function createRegistry(): MethodRegistry {
-  const reg = new MethodRegistry().add(...infoMethods, ...accountMethods, ...filterMethods, ...controlMethods);
+  const reg = new MethodRegistry().add(...infoMethods, ...accountMethods, ...filterMethods, ...controlMethods, ...chainMethods, ...executionMethods);
   addControlAliases(reg);
   return reg;
 }
