@@ -49,7 +49,9 @@ export function devChain(o: DevChainOptions): NodeChain {
 /** A chain from a go-ethereum genesis.json (parsed JSON). */
 export function genesisChain(json: unknown, o: { automine?: boolean; intervalMs?: number } = {}): NodeChain {
   const g = parseGenesis(json);
+  const raw = (json as { config?: Record<string, unknown> }).config;
   return new NodeChain({
+    ...(raw === undefined ? {} : { rawConfig: raw }),
     config: g.config,
     alloc: g.alloc,
     genesis: g.fields,

@@ -47,7 +47,7 @@ import type { TxData } from '../format/transaction.js';
 import { inRange, matchesLog, type LogCriteria } from '../logFilter.js';
 import type { TransactionRequest } from '../txRequest.js';
 import type { AccountProof, BlockOverrides, StateOverride, StateReader } from '../context.js';
-import { blockData, blockLogs, headerData, receiptsData, txData } from './views.js';
+import { blockData, blockLogs, blockRlp, headerData, receiptsData, txData } from './views.js';
 import { accountProof } from './proof.js';
 
 const ZERO_HASH = new Uint8Array(32);
@@ -69,6 +69,8 @@ export interface NodeChainOptions {
   readonly coinbase?: Address;
   /** Seconds since the epoch (default: the clock). */
   readonly now?: () => bigint;
+  /** genesis.json's `config` as written (eth_config's fork id counts every *Block and *Time field). */
+  readonly rawConfig?: Readonly<Record<string, unknown>>;
 }
 
 /** One pooled transaction. */
@@ -121,6 +123,7 @@ function bigMax(a: bigint, b: bigint): bigint {
 export class NodeChain {
   readonly chain: Chain;
   readonly config: ChainConfig;
+  readonly rawConfig: Readonly<Record<string, unknown>> | undefined;
   private events: NodeEvents | undefined;
   private pool: PoolEntry[] = [];
   private readonly now: () => bigint;
@@ -138,6 +141,7 @@ export class NodeChain {
 
   constructor(opts: NodeChainOptions) {
     this.config = opts.config;
+    this.rawConfig = opts.rawConfig;
     this.chain = new Chain({ config: opts.config, alloc: opts.alloc, genesis: opts.genesis });
     this.now = opts.now ?? (() => BigInt(Math.floor(Date.now() / 1000)));
     this.coinbase = opts.coinbase ?? 0n;
@@ -297,7 +301,7 @@ export class NodeChain {
   raw(kind: 'block' | 'header' | 'receipts', ref: BlockRef): Uint8Array | readonly Uint8Array[] | undefined {
     const b = this.resolve(ref);
     if (b === undefined) return undefined;
-    if (kind === 'block') return b.block.rlp;
+    if (kind === 'block') return blockRlp(b);
     if (kind === 'header') return encodeHeader(b.header);
     return b.receipts.map(encodeReceipt);
   }

@@ -4,6 +4,7 @@
  */
 import { bytesToBigint } from '../../primitives/hex.js';
 import type { StoredBlock } from '../../chain/chain.js';
+import { encodeBlock } from '../../chain/block.js';
 import type { BlockData, HeaderData } from '../format/block.js';
 import type { LogData, ReceiptData } from '../format/receipt.js';
 import type { TxData, TxLocation } from '../format/transaction.js';
@@ -50,10 +51,16 @@ export function txData(b: StoredBlock, index: number): TxData {
   return { tx: b.block.transactions[index]!, hash: b.receipts[index]!.txHash, from: b.senders[index]!, location: txLocation(b, index) };
 }
 
+/** The block's RLP (the chain keeps the genesis's header alone: its block encoding is built here). */
+export function blockRlp(b: StoredBlock): Uint8Array {
+  if (b.parent !== null) return b.block.rlp;
+  return encodeBlock(b.header, b.block.transactions, b.block.ommers, b.block.withdrawals);
+}
+
 export function blockData(b: StoredBlock): BlockData {
   return {
     header: headerData(b),
-    size: BigInt(b.block.rlp.length),
+    size: BigInt(blockRlp(b).length),
     transactions: b.block.transactions.map((_, i) => txData(b, i)),
     uncles: b.ommerHashes,
     ...(b.block.withdrawals === undefined ? {} : { withdrawals: b.block.withdrawals }),

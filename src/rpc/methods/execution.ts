@@ -10,6 +10,7 @@ import { encodeRlp } from '../../primitives/rlp/encode.js';
 import { concatBytes } from '../../primitives/hex.js';
 import { decodeTx, encodeTx, TxType, type Transaction } from '../../tx/index.js';
 import { runMessage } from '../../transition/pipeline.js';
+import { precompileAddresses } from '../../precompiles/registry.js';
 import { executeBlock } from '../../transition/block.js';
 import { CallTracer, PrestateTracer, StructLogger } from '../../tracing/index.js';
 import type { Tracer } from '../../machine/tracer.js';
@@ -165,8 +166,23 @@ function traceBlock(chain: NodeChain, b: StoredBlock, cfg: TraceConfig | undefin
     txs.slice(0, last + 1).map((tx) => ({ tx })),
   );
   const out: { txHash: Uint8Array; result: unknown }[] = [];
-  for (const [i, t] of tracers) out.push({ txHash: b.receipts[i]!.txHash, result: t.result() });
+  for (const [i, t] of tracers) out.push({ txHash: b.receipts[i]!.txHash, result: traceResult(t) });
   return out;
+}
+
+const with0x = (s: string): string => (s.startsWith('0x') ? s : '0x' + s);
+
+/** A tracer's result as go-ethereum's debug API shows it (struct logs: memory and storage words 0x-prefixed). */
+function traceResult(t: ResultTracer): unknown {
+  const r = t.result();
+  if (!(t instanceof StructLogger)) return r;
+  const s = r as { structLogs: { memory?: string[]; storage?: Record<string, string>; returnData?: string }[] };
+  for (const l of s.structLogs) {
+    if (l.memory !== undefined) l.memory = l.memory.map(with0x);
+    if (l.storage !== undefined) l.storage = Object.fromEntries(Object.entries(l.storage).map(([k, v]) => [with0x(k), with0x(v)]));
+    if (l.returnData !== undefined) l.returnData = with0x(l.returnData);
+  }
+  return r;
 }
 
 // ---------------------------------------------------------------- sending
@@ -352,7 +368,7 @@ export const executionMethods = [
       const tracer = makeTracer(cfg);
       const o = chainOf(ctx).call(req, b, so, bo, tracer);
       if (o.rejected !== undefined) throw serverError(o.rejected);
-      return tracer.result();
+      return traceResult(tracer);
     },
     'a call traced on a block\'s state',
   ),
@@ -391,12 +407,4 @@ function createAccessList(chain: NodeChain, req: TransactionRequest, ref: BlockR
   return null;
 }
 
-function precompileAddresses(rules: { readonly precompiles?: readonly bigint[] } & object): bigint[] {
-  const list = (rules as { precompiles?: readonly bigint[] }).precompiles;
-  if (list !== undefined) return [...list];
-  const out: bigint[] = [];
-  for (let i = 1n; i <= 0x11n; i++) out.push(i);
-  out.push(0x100n);
-  return out;
-}
 

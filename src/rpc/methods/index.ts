@@ -19,10 +19,11 @@ import { filterMethods } from './filters.js';
 import { infoMethods } from './info.js';
 import { chainMethods } from './chain.js';
 import { executionMethods } from './execution.js';
+import { configMethods } from './config.js';
 
 /** A registry with every method group the node has. */
 export function createRegistry(): MethodRegistry {
-  const reg = new MethodRegistry().add(...infoMethods, ...accountMethods, ...filterMethods, ...controlMethods, ...chainMethods, ...executionMethods);
+  const reg = new MethodRegistry().add(...infoMethods, ...accountMethods, ...filterMethods, ...controlMethods, ...chainMethods, ...executionMethods, ...configMethods);
   addControlAliases(reg);
   return reg;
 }
