@@ -1,6 +1,6 @@
 /**
  * Chains for a node: the dev chain (anvil's defaults: chain id 31337, the dev accounts funded with 10,000
- * ETH each, a 30M gas limit, 1 gwei initial base fee, every fork through Prague active from genesis) and a
+ * ETH each, the system contracts of Cancun and Prague, a 30M gas limit, 1 gwei initial base fee, every fork through Prague active from genesis) and a
  * chain from a go-ethereum genesis.json (`evmkit node --init`).
  */
 import { networkConfig } from '../../chain/config.js';
@@ -8,6 +8,7 @@ import { parseGenesis } from '../../chain/genesis.js';
 import type { Address } from '../../primitives/address.js';
 import type { GenesisAccount } from '../../state/env.js';
 import { NodeChain } from './nodeChain.js';
+import { systemContractAlloc } from './systemContracts.js';
 
 export const DEV_FORK = 'Prague';
 export const DEV_GAS_LIMIT = 30_000_000n;
@@ -30,7 +31,7 @@ export interface DevChainOptions {
 
 export function devChain(o: DevChainOptions): NodeChain {
   const config = networkConfig(o.fork ?? DEV_FORK, { chainId: o.chainId ?? 31337n });
-  const alloc = new Map<Address, GenesisAccount>();
+  const alloc = new Map<Address, GenesisAccount>(systemContractAlloc());
   for (const a of o.accounts) alloc.set(a, { balance: o.balance ?? DEV_BALANCE, nonce: 0n, code: new Uint8Array(0), storage: new Map() });
   return new NodeChain({
     config,

@@ -1,0 +1,132 @@
+/**
+ * The chain-backed dev node with real clients: viem (public, wallet and test clients) against the
+ * in-process provider, ethers v6 against the HTTP server. A committed contract (hand-assembled, source
+ * below) is deployed, called, sent to, its receipts and logs read, gas estimated, a transaction traced,
+ * the chain snapshotted and reverted, state set, time warped.
+ *
+ * Counter (runtime): with empty calldata, slot 0 += 1, LOG1(topic 0x2a, data = the new value), returns the
+ * new value; with any calldata, REVERT with no data.
+ *   CALLDATASIZE ISZERO PUSH1 0x0a JUMPI PUSH1 0 PUSH1 0 REVERT
+ *   JUMPDEST PUSH1 0 SLOAD PUSH1 1 ADD DUP1 PUSH1 0 SSTORE DUP1 PUSH1 0 MSTORE POP
+ *   PUSH1 0x2a PUSH1 0x20 PUSH1 0 LOG1 PUSH1 0x20 PUSH1 0 RETURN
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPublicClient, createTestClient, createWalletClient, custom, parseEther, type Hex } from 'viem';
+import { foundry } from 'viem/chains';
+import { JsonRpcProvider } from 'ethers';
+import { createProvider } from '../../src/rpc/provider.js';
+import { createNode } from '../../src/rpc/node.js';
+import { startRpcServer } from '../../src/cli/rpcServer.js';
+
+const RUNTIME = '3615600a5760006000fd5b600054600101806000558060005250602a60206000a160206000f3';
+const len = (RUNTIME.length / 2).toString(16).padStart(2, '0');
+const INIT = `0x60${len}600c60003960${len}6000f3${RUNTIME}` as Hex;
+const DEV0 = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
+const DEV1 = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8';
+const WORD1 = ('0x' + '1'.padStart(64, '0')) as Hex;
+
+test('viem in-process: deploy, call, send, receipt, logs, estimate, trace, snapshot/revert, set state, time', async () => {
+  const provider = createProvider();
+  const transport = custom(provider);
+  const pub = createPublicClient({ chain: foundry, transport, cacheTime: 0, pollingInterval: 10 });
+  const wallet = createWalletClient({ chain: foundry, transport, account: DEV0 });
+  const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' });
+
+  assert.equal(await pub.getBlockNumber(), 0n);
+  assert.equal(await pub.getBalance({ address: DEV0 }), parseEther('10000'));
+
+  // Deploy: automine puts it in block 1.
+  const deployHash = await wallet.sendTransaction({ data: INIT });
+  const deployed = await pub.waitForTransactionReceipt({ hash: deployHash });
+  assert.equal(deployed.status, 'success');
+  assert.equal(deployed.blockNumber, 1n);
+  const counter = deployed.contractAddress!;
+  assert.equal(await pub.getCode({ address: counter }), `0x${RUNTIME}`);
+  // The deployment's gas: 21000 + 32000 + calldata + init execution + 200 per byte of code.
+  assert.ok(deployed.gasUsed > 53000n && deployed.gasUsed < 100000n, String(deployed.gasUsed));
+
+  // A call sees the would-be value and changes nothing.
+  assert.equal((await pub.call({ to: counter })).data, WORD1);
+  assert.equal(await pub.getStorageAt({ address: counter, slot: '0x0' }), ('0x' + '0'.repeat(64)) as Hex);
+
+  // Estimate, then send with exactly that gas.
+  const gas = await pub.estimateGas({ account: DEV0, to: counter });
+  assert.ok(gas > 21000n + 20000n, String(gas));
+  const hash = await wallet.sendTransaction({ to: counter, gas });
+  const receipt = await pub.waitForTransactionReceipt({ hash });
+  assert.equal(receipt.status, 'success');
+  assert.equal(receipt.blockNumber, 2n);
+  assert.equal(receipt.logs.length, 1);
+  assert.equal(receipt.logs[0]!.data, WORD1);
+  assert.equal(receipt.logs[0]!.topics[0], ('0x' + '2a'.padStart(64, '0')) as Hex);
+  assert.equal(await pub.getStorageAt({ address: counter, slot: '0x0' }), WORD1);
+  const logs = await pub.getLogs({ address: counter, fromBlock: 0n, toBlock: 'latest' });
+  assert.equal(logs.length, 1);
+  assert.equal(logs[0]!.transactionHash, hash);
+  assert.equal(await pub.getTransactionCount({ address: DEV0 }), 2);
+
+  // A reverting call: code 3, execution reverted.
+  await assert.rejects(pub.call({ to: counter, data: '0x01' }), /execution reverted/);
+
+  // callTracer over debug_traceTransaction.
+  const trace = (await provider.request({ method: 'debug_traceTransaction', params: [hash, { tracer: 'callTracer' }] })) as {
+    type: string;
+    to: string;
+    output: string;
+  };
+  assert.equal(trace.type, 'CALL');
+  assert.equal(trace.to, counter.toLowerCase());
+  assert.equal(trace.output, WORD1);
+
+  // Snapshot, change things, revert.
+  const snap = await testClient.snapshot();
+  await wallet.sendTransaction({ to: counter });
+  await testClient.setBalance({ address: DEV1, value: 5n });
+  assert.equal(await pub.getBlockNumber(), 3n);
+  assert.equal(await pub.getBalance({ address: DEV1 }), 5n);
+  await testClient.revert({ id: snap });
+  assert.equal(await pub.getBlockNumber(), 2n);
+  assert.equal(await pub.getStorageAt({ address: counter, slot: '0x0' }), WORD1);
+  assert.equal(await pub.getBalance({ address: DEV1 }), parseEther('10000'));
+
+  // setCode / setStorageAt / setNonce, then mine and warp time.
+  await testClient.setStorageAt({ address: counter, index: 0, value: ('0x' + '7'.padStart(64, '0')) as Hex });
+  assert.equal((await pub.call({ to: counter })).data, ('0x' + '8'.padStart(64, '0')) as Hex);
+  await testClient.setNonce({ address: DEV1, nonce: 9 });
+  assert.equal(await pub.getTransactionCount({ address: DEV1 }), 9);
+  const before = await pub.getBlock();
+  await testClient.increaseTime({ seconds: 3600 });
+  await testClient.mine({ blocks: 2 });
+  const after2 = await pub.getBlock();
+  assert.equal(after2.number, before.number + 2n);
+  assert.ok(after2.timestamp >= before.timestamp + 3600n, `${after2.timestamp} vs ${before.timestamp}`);
+
+  // No automine: the transaction waits in the pool until a block is mined.
+  await testClient.setAutomine(false);
+  const pending = await wallet.sendTransaction({ to: DEV1, value: 1n });
+  assert.equal(await pub.getBlockNumber(), after2.number);
+  assert.deepEqual(await provider.request({ method: 'txpool_status' }), { pending: '0x1', queued: '0x0' });
+  await testClient.mine({ blocks: 1 });
+  const r = await pub.getTransactionReceipt({ hash: pending });
+  assert.equal(r.blockNumber, after2.number + 1n);
+});
+
+test('ethers over HTTP: a transfer from a dev account, its receipt, the balances', async () => {
+  const node = createNode({ chain: 'dev' });
+  const server = await startRpcServer(node, { port: 0 });
+  after(() => server.close());
+  const provider = new JsonRpcProvider(`http://127.0.0.1:${server.port}`, 31337, { staticNetwork: true });
+  after(() => provider.destroy());
+  const signer = await provider.getSigner(0);
+  assert.equal((await signer.getAddress()).toLowerCase(), DEV0);
+  const tx = await signer.sendTransaction({ to: DEV1, value: 10n ** 18n });
+  const rc = await tx.wait();
+  assert.equal(rc!.status, 1);
+  assert.equal(rc!.gasUsed, 21000n);
+  assert.equal(await provider.getBalance(DEV1), parseEther('10001'));
+  const block = await provider.getBlock(rc!.blockNumber);
+  assert.equal(block!.transactions[0], tx.hash);
+  // The sender paid the value and 21000 gas at the effective price.
+  assert.equal(await provider.getBalance(DEV0), parseEther('9999') - 21000n * rc!.gasPrice);
+});
