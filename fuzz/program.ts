@@ -17,6 +17,12 @@ export interface ProgramContext {
   readonly cancun: boolean;
   /** CLZ (EIP-7939). */
   readonly osaka?: boolean;
+  /**
+   * False for the node-level differential: COINBASE, PREVRANDAO and BLOCKHASH read header fields that two
+   * dev nodes choose differently (fee recipient, randomness, hashes of headers with different extra fields)
+   * and are left out; the rest of the block context (number, timestamp, base fee, gas limit) is shared.
+   */
+  readonly blockContext?: boolean;
 }
 
 const MAX = (1n << 256n) - 1n;
@@ -294,9 +300,12 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
       .op(0xa0 + n);
   } else if (k < 78) {
     // environment and block information
-    const ops = [0x30, 0x32, 0x33, 0x34, 0x36, 0x38, 0x3a, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x5a, 0x58];
+    const blockContext = ctx.blockContext !== false;
+    const all = [0x30, 0x32, 0x33, 0x34, 0x36, 0x38, 0x3a, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x5a, 0x58];
+    const ops = blockContext ? all : all.filter((o) => o !== 0x41 && o !== 0x44);
     if (ctx.cancun) ops.push(0x4a);
-    const m = r.int(8);
+    let m = r.int(8);
+    if (m === 4 && !blockContext) m = 7;
     if (m === 0) e.push(target(r, ctx), ctx).op(r.pick([0x31, 0x3b, 0x3f]));
     else if (m === 1) e.push(length(r), ctx).push(interestingValue(r, ctx), ctx).push(offset(r), ctx).push(target(r, ctx), ctx).op(0x3c);
     else if (m === 2)

@@ -5,7 +5,7 @@
  * pass; the blocks that expect InvalidBlockNonce carry an uncle whose seal fails. The epoch-0 cache (16 MiB) is
  * generated once, on hash-wasm (~1 s quiet); the file took 10.6 s on the 2-core machine with other jobs running
  * (the 952-header fixture check is most of it).
- * Mainnet block 3,311,058 (epoch 110, a 28 MiB cache, ~2 s more) runs only with EVMKIT_ETHASH_SLOW=1.
+ * Mainnet block 3,311,058 (epoch 110) builds a 28 MiB cache, ~2 s more.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -291,7 +291,7 @@ test('the blocks expecting InvalidBlockNonce fail the seal check (on an uncle)',
   assert.equal(found, 14);
 });
 
-test('mainnet block 3,311,058 (epoch 110; go-ethereum TestConcurrentDiskCacheGeneration)', { skip: process.env.EVMKIT_ETHASH_SLOW === '1' ? false : 'a 28 MiB epoch-110 cache, ~2 s: set EVMKIT_ETHASH_SLOW=1' }, () => {
+test('mainnet block 3,311,058 (epoch 110; go-ethereum TestConcurrentDiskCacheGeneration)', () => {
   const fields: RlpItem[] = [
     h('d783efa4d392943503f28438ad5830b2d5964696ffc285f338585e9fe0a37a05'),
     h('1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347'),
