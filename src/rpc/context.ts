@@ -12,10 +12,8 @@
  * | `chain`         | blocks, receipts, state at a block, execution, the pool                 | 2     |
  * | `mining`        | automine / interval mining, mine, time, snapshots (anvil_, evm_ controls) | 2   |
  *
- * `chain` and `mining` are undefined until src/chain lands; the method groups that need them are not
- * registered until then (they answer -32601). ChainBackend and MiningControl below are the contract those
- * groups will be written against: an adapter over src/chain implements them. Results may be promises
- * (forked state loads over the network); everything else in the node is synchronous.
+ * `chain` and `mining` are the NodeChain of ./backend/nodeChain.ts (over src/chain's Chain); a node
+ * created without a chain leaves them undefined and its chain methods answer -32601.
  */
 import type { Address } from '../primitives/address.js';
 import type { DevAccounts } from './accounts.js';
