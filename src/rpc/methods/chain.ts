@@ -236,6 +236,16 @@ export const chainMethods = [
     ([id], ctx) => chainOf(ctx).logs(ctx.filters.criteria(id)).map(formatLog),
     'every log a log filter matches',
   ),
+  method('eth_coinbase', [], (_, ctx) => address(chainOf(ctx).coinbase), 'the coinbase of mined blocks'),
+  method(
+    'eth_mining',
+    [],
+    (_, ctx) => {
+      const c = chainOf(ctx);
+      return c.automine || c.intervalMs !== undefined;
+    },
+    'whether blocks are mined (automine or interval mining)',
+  ),
   method('eth_gasPrice', [], (_, ctx) => quantity(chainOf(ctx).gasPrice()), 'the next base fee plus the suggested tip'),
   method('eth_maxPriorityFeePerGas', [], (_, ctx) => quantity(chainOf(ctx).maxPriorityFee()), 'the suggested tip (1 gwei)'),
   method('eth_baseFee', [], (_, ctx) => quantity(chainOf(ctx).nextBaseFee()), 'the next block\'s base fee'),

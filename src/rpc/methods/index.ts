@@ -20,10 +20,11 @@ import { infoMethods } from './info.js';
 import { chainMethods } from './chain.js';
 import { executionMethods } from './execution.js';
 import { configMethods } from './config.js';
+import { testingMethods } from './testing.js';
 
 /** A registry with every method group the node has. */
 export function createRegistry(): MethodRegistry {
-  const reg = new MethodRegistry().add(...infoMethods, ...accountMethods, ...filterMethods, ...controlMethods, ...chainMethods, ...executionMethods, ...configMethods);
+  const reg = new MethodRegistry().add(...infoMethods, ...accountMethods, ...filterMethods, ...controlMethods, ...chainMethods, ...executionMethods, ...configMethods, ...testingMethods);
   addControlAliases(reg);
   return reg;
 }
