@@ -50,6 +50,8 @@ export interface TransitionContext {
   readonly tracer?: Tracer;
   /** Gas left in the block for this transaction (tx mode; default the block gas limit). */
   readonly blockGasAvailable?: bigint;
+  /** The validity checks of tx mode, when not all of them (eth_simulateV1: no EOA check, nonce and fee checks only with validation). */
+  readonly checks?: ValidationChecks;
 }
 
 export interface TxReceipt {
@@ -138,7 +140,7 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
   let valid: ValidTx | null = null;
   if (mode === 'tx' || mode === 'call') {
     try {
-      valid = validateTransaction(tx, sender, state, block, rules, ctx.blockGasAvailable ?? block.gasLimit, checksFor(mode, tx));
+      valid = validateTransaction(tx, sender, state, block, rules, ctx.blockGasAvailable ?? block.gasLimit, mode === 'tx' && ctx.checks !== undefined ? ctx.checks : checksFor(mode, tx));
     } catch (e) {
       if (e instanceof TxValidationError) return { rejected: e.message, ...(e.code === undefined ? {} : { code: e.code }), receipt: rejectedReceipt(e.message) };
       throw e;

@@ -22,6 +22,7 @@ import {
   decodeAddress,
   decodeBlockNumberOrTag,
   decodeBlockRef,
+  decodeBool,
   decodeData,
   decodeHash,
   decodeQuantity,
@@ -31,9 +32,13 @@ import {
   quantity,
   type BlockRef,
 } from '../codec.js';
-import { JsonRpcError, ParamError, invalidParams, revertError, serverError } from '../errors.js';
+import { ErrorCode, JsonRpcError, ParamError, invalidParams, revertError, serverError } from '../errors.js';
 import { formatAccessList } from '../format/transaction.js';
-import { anyJson, object, optional, optionalParam, param, record, type Decoder } from '../params.js';
+import { anyJson, arrayOf, object, optional, optionalParam, param, record, required, type Decoder } from '../params.js';
+import { formatBlock } from '../format/block.js';
+import { formatCallResult } from '../format/simulate.js';
+import { simulate, MAX_SIMULATE_BLOCKS, type SimBlock, type SimBlockOverrides, type SimulateOptions } from '../backend/simulate.js';
+import type { Withdrawal } from '../../transition/blockEnv.js';
 import { method } from '../registry.js';
 import { signTransactionRequest } from '../signing.js';
 import { decodeTransactionRequest, inferTxType, type FilledRequest, type TransactionRequest } from '../txRequest.js';
@@ -408,3 +413,55 @@ function createAccessList(chain: NodeChain, req: TransactionRequest, ref: BlockR
 }
 
 
+
+// ---------------------------------------------------------------- eth_simulateV1
+
+const decodeSimWithdrawal = object({
+  index: required(decodeUint64),
+  validatorIndex: required(decodeUint64),
+  address: required(decodeAddress),
+  amount: required(decodeUint64),
+});
+
+const decodeSimBlockOverrides: Decoder<SimBlockOverrides> = (v) => {
+  const base = decodeBlockOverrides(v);
+  const o = object({ withdrawals: optional(arrayOf(decodeSimWithdrawal)), beaconRoot: optional(decodeHash) })(v);
+  return {
+    ...base,
+    ...(o.withdrawals === undefined ? {} : { withdrawals: o.withdrawals as Withdrawal[] }),
+    ...(o.beaconRoot === undefined ? {} : { beaconRoot: o.beaconRoot }),
+  };
+};
+
+const decodeSimBlock: Decoder<SimBlock> = object({
+  blockOverrides: optional(decodeSimBlockOverrides),
+  stateOverrides: optional(decodeStateOverrides),
+  calls: optional(arrayOf(decodeTransactionRequest)),
+});
+
+const decodeSimulateOptions: Decoder<SimulateOptions> = (v) => {
+  const o = object({
+    blockStateCalls: required(arrayOf(decodeSimBlock)),
+    validation: optional(decodeBool),
+    traceTransfers: optional(decodeBool),
+    returnFullTransactions: optional(decodeBool),
+  })(v);
+  return o;
+};
+
+export const simulateMethods = [
+  method(
+    'eth_simulateV1',
+    [param('options', decodeSimulateOptions), optionalParam('block', decodeBlockRef, latest)],
+    ([opts, ref], ctx) => {
+      const chain = chainOf(ctx);
+      const base = chain.require(ref);
+      if (BigInt(opts.blockStateCalls.length) > MAX_SIMULATE_BLOCKS) throw new JsonRpcError(ErrorCode.ClientLimitExceeded, 'too many blocks');
+      return simulate(chain, base, opts).map((b) => ({
+        ...formatBlock(b.block, opts.returnFullTransactions === true),
+        calls: b.calls.map(formatCallResult),
+      }));
+    },
+    'blocks of calls on a block\'s state, with overrides, validation and transfer logs (go-ethereum\'s rules)',
+  ),
+];

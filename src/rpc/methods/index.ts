@@ -18,13 +18,13 @@ import { addControlAliases, controlMethods } from './controls.js';
 import { filterMethods } from './filters.js';
 import { infoMethods } from './info.js';
 import { chainMethods } from './chain.js';
-import { executionMethods } from './execution.js';
+import { executionMethods, simulateMethods } from './execution.js';
 import { configMethods } from './config.js';
 import { testingMethods } from './testing.js';
 
 /** A registry with every method group the node has. */
 export function createRegistry(): MethodRegistry {
-  const reg = new MethodRegistry().add(...infoMethods, ...accountMethods, ...filterMethods, ...controlMethods, ...chainMethods, ...executionMethods, ...configMethods, ...testingMethods);
+  const reg = new MethodRegistry().add(...infoMethods, ...accountMethods, ...filterMethods, ...controlMethods, ...chainMethods, ...executionMethods, ...configMethods, ...testingMethods, ...simulateMethods);
   addControlAliases(reg);
   return reg;
 }
