@@ -109,11 +109,20 @@ function invalidTx(reason: string, gas: bigint): JsonRpcError {
   return new JsonRpcError(code, message);
 }
 
+/** A log and its index in the block (go-ethereum counts every captured log, kept or dropped by a revert). */
+interface IndexedLog {
+  readonly log: Log;
+  readonly index: number;
+}
+
 /** The logs a call produced, with transfers as logs when asked; a reverted frame's are dropped. */
 class SimLogTracer extends NoopTracer {
-  private frames: Log[][] = [];
-  logs: Log[] = [];
-  constructor(private readonly transfers: boolean) {
+  private frames: IndexedLog[][] = [];
+  logs: IndexedLog[] = [];
+  constructor(
+    private readonly transfers: boolean,
+    private readonly counter: { next: number },
+  ) {
     super();
   }
   override onTxStart(tx: TxStart): void {
@@ -123,7 +132,7 @@ class SimLogTracer extends NoopTracer {
   }
   private capture(l: Log): void {
     const top = this.frames[this.frames.length - 1];
-    if (top !== undefined) top.push(l);
+    if (top !== undefined) top.push({ log: l, index: this.counter.next++ });
   }
   private transfer(from: Address, to: Address, value: bigint): void {
     if (!this.transfers || value === 0n) return;
@@ -193,32 +202,31 @@ function callTransaction(req: TransactionRequest, nonce: bigint, gas: bigint, ch
 }
 
 /**
- * State overrides, and precompile moves (the precompile answers at the new address; the old one is then a
- * plain account, running its override code if any). `moves` accumulates across blocks.
+ * State overrides and the block's precompiles (go-ethereum override.StateOverride.Apply, with the base
+ * block's precompiles fresh for every block): an overridden precompile address stops being a precompile
+ * (its override code runs, or it is a plain account); movePrecompileToAddress makes the precompile answer
+ * at the new address. Returns the changes to the built-in precompiles (null: removed).
  */
-function applyOverrides(
-  state: StateJournal,
-  overrides: ReadonlyMap<Address, StateOverride> | undefined,
-  rules: Rules,
-  moves: Map<Address, Precompile | null>,
-): void {
-  if (overrides === undefined) return;
+function applyOverrides(state: StateJournal, overrides: ReadonlyMap<Address, StateOverride> | undefined, rules: Rules): Map<Address, Precompile | null> {
+  const moves = new Map<Address, Precompile | null>();
+  if (overrides === undefined) return moves;
   const builtIn = precompilesFor(rules);
-  const current = (a: Address): Precompile | undefined => {
-    const m = moves.get(a);
-    return m === null ? undefined : (m ?? builtIn.get(a));
-  };
+  const replaced = new Set<Address>();
   for (const [addr, o] of overrides) {
-    if (o.movePrecompileToAddress === undefined) continue;
-    const p = current(addr);
-    if (p === undefined) throw serverError(`account ${toChecksumAddress(addr)} is not a precompile`);
-    if (o.movePrecompileToAddress === addr) {
-      throw new JsonRpcError(ErrorCode.MovePrecompileSelfReference, `account ${toChecksumAddress(addr)} is already overridden`);
+    if (replaced.has(addr)) throw serverError(`account ${toChecksumAddress(addr)} has already been overridden by a precompile`);
+    const p = builtIn.get(addr);
+    if (o.movePrecompileToAddress !== undefined) {
+      if (p === undefined) throw serverError(`account ${toChecksumAddress(addr)} is not a precompile`);
+      if (overrides.has(o.movePrecompileToAddress)) {
+        throw new JsonRpcError(ErrorCode.MovePrecompileSelfReference, `account ${toChecksumAddress(o.movePrecompileToAddress)} is already overridden`);
+      }
+      moves.set(o.movePrecompileToAddress, p);
+      replaced.add(o.movePrecompileToAddress);
     }
-    moves.set(o.movePrecompileToAddress, p);
-    moves.set(addr, null);
+    if (p !== undefined && !replaced.has(addr)) moves.set(addr, null);
   }
   NodeChain.applyStateOverrides(state, overrides);
+  return moves;
 }
 
 /** Runs a simulation on the state after `base`. */
@@ -256,7 +264,6 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
   // ---- run them ----
   const state = chain.journalAt(base);
   const simulatedHashes = new Map<bigint, bigint>();
-  const moves = new Map<Address, Precompile | null>();
   let budget = RPC_GAS_CAP;
   let parent: ParentInfo = { header: base.header, hash: base.hash, rules: base.rules };
   let template = { coinbase: base.header.coinbase, difficulty: base.header.difficulty, gasLimit: base.header.gasLimit };
@@ -296,14 +303,15 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
       getBlockHash: (n) => simulatedHashes.get(n) ?? chain.ancestorHash(base, n),
     };
 
-    applyOverrides(state, b.stateOverrides, base.rules, moves);
+    const moves = applyOverrides(state, b.stateOverrides, base.rules);
     const beaconRoot = rules.eip4788 ? (o.beaconRoot ?? ZERO_HASH) : undefined;
     if (rules.eip2935) parentHashCall(state, env, rules, chainId, parentHash);
     if (beaconRoot !== undefined) beaconRootCall(state, env, rules, chainId, beaconRoot);
 
     const txs: Transaction[] = [];
     const receipts: BlockReceipt[] = [];
-    const results: { r: CallResultData; logs: Log[]; hash: Uint8Array }[] = [];
+    const results: { r: CallResultData; logs: IndexedLog[]; hash: Uint8Array }[] = [];
+    const logCounter = { next: 0 };
     const allLogs: Log[] = [];
     const bloom = new Uint8Array(BLOOM_BYTES);
     let gasUsed = 0n;
@@ -319,7 +327,7 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
       if (gas > budget) gas = budget;
       const tx = callTransaction(call, nonce, gas, chainId);
       const feesGiven = (tx.gasPrice ?? 0n) > 0n || (tx.maxFeePerGas ?? 0n) > 0n || (tx.maxPriorityFeePerGas ?? 0n) > 0n;
-      const tracer = new SimLogTracer(opts.traceTransfers === true);
+      const tracer = new SimLogTracer(opts.traceTransfers === true, logCounter);
       const r = runMessage(
         {
           state,
@@ -328,7 +336,8 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
           chainId,
           tracer,
           blockGasAvailable: remaining,
-          ...(moves.size === 0 ? {} : { executor: { precompiles: moves } }),
+          ...(moves.size === 0 ? {} : { executor: { precompiles: moves }, warmPrecompiles: [...precompilesFor(rules).keys()] }),
+          ...(o.blobBaseFee === undefined ? {} : { blobBaseFee: o.blobBaseFee }),
           checks: { nonce: validate, senderIsEoa: false, baseFee: validate || feesGiven, blockGas: true, txGasCap: false },
         },
         tx,
@@ -397,11 +406,10 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
     const hash = headerHash(header);
     simulatedHashes.set(number, bytesToBigint(hash));
 
-    let logIndex = 0;
     const calls: CallResultData[] = results.map((x, i) => ({
       ...x.r,
       logs: x.logs.map(
-        (log): LogData => ({ log, blockHash: hash, blockNumber: number, blockTimestamp: timestamp, transactionHash: x.hash, transactionIndex: i, logIndex: logIndex++ }),
+        (l): LogData => ({ log: l.log, blockHash: hash, blockNumber: number, blockTimestamp: timestamp, transactionHash: x.hash, transactionIndex: i, logIndex: l.index }),
       ),
     }));
     const stored = {
