@@ -7,7 +7,7 @@ import { MemoryPool } from '../src/machine/memory.js';
 import { runBlockFileReport } from '../src/blocktest/fileReport.js';
 import { keccakReady } from '../src/primitives/crypto/keccak.js';
 import { installPrecompilesFromEnv } from '../src/cli/nodePrecompiles.js';
-import { blocktestSealVerifier } from '../src/cli/seal.js';
+import { blocktestSealVerifier, sealVerifierReady } from '../src/cli/seal.js';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './pool.js';
 
 /** One memory pool per worker: large frame memories are reused from test to test. */
@@ -27,4 +27,4 @@ port.on('message', (req: WorkerRequest) => {
   const res: WorkerResponse = { type: 'done', report: runBlockFileReport(req.file, opts) };
   port.postMessage(res);
 });
-void keccakReady.then(() => port.postMessage({ type: 'ready' } satisfies WorkerResponse));
+void Promise.all([keccakReady, sealVerifierReady]).then(() => port.postMessage({ type: 'ready' } satisfies WorkerResponse));

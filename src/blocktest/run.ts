@@ -21,6 +21,8 @@ export interface BlockTestOutcome {
   readonly fork: string;
   readonly status: 'pass' | 'fail' | 'skip';
   readonly error?: string;
+  /** The head's state root (0x-hex) of a test that passed, as go-ethereum reports it. */
+  readonly stateRoot?: string;
 }
 
 export interface BlockTestRunOptions {
@@ -63,7 +65,7 @@ export function runBlockTest(t: LoadedBlockTest, opts: BlockTestRunOptions = {})
       const want = computeStateRoot(StateJournal.fromAlloc(t.postState));
       if (!bytesEqual(want, root)) return fail(`post state mismatch: ${postStateDiff(chain, t.postState) ?? `root ${bytesToHex(root)}, postState's ${bytesToHex(want)}`}`);
     }
-    return { ...origin, status: 'pass' };
+    return { ...origin, status: 'pass', stateRoot: bytesToHex(root) };
   } catch (e) {
     return fail(`exception: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   }

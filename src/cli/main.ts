@@ -28,6 +28,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'run state tests; per-vector JSON results as go-ethereum `evm statetest`',
     load: async () => (await import('./statetest.js')).statetestCommand,
   },
+  blocktest: {
+    summary: 'run blockchain tests (chain import from genesis); per-test JSON results as go-ethereum `evm blocktest`',
+    load: async () => (await import('./blocktest.js')).blocktestCommand,
+  },
   t8n: {
     summary: 'transition tool: apply transactions to a pre-state, build a block (go-ethereum `evm t8n`)',
     load: async () => (await import('./t8n.js')).t8nCommand,
