@@ -3,7 +3,8 @@
  * ETH each, the system contracts of Cancun and Prague, a 30M gas limit, 1 gwei initial base fee, every fork through Prague active from genesis) and a
  * chain from a go-ethereum genesis.json (`evmkit node --init`).
  */
-import { networkConfig } from '../../chain/config.js';
+import { networkConfig, rulesAt } from '../../chain/config.js';
+import { BEACON_ROOTS_ADDRESS, HISTORY_STORAGE_ADDRESS } from '../../transition/blockSystem.js';
 import { parseGenesis } from '../../chain/genesis.js';
 import type { Address } from '../../primitives/address.js';
 import type { GenesisAccount } from '../../state/env.js';
@@ -47,9 +48,20 @@ export function devChain(o: DevChainOptions): NodeChain {
   });
 }
 
-/** A chain from a go-ethereum genesis.json (parsed JSON). */
+/**
+ * A chain from a go-ethereum genesis.json (parsed JSON). A genesis whose first block is Cancun or Prague
+ * but leaves out the system contracts gets them (as anvil and go-ethereum's dev mode have them): without
+ * them no block could be mined (go-ethereum rejects a Prague block whose request contracts have no code).
+ */
 export function genesisChain(json: unknown, o: { automine?: boolean; intervalMs?: number } = {}): NodeChain {
-  const g = parseGenesis(json);
+  const parsed = parseGenesis(json);
+  const rules = rulesAt(parsed.config, parsed.fields.number ?? 0n, parsed.fields.timestamp ?? 0n, 0n);
+  const alloc = new Map(parsed.alloc);
+  for (const [a, acct] of systemContractAlloc()) {
+    const needed = a === BEACON_ROOTS_ADDRESS ? rules.eip4788 : rules.eip7685 || (a === HISTORY_STORAGE_ADDRESS && rules.eip2935);
+    if (needed && !alloc.has(a)) alloc.set(a, acct);
+  }
+  const g = { ...parsed, alloc };
   const raw = (json as { config?: Record<string, unknown> }).config;
   return new NodeChain({
     ...(raw === undefined ? {} : { rawConfig: raw }),
