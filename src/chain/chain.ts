@@ -22,7 +22,7 @@ import type { StateJournal } from '../state/journal.js';
 import type { MemoryPool } from '../machine/memory.js';
 import { executeBlock, BlockInvalidError, type BlockContext, type IncludedReceipt } from '../transition/block.js';
 import { requestsHash } from '../transition/blockSystem.js';
-import type { Transaction } from '../tx/index.js';
+import { txHash, type Transaction } from '../tx/index.js';
 import { decodeBlock, BlockDecodeError, type Block } from './block.js';
 import { rulesAt, type ChainConfig } from './config.js';
 import { genesisHeader, type GenesisFields } from './genesis.js';
@@ -110,6 +110,11 @@ export class Chain {
   private readonly journal: StateJournal;
   private cursor: StoredBlock;
   private _head: StoredBlock;
+  /**
+   * A dev node's impersonated transactions (hash -> sender): executed as from that sender, their
+   * signatures neither checked nor recovered. Empty on every other chain.
+   */
+  readonly knownSenders = new Map<string, Address>();
 
   constructor(opts: ChainOptions) {
     this.config = opts.config;
@@ -267,7 +272,7 @@ export class Chain {
     };
     this.journal.tracker = set;
     try {
-      const exec = executeBlock(this.journal, this.blockContext(block, parent, rules, () => flush().root()), block.transactions.map((tx) => ({ tx })));
+      const exec = executeBlock(this.journal, this.blockContext(block, parent, rules, () => flush().root()), block.transactions.map((tx) => this.blockTx(tx)));
       if (exec.gasUsed !== h.gasUsed) this.fail(n, 'gasUsed', `header ${h.gasUsed}, execution used ${exec.gasUsed}`);
       if (!bytesEqual(exec.logsBloom, h.logsBloom)) this.fail(n, 'logsBloom', 'the header bloom is not the bloom of the logs');
       if (!bytesEqual(exec.receiptsRoot, h.receiptsRoot)) this.fail(n, 'receiptsRoot', `header ${bytesToHex(h.receiptsRoot)}, receipts ${bytesToHex(exec.receiptsRoot)}`);
@@ -308,6 +313,12 @@ export class Chain {
     } finally {
       this.journal.tracker = null;
     }
+  }
+
+  private blockTx(tx: Transaction): { tx: Transaction; sender?: Address } {
+    if (this.knownSenders.size === 0) return { tx };
+    const sender = this.knownSenders.get(bytesToHex(txHash(tx)));
+    return sender === undefined ? { tx } : { tx, sender };
   }
 
   private daoOption(): { daoForkBlock?: bigint } {

@@ -110,6 +110,21 @@ test('viem in-process: deploy, call, send, receipt, logs, estimate, trace, snaps
   await testClient.mine({ blocks: 1 });
   const r = await pub.getTransactionReceipt({ hash: pending });
   assert.equal(r.blockNumber, after2.number + 1n);
+  await testClient.setAutomine(true);
+
+  // Impersonation: an address without a key sends (unsigned; the node executes it as from that address).
+  const whale = '0x00000000000000000000000000000000000f00d5';
+  await testClient.setBalance({ address: whale, value: parseEther('2') });
+  await testClient.impersonateAccount({ address: whale });
+  const asWhale = createWalletClient({ chain: foundry, transport, account: whale });
+  const imp = await asWhale.sendTransaction({ to: DEV1, value: parseEther('1') });
+  const impReceipt = await pub.waitForTransactionReceipt({ hash: imp });
+  assert.equal(impReceipt.status, 'success');
+  assert.equal(impReceipt.from, whale);
+  assert.equal((await pub.getTransaction({ hash: imp })).from, whale);
+  assert.ok((await pub.getBalance({ address: whale })) < parseEther('1'));
+  await testClient.stopImpersonatingAccount({ address: whale });
+  await assert.rejects(asWhale.sendTransaction({ to: DEV1, value: 1n }), /unknown account/);
 });
 
 test('ethers over HTTP: a transfer from a dev account, its receipt, the balances', async () => {

@@ -524,13 +524,16 @@ export class NodeChain {
 
   // ---------------------------------------------------------------- the pool
 
-  /** Validates a signed transaction against the next block's rules and the head's state; adds it; its hash. */
-  submit(tx: Transaction): Uint8Array {
+  /**
+   * Validates a signed transaction against the next block's rules and the head's state; adds it; its hash.
+   * `impersonated`: the sender of an unsigned (impersonated) transaction, whose signature is not checked.
+   */
+  submit(tx: Transaction, impersonated?: Address): Uint8Array {
     const head = this.chain.head;
     const rules = this.nextRules(head);
     let sender: Address;
     try {
-      sender = validateTx(tx, rules, this.config.chainId);
+      sender = validateTx(tx, rules, this.config.chainId, impersonated);
     } catch (e) {
       if (e instanceof TxError) throw serverError(e.message);
       throw e;
@@ -543,6 +546,7 @@ export class NodeChain {
     if (this.pool.some((e) => e.id === id) || this.chain.transaction(hash) !== undefined) throw serverError('already known');
     // A transaction with the same sender and nonce replaces the pooled one.
     this.pool = this.pool.filter((e) => !(e.sender === sender && e.tx.nonce === tx.nonce));
+    if (impersonated !== undefined) this.chain.knownSenders.set(id, impersonated);
     const entry: PoolEntry = { tx, sender, hash, id };
     this.pool.push(entry);
     this.events?.publishPendingTransaction({ tx, hash, from: sender });
@@ -657,7 +661,10 @@ export class NodeChain {
         reward: rules.merged ? -1n : rules.blockReward,
         depositContract: this.config.depositContractAddress,
       },
-      txs.map((tx) => ({ tx })),
+      txs.map((tx) => {
+        const known = this.chain.knownSenders.size === 0 ? undefined : this.chain.knownSenders.get(bytesToHex(txHash(tx)));
+        return known === undefined ? { tx } : { tx, sender: known };
+      }),
     );
     const header: Header = {
       parentHash: parent.hash,

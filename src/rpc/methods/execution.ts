@@ -41,7 +41,7 @@ import { simulate, MAX_SIMULATE_BLOCKS, type SimBlock, type SimBlockOverrides, t
 import type { Withdrawal } from '../../transition/blockEnv.js';
 import { method } from '../registry.js';
 import { signTransactionRequest } from '../signing.js';
-import { decodeTransactionRequest, inferTxType, type FilledRequest, type TransactionRequest } from '../txRequest.js';
+import { decodeTransactionRequest, inferTxType, toUnsignedTransaction, type FilledRequest, type TransactionRequest } from '../txRequest.js';
 import { chainOf } from './chain.js';
 
 const LATEST: BlockRef = { tag: 'latest' };
@@ -242,6 +242,16 @@ function decodeRawTransaction(raw: Uint8Array): Transaction {
   return decodeTx(raw);
 }
 
+/**
+ * An impersonated account's transaction: unsigned, with a placeholder signature that keeps hashes apart
+ * (r = the sender, s = 1; v by type) - the node executes it as from the sender (Chain.knownSenders).
+ */
+function impersonatedTransaction(req: FilledRequest, from: Address, eip155: boolean): Transaction {
+  const unsigned = toUnsignedTransaction(req, eip155);
+  const v = unsigned.type !== TxType.Legacy ? 0n : eip155 ? req.chainId * 2n + 35n : 27n;
+  return { ...unsigned, v, r: from, s: 1n };
+}
+
 // ---------------------------------------------------------------- methods
 
 function callArgs() {
@@ -306,15 +316,26 @@ export const executionMethods = [
       const from = req.from;
       if (from === undefined) throw invalidParams('missing "from"');
       const key = ctx.accounts.keyOf(from);
+      const filled = () => fillRequest(chain, req, from);
       if (key === undefined) {
-        if (ctx.accounts.isImpersonated(from)) throw serverError('sending from impersonated accounts is not supported yet');
-        throw serverError('unknown account');
+        if (!ctx.accounts.isImpersonated(from)) throw serverError('unknown account');
+        return hash(chain.submit(impersonatedTransaction(filled(), from, chain.head.rules.eip155), from));
       }
-      const filled = fillRequest(chain, req, from);
-      const tx = signTransactionRequest(filled, key, chain.head.rules.eip155);
+      const tx = signTransactionRequest(filled(), key, chain.head.rules.eip155);
       return hash(chain.submit(tx));
     },
     'signs with a dev account and adds to the pool (mined at once under automine)',
+  ),
+  method(
+    'eth_sendUnsignedTransaction',
+    [param('transaction', decodeTransactionRequest)],
+    ([req], ctx) => {
+      const chain = chainOf(ctx);
+      const from = req.from;
+      if (from === undefined) throw invalidParams('missing "from"');
+      return hash(chain.submit(impersonatedTransaction(fillRequest(chain, req, from), from, chain.head.rules.eip155), from));
+    },
+    'a transaction from any address, unsigned (as if impersonated)',
   ),
   method(
     'eth_signTransaction',
