@@ -4,17 +4,18 @@
  *
  * Every flag is parsed and checked (bad values are usage errors, exit 2). The chain is a dev chain (the
  * dev accounts funded) or the --init genesis with the --import blocks on it; automine by default,
- * --block-time interval mining, --no-mining keeps transactions pending. --fork-*, --dump-state and
- * --load-state are validated and reported as not applied yet.
+ * --block-time interval mining, --no-mining keeps transactions pending; --load-state writes a dump's
+ * accounts into the starting state and --dump-state writes the head's state on exit (anvil_dumpState's
+ * JSON). --fork-* are validated and reported as not applied yet.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { addr as ethAddr } from 'micro-eth-signer';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
 import { startRpcServer, type RpcServer } from './rpcServer.js';
 import { createNode, DEFAULT_CHAIN_ID, EVMKIT_VERSION, type RpcNode } from '../rpc/node.js';
 import { genesisChain } from '../rpc/backend/dev.js';
-import type { NodeChain } from '../rpc/backend/nodeChain.js';
+import type { NodeChain, StateDump } from '../rpc/backend/nodeChain.js';
 import { DEFAULT_DERIVATION_PATH, TEST_MNEMONIC, deriveAccounts, isValidMnemonic, type DevAccount } from '../rpc/accounts.js';
 import { addressToHex } from '../primitives/address.js';
 import { bytesToHex } from '../primitives/hex.js';
@@ -239,8 +240,6 @@ export function banner(o: NodeCommandOptions, accounts: readonly DevAccount[]): 
 function notApplied(o: NodeCommandOptions): string[] {
   const out: string[] = [];
   if (o.forkUrl !== undefined) out.push('--fork-url');
-  if (o.dumpState !== undefined) out.push('--dump-state');
-  if (o.loadState !== undefined) out.push('--load-state');
   return out;
 }
 
@@ -278,6 +277,15 @@ export async function startNodeServer(o: NodeCommandOptions, io: Pick<CliIO, 'st
     onInternalError: (method, e) =>
       io.stderr(`evmkit node: ${method}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
   });
+  if (o.loadState !== undefined) {
+    let dump: StateDump;
+    try {
+      dump = JSON.parse(readFileSync(o.loadState, 'utf8')) as StateDump;
+    } catch (e) {
+      throw new UsageError(`--load-state: ${o.loadState} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    node.ctx.chain?.loadState(dump);
+  }
   const pending = notApplied(o);
   if (pending.length > 0) {
     io.stderr(
@@ -293,6 +301,9 @@ export async function startNodeServer(o: NodeCommandOptions, io: Pick<CliIO, 'st
     close: async () => {
       node.ctx.chain?.close();
       await server.close();
+      if (o.dumpState !== undefined && node.ctx.chain !== undefined) {
+        writeFileSync(o.dumpState, JSON.stringify(node.ctx.chain.dumpState(), null, 2) + '\n');
+      }
     },
   };
 }

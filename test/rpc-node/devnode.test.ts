@@ -145,3 +145,45 @@ test('ethers over HTTP: a transfer from a dev account, its receipt, the balances
   // The sender paid the value and 21000 gas at the effective price.
   assert.equal(await provider.getBalance(DEV0), parseEther('9999') - 21000n * rc!.gasPrice);
 });
+
+test('state dumps: anvil_dumpState into another node with anvil_loadState; --dump-state on exit, --load-state at start', async () => {
+  const a = createProvider();
+  const ta = createTestClient({ chain: foundry, transport: custom(a), mode: 'anvil' });
+  const pa = createPublicClient({ chain: foundry, transport: custom(a), cacheTime: 0 });
+  const wa = createWalletClient({ chain: foundry, transport: custom(a), account: DEV0 });
+  const deployed = await pa.waitForTransactionReceipt({ hash: await wa.sendTransaction({ data: INIT }) });
+  const counter = deployed.contractAddress!;
+  await wa.sendTransaction({ to: counter });
+  const dump = await ta.dumpState();
+
+  const b = createProvider();
+  const tb = createTestClient({ chain: foundry, transport: custom(b), mode: 'anvil' });
+  const pb = createPublicClient({ chain: foundry, transport: custom(b), cacheTime: 0 });
+  await tb.loadState({ state: dump });
+  assert.equal(await pb.getCode({ address: counter }), `0x${RUNTIME}`);
+  assert.equal(await pb.getStorageAt({ address: counter, slot: '0x0' }), WORD1);
+  assert.equal(await pb.getTransactionCount({ address: DEV0 }), 2);
+  assert.equal(await pb.getBalance({ address: DEV0 }), await pa.getBalance({ address: DEV0 }));
+
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { parseNodeArgs, startNodeServer } = await import('../../src/cli/nodeCommand.js');
+  const dir = mkdtempSync(join(tmpdir(), 'evmkit-dump-'));
+  try {
+    const file = join(dir, 'state.json');
+    const quiet = { stdout: () => {}, stderr: () => {} };
+    const n1 = await startNodeServer(parseNodeArgs(['--port', '0', '--dump-state', file]), quiet);
+    await n1.node.request('anvil_setBalance', [DEV1, '0x1234']);
+    await n1.close();
+    assert.equal((JSON.parse(readFileSync(file, 'utf8')) as { accounts: Record<string, { balance: string }> }).accounts[DEV1]!.balance, '0x1234');
+    const n2 = await startNodeServer(parseNodeArgs(['--port', '0', '--load-state', file]), quiet);
+    try {
+      assert.equal(await n2.node.request('eth_getBalance', [DEV1, 'latest']), '0x1234');
+    } finally {
+      await n2.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -32,8 +32,8 @@ import { computeStateRoot } from '../../state/root.js';
 import type { StateJournal } from '../../state/journal.js';
 import type { BlockEnv, GenesisAlloc } from '../../state/env.js';
 import { ordinalTrieRoot } from '../../primitives/trie/index.js';
-import { bigintToBytes, bytesToBigint, bytesToHex } from '../../primitives/hex.js';
-import { toChecksumAddress, type Address } from '../../primitives/address.js';
+import { bigintToBytes, bytesToBigint, bytesToHex, hexToBytes } from '../../primitives/hex.js';
+import { addressToHex, toChecksumAddress, type Address } from '../../primitives/address.js';
 import { encodeTx, txHash, validateTx, TxError, TxType, type Transaction } from '../../tx/index.js';
 import type { Tracer } from '../../machine/tracer.js';
 import type { Rules } from '../../spec/rules.js';
@@ -71,6 +71,12 @@ export interface NodeChainOptions {
   readonly now?: () => bigint;
   /** genesis.json's `config` as written (eth_config's fork id counts every *Block and *Time field). */
   readonly rawConfig?: Readonly<Record<string, unknown>>;
+}
+
+/** anvil_dumpState / --dump-state: the head block and its accounts (genesis alloc shape, hex values). */
+export interface StateDump {
+  readonly block?: { readonly number: string; readonly timestamp: string };
+  readonly accounts: Record<string, { readonly balance?: string; readonly nonce?: string; readonly code?: string; readonly storage?: Record<string, string> }>;
 }
 
 /** One pooled transaction. */
@@ -812,6 +818,40 @@ export class NodeChain {
 
   setStorageAt(address: Address, slot: bigint, value: bigint): void {
     this.chain.editHeadState((s) => s.setStorage(address, slot, value));
+  }
+
+  /**
+   * The head's state as JSON (anvil_dumpState, `evmkit node --dump-state`): the head's number and
+   * timestamp, and every account in genesis.json's alloc shape.
+   */
+  dumpState(): StateDump {
+    const head = this.chain.head;
+    const accounts: StateDump['accounts'] = {};
+    for (const [addr, a] of this.chain.stateAt(head).accounts()) {
+      const storage: Record<string, string> = {};
+      for (const [k, v] of a.storage) if (v !== 0n) storage['0x' + k.toString(16).padStart(64, '0')] = '0x' + v.toString(16).padStart(64, '0');
+      accounts[addressToHex(addr)] = {
+        balance: '0x' + a.balance.toString(16),
+        nonce: '0x' + a.nonce.toString(16),
+        code: bytesToHex(a.code),
+        storage,
+      };
+    }
+    return { block: { number: '0x' + head.number.toString(16), timestamp: '0x' + head.header.timestamp.toString(16) }, accounts };
+  }
+
+  /** Writes a dump's accounts into the head's state (anvil_loadState, `--load-state`). */
+  loadState(dump: StateDump): void {
+    const entries = Object.entries(dump.accounts ?? {});
+    this.chain.editHeadState((s) => {
+      for (const [hex, a] of entries) {
+        const addr = BigInt(hex);
+        s.setBalance(addr, BigInt(a.balance ?? '0x0'));
+        s.setNonce(addr, BigInt(a.nonce ?? '0x0'));
+        s.setCode(addr, hexToBytes(a.code ?? '0x'));
+        for (const [k, v] of Object.entries(a.storage ?? {})) s.setStorage(addr, BigInt(k), BigInt(v));
+      }
+    });
   }
 
   /** The nonce a new transaction from `sender` takes: the head's plus what the pool holds. */

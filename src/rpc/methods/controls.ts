@@ -3,12 +3,12 @@
  * 'anvil' and 'hardhat'). Phase 1 has the ones that need no chain: impersonation. Mining, time, snapshots
  * and state setters arrive with the chain (MiningControl in context.ts).
  */
-import { decodeAddress, decodeBool, decodeData, decodeHash, decodeQuantity, decodeStorageKey, quantity } from '../codec.js';
+import { data, decodeAddress, decodeBool, decodeData, decodeHash, decodeQuantity, decodeStorageKey, quantity } from '../codec.js';
 import { ParamError, serverError } from '../errors.js';
 import { anyJson, optionalParam, param, type Decoder } from '../params.js';
 import { method, type MethodRegistry } from '../registry.js';
 import type { NodeContext } from '../context.js';
-import type { NodeChain } from '../backend/nodeChain.js';
+import type { NodeChain, StateDump } from '../backend/nodeChain.js';
 import { chainOf } from './chain.js';
 
 function mining(ctx: NodeContext): NodeChain {
@@ -170,6 +170,28 @@ export const controlMethods = [
     },
     'the coinbase of mined blocks',
   ),
+  method(
+    'anvil_dumpState',
+    [],
+    (_, ctx) => data(new TextEncoder().encode(JSON.stringify(mining(ctx).dumpState()))),
+    'the head\'s state: hex of a JSON document (evmkit\'s own, not anvil\'s gzip) that anvil_loadState takes',
+  ),
+  method(
+    'anvil_loadState',
+    [param('state', decodeData)],
+    ([bytes], ctx) => {
+      let dump: StateDump;
+      try {
+        dump = JSON.parse(new TextDecoder().decode(bytes)) as StateDump;
+      } catch {
+        throw serverError('not a state written by anvil_dumpState');
+      }
+      if (dump === null || typeof dump !== 'object' || typeof dump.accounts !== 'object') throw serverError('not a state written by anvil_dumpState');
+      mining(ctx).loadState(dump);
+      return true;
+    },
+    'writes a dump\'s accounts into the head\'s state',
+  ),
   method('anvil_dropTransaction', [param('hash', decodeHash)], ([h], ctx) => (mining(ctx).dropTransaction(h) ? null : null), 'removes a pooled transaction'),
 ];
 
@@ -192,4 +214,6 @@ export function addControlAliases(reg: MethodRegistry): void {
   reg.alias('hardhat_setStorageAt', 'anvil_setStorageAt');
   reg.alias('hardhat_setCoinbase', 'anvil_setCoinbase');
   reg.alias('hardhat_dropTransaction', 'anvil_dropTransaction');
+  reg.alias('hardhat_dumpState', 'anvil_dumpState');
+  reg.alias('hardhat_loadState', 'anvil_loadState');
 }
