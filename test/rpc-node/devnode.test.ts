@@ -125,6 +125,19 @@ test('viem in-process: deploy, call, send, receipt, logs, estimate, trace, snaps
   assert.ok((await pub.getBalance({ address: whale })) < parseEther('1'));
   await testClient.stopImpersonatingAccount({ address: whale });
   await assert.rejects(asWhale.sendTransaction({ to: DEV1, value: 1n }), /unknown account/);
+
+  // Timestamp interval, then reset to genesis.
+  await testClient.setBlockTimestampInterval({ interval: 100 });
+  const t0 = (await pub.getBlock()).timestamp;
+  await testClient.mine({ blocks: 1 });
+  assert.equal((await pub.getBlock()).timestamp, t0 + 100n);
+  await testClient.removeBlockTimestampInterval();
+  const pool = (await provider.request({ method: 'txpool_inspect' })) as { pending: object };
+  assert.deepEqual(pool.pending, {});
+  await testClient.reset();
+  assert.equal(await pub.getBlockNumber(), 0n);
+  assert.equal(await pub.getCode({ address: counter }), undefined);
+  assert.equal(await pub.getBalance({ address: DEV0 }), parseEther('10000'));
 });
 
 test('ethers over HTTP: a transfer from a dev account, its receipt, the balances', async () => {

@@ -144,6 +144,10 @@ export class NodeChain {
   /** The next mined block's base fee (anvil_setNextBlockBaseFeePerGas): not supported by import rules. */
   /** The block the `safe`/`finalized` tags name (the head unless set). */
   private safe: StoredBlock | undefined;
+  /** The genesis record as created (anvil_reset goes back to it). */
+  private readonly genesisRecord: StoredBlock;
+  /** anvil_setBlockTimestampInterval: each mined block this many seconds after its parent. */
+  timestampInterval: bigint | undefined;
 
   constructor(opts: NodeChainOptions) {
     this.config = opts.config;
@@ -154,6 +158,18 @@ export class NodeChain {
     this._automine = opts.automine ?? true;
     this._intervalMs = undefined;
     if (opts.intervalMs !== undefined) this.intervalMs = opts.intervalMs;
+    this.genesisRecord = this.chain.head;
+  }
+
+  /** anvil_reset: back to the genesis state (blocks, pool, clock, snapshots forgotten). */
+  reset(): void {
+    this.chain.setHead(this.chain.blockByNumber(this.genesisRecord.number)!);
+    this.chain.restoreHeadRecord(this.genesisRecord);
+    this.pool = [];
+    this.timeOffset = 0n;
+    this.nextTimestamp = undefined;
+    this.timestampInterval = undefined;
+    this.snapshots.clear();
   }
 
   /** Gives the chain the node's event hub (new heads, pending transactions). */
@@ -699,6 +715,7 @@ export class NodeChain {
 
   /** The timestamp of the next mined block (and consumes a evm_setNextBlockTimestamp). */
   private takeTimestamp(parent: StoredBlock): bigint {
+    if (this.timestampInterval !== undefined && this.nextTimestamp === undefined) return parent.header.timestamp + this.timestampInterval;
     if (this.nextTimestamp !== undefined) {
       const t = this.nextTimestamp;
       this.nextTimestamp = undefined;

@@ -314,6 +314,24 @@ export const chainMethods = [
     'pending and queued transactions by sender and nonce',
   ),
   method(
+    'txpool_inspect',
+    [],
+    (_, ctx) => {
+      const p = chainOf(ctx).poolContent();
+      const summary = (l: readonly TxData[]) => {
+        const out: Record<string, Record<string, string>> = {};
+        for (const t of l) {
+          const price = t.tx.gasPrice ?? t.tx.maxFeePerGas ?? 0n;
+          (out[address(t.from)] ??= {})[t.tx.nonce.toString(10)] =
+            `${t.tx.to === null ? 'contract creation' : address(t.tx.to)}: ${t.tx.value} wei + ${t.tx.gasLimit} gas × ${price} wei`;
+        }
+        return out;
+      };
+      return { pending: summary(p.pending), queued: summary(p.queued) };
+    },
+    'pending and queued transactions summarised (go-ethereum\'s text)',
+  ),
+  method(
     'txpool_contentFrom',
     [param('address', decodeAddress)],
     ([a], ctx) => {

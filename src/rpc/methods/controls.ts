@@ -192,6 +192,38 @@ export const controlMethods = [
     },
     'writes a dump\'s accounts into the head\'s state',
   ),
+  method(
+    'anvil_reset',
+    [optionalParam('options', anyJson)],
+    ([o], ctx) => {
+      const forking = o !== null && typeof o === 'object' ? (o as { forking?: { jsonRpcUrl?: unknown } }).forking : undefined;
+      if (forking?.jsonRpcUrl !== undefined && forking.jsonRpcUrl !== null) throw serverError('forking is not supported yet');
+      mining(ctx).reset();
+      return null;
+    },
+    'back to the genesis state (forking options: not yet)',
+  ),
+  method(
+    'anvil_setBlockTimestampInterval',
+    [param('seconds', decodeNumberish)],
+    ([s], ctx) => {
+      mining(ctx).timestampInterval = s;
+      return null;
+    },
+    'each mined block this many seconds after its parent',
+  ),
+  method(
+    'anvil_removeBlockTimestampInterval',
+    [],
+    (_, ctx) => {
+      const m = mining(ctx);
+      const had = m.timestampInterval !== undefined;
+      m.timestampInterval = undefined;
+      return had;
+    },
+    'back to the clock',
+  ),
+  method('anvil_setLoggingEnabled', [param('enabled', decodeBool)], () => null, 'accepted (the node logs no requests)'),
   method('anvil_dropTransaction', [param('hash', decodeHash)], ([h], ctx) => (mining(ctx).dropTransaction(h) ? null : null), 'removes a pooled transaction'),
 ];
 
@@ -215,5 +247,9 @@ export function addControlAliases(reg: MethodRegistry): void {
   reg.alias('hardhat_setCoinbase', 'anvil_setCoinbase');
   reg.alias('hardhat_dropTransaction', 'anvil_dropTransaction');
   reg.alias('hardhat_dumpState', 'anvil_dumpState');
+  reg.alias('hardhat_reset', 'anvil_reset');
+  reg.alias('hardhat_setBlockTimestampInterval', 'anvil_setBlockTimestampInterval');
+  reg.alias('hardhat_removeBlockTimestampInterval', 'anvil_removeBlockTimestampInterval');
+  reg.alias('hardhat_setLoggingEnabled', 'anvil_setLoggingEnabled');
   reg.alias('hardhat_loadState', 'anvil_loadState');
 }
