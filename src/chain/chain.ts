@@ -502,6 +502,14 @@ export class Chain {
     return true;
   }
 
+  /**
+   * The state root of `parent`'s state with `changes` written from `journal` (which holds the state of a
+   * block being built on it): re-hashed along the changed paths only. Nothing is kept as a block.
+   */
+  stateRootWith(parent: StoredBlock, journal: StateJournal, changes: Changes): Uint8Array {
+    return this.tries.commit(parent.state, journal, changes).root();
+  }
+
   private replaceRecord(old: StoredBlock, next: StoredBlock): void {
     this.blocks.set(next.id, next);
     if (this.canonical.get(next.number) === old) this.canonical.set(next.number, next);

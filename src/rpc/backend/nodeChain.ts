@@ -16,6 +16,7 @@
  *   (eth_call, estimates, access lists, traces) on a writable copy of that state, never the chain's.
  */
 import { Chain, type StoredBlock } from '../../chain/chain.js';
+import { ChangeSet } from '../../chain/stateTries.js';
 import { rulesAt, type ChainConfig } from '../../chain/config.js';
 import { EMPTY_REQUESTS_HASH, type GenesisFields } from '../../chain/genesis.js';
 import { EMPTY_OMMERS_HASH, encodeHeader, type Header } from '../../chain/header.js';
@@ -28,7 +29,6 @@ import { withdrawalsRoot, encodeReceipt } from '../../transition/blockReceipts.j
 import { blobBaseFee } from '../../transition/blobs.js';
 import { runMessage, type TransitionContext } from '../../transition/pipeline.js';
 import { estimateGas, DEFAULT_GAS_CAP } from '../../transition/estimate.js';
-import { computeStateRoot } from '../../state/root.js';
 import type { StateJournal } from '../../state/journal.js';
 import type { BlockEnv, GenesisAlloc } from '../../state/env.js';
 import { ordinalTrieRoot } from '../../primitives/trie/index.js';
@@ -109,6 +109,8 @@ export interface BuiltBlock {
   readonly block: Block;
   readonly exec: ExecutedBlock;
   readonly rules: Rules;
+  /** The state after the block. */
+  readonly state: StateJournal;
 }
 
 /** An execution on the state after a block: the outcome of one message. */
@@ -144,6 +146,8 @@ export class NodeChain {
   /** The next mined block's base fee (anvil_setNextBlockBaseFeePerGas): not supported by import rules. */
   /** The block the `safe`/`finalized` tags name (the head unless set). */
   private safe: StoredBlock | undefined;
+  /** The shared journal of one block's state (see sharedJournal). */
+  private cache: { block: StoredBlock; state: StateJournal } | undefined;
   /** The genesis record as created (anvil_reset goes back to it). */
   private readonly genesisRecord: StoredBlock;
   /** anvil_setBlockTimestampInterval: each mined block this many seconds after its parent. */
@@ -497,21 +501,51 @@ export class NodeChain {
     return { tx, sender };
   }
 
-  /** Everything a call on block `ref` needs: the block, a state copy with overrides, the env. */
+  /**
+   * A journal of the state after `b` kept between requests (one block at a time: the head, usually), for
+   * messages that leave it as they found it (call mode, reverted afterwards). Keyed by the block's record,
+   * so a state edit or a snapshot revert (new records) never sees a stale one.
+   */
+  private sharedJournal(b: StoredBlock): StateJournal {
+    if (this.cache?.block !== b) this.cache = { block: b, state: this.journalAt(b) };
+    return this.cache.state;
+  }
+
+  /** Takes the shared journal of `b` for good (it is about to change), or a fresh copy. */
+  private takeJournal(b: StoredBlock): StateJournal {
+    const c = this.cache;
+    this.cache = undefined;
+    return c?.block === b ? c.state : this.journalAt(b);
+  }
+
+  /**
+   * Everything a call on block `ref` needs: the block, the state (with overrides: a fresh copy; without, the
+   * shared journal, which `release` puts back as it was), the env.
+   */
   callContext(
     ref: BlockRef,
     stateOverrides?: ReadonlyMap<Address, StateOverride>,
     blockOverrides?: BlockOverrides,
     tracer?: Tracer,
-  ): { block: StoredBlock; ctx: TransitionContext } {
+    fresh = false,
+  ): { block: StoredBlock; ctx: TransitionContext; release: () => void } {
     const block = this.require(ref);
-    const state = this.journalAt(block);
-    NodeChain.applyStateOverrides(state, stateOverrides);
+    const shared = !fresh && (stateOverrides === undefined || stateOverrides.size === 0);
+    const state = shared ? this.sharedJournal(block) : this.journalAt(block);
+    if (!shared) NodeChain.applyStateOverrides(state, stateOverrides);
+    const cp = state.checkpoint();
+    const release = shared
+      ? () => {
+          state.revert(cp);
+          state.takeLogs();
+          state.finalizeTx(false);
+        }
+      : () => {};
     const env = this.blockEnv(block, blockOverrides);
     const rules = blockOverrides?.number !== undefined || blockOverrides?.time !== undefined
       ? rulesAt(this.config, env.number, env.timestamp, block.totalDifficulty)
       : block.rules;
-    return { block, ctx: { state, block: env, rules, chainId: this.config.chainId, ...(tracer === undefined ? {} : { tracer }) } };
+    return { block, ctx: { state, block: env, rules, chainId: this.config.chainId, ...(tracer === undefined ? {} : { tracer }) }, release };
   }
 
   /** eth_call: one message on the state after `ref` (with overrides); nothing is kept. */
@@ -522,10 +556,14 @@ export class NodeChain {
     blockOverrides?: BlockOverrides,
     tracer?: Tracer,
   ): MessageOutcome {
-    const { ctx } = this.callContext(ref, stateOverrides, blockOverrides, tracer);
-    const gasCap = RPC_GAS_CAP;
-    const { tx, sender } = NodeChain.callMessage(req, ctx.state, ctx.block, this.config.chainId, gasCap);
-    const r = runMessage(ctx, tx, sender, 'call');
+    const { ctx, release } = this.callContext(ref, stateOverrides, blockOverrides, tracer);
+    let r: ReturnType<typeof runMessage>;
+    try {
+      const { tx, sender } = NodeChain.callMessage(req, ctx.state, ctx.block, this.config.chainId, RPC_GAS_CAP);
+      r = runMessage(ctx, tx, sender, 'call');
+    } finally {
+      release();
+    }
     if (r.rejected !== undefined) return { rejected: r.rejected, success: false, reverted: false, output: r.output, gasUsed: 0n, logs: [] };
     return {
       success: r.success,
@@ -539,23 +577,28 @@ export class NodeChain {
 
   /** eth_estimateGas (go-ethereum's estimator, exact). */
   estimate(req: TransactionRequest, ref: BlockRef, stateOverrides?: ReadonlyMap<Address, StateOverride>, blockOverrides?: BlockOverrides) {
-    const { ctx } = this.callContext(ref, stateOverrides, blockOverrides);
-    const { tx, sender } = NodeChain.callMessage(req, ctx.state, ctx.block, this.config.chainId, 0n);
-    return estimateGas(ctx, tx, sender, { gasCap: RPC_GAS_CAP });
+    const { ctx, release } = this.callContext(ref, stateOverrides, blockOverrides);
+    try {
+      const { tx, sender } = NodeChain.callMessage(req, ctx.state, ctx.block, this.config.chainId, 0n);
+      return estimateGas(ctx, tx, sender, { gasCap: RPC_GAS_CAP });
+    } finally {
+      release();
+    }
   }
 
   // ---------------------------------------------------------------- the pool
 
   /**
    * Validates a signed transaction against the next block's rules and the head's state; adds it; its hash.
-   * `impersonated`: the sender of an unsigned (impersonated) transaction, whose signature is not checked.
+   * `knownSender`: the sender when it is known (a dev account's transaction signed by the node, or an
+   * impersonated account's unsigned one): the signature is then not checked or recovered.
    */
-  submit(tx: Transaction, impersonated?: Address): Uint8Array {
+  submit(tx: Transaction, knownSender?: Address): Uint8Array {
     const head = this.chain.head;
     const rules = this.nextRules(head);
     let sender: Address;
     try {
-      sender = validateTx(tx, rules, this.config.chainId, impersonated);
+      sender = validateTx(tx, rules, this.config.chainId, knownSender);
     } catch (e) {
       if (e instanceof TxError) throw serverError(e.message);
       throw e;
@@ -568,7 +611,8 @@ export class NodeChain {
     if (this.pool.some((e) => e.id === id) || this.chain.transaction(hash) !== undefined) throw serverError('already known');
     // A transaction with the same sender and nonce replaces the pooled one.
     this.pool = this.pool.filter((e) => !(e.sender === sender && e.tx.nonce === tx.nonce));
-    if (impersonated !== undefined) this.chain.knownSenders.set(id, impersonated);
+    // The sender is known from here on: building and importing the block need not recover it again.
+    this.chain.knownSenders.set(id, sender);
     const entry: PoolEntry = { tx, sender, hash, id };
     this.pool.push(entry);
     this.events?.publishPendingTransaction({ tx, hash, from: sender });
@@ -645,7 +689,7 @@ export class NodeChain {
    * the header is what the chain's rules want (base fee, excess blob gas, gas limit as the parent's unless
    * given), the roots are computed.
    */
-  buildBlock(parent: StoredBlock, txs: readonly Transaction[], attrs: BuildAttributes): BuiltBlock {
+  buildBlock(parent: StoredBlock, txs: readonly Transaction[], attrs: BuildAttributes, state: StateJournal = this.journalAt(parent)): BuiltBlock {
     const number = parent.number + 1n;
     const rules = rulesAt(this.config, number, attrs.timestamp, parent.totalDifficulty);
     const ph = parent.header;
@@ -668,8 +712,12 @@ export class NodeChain {
     };
     const withdrawals = rules.eip4895 ? (attrs.withdrawals ?? []) : undefined;
     const beaconRoot = rules.eip4788 ? (attrs.parentBeaconBlockRoot ?? ZERO_HASH) : undefined;
-    const state = this.journalAt(parent);
-    const exec = executeBlock(
+    // What the block changes, for a state root re-hashed along the changed paths only.
+    const changes = new ChangeSet();
+    state.tracker = changes;
+    let exec: ExecutedBlock;
+    try {
+      exec = executeBlock(
       state,
       {
         mode: 'build',
@@ -688,11 +736,14 @@ export class NodeChain {
         return known === undefined ? { tx } : { tx, sender: known };
       }),
     );
+    } finally {
+      state.tracker = null;
+    }
     const header: Header = {
       parentHash: parent.hash,
       ommersHash: EMPTY_OMMERS_HASH,
       coinbase,
-      stateRoot: computeStateRoot(state),
+      stateRoot: this.chain.stateRootWith(parent, state, changes.take()),
       transactionsRoot: ordinalTrieRoot(exec.included.map(encodeTx)),
       receiptsRoot: exec.receiptsRoot,
       logsBloom: exec.logsBloom,
@@ -710,7 +761,7 @@ export class NodeChain {
       ...(beaconRoot === undefined ? {} : { parentBeaconBlockRoot: beaconRoot }),
       ...(rules.eip7685 ? { requestsHash: exec.requests === undefined ? EMPTY_REQUESTS_HASH : requestsHash(exec.requests) } : {}),
     };
-    return { block: makeBlock(header, exec.included, [], withdrawals), exec, rules };
+    return { block: makeBlock(header, exec.included, [], withdrawals), exec, rules, state };
   }
 
   /** The timestamp of the next mined block (and consumes a evm_setNextBlockTimestamp). */
@@ -729,9 +780,16 @@ export class NodeChain {
     const parent = this.chain.head;
     const entries = this.pendingInOrder();
     const ts = timestamp === undefined ? this.takeTimestamp(parent) : bigMax(timestamp, parent.header.timestamp + 1n);
-    const built = this.buildBlock(parent, entries.map((e) => e.tx), { timestamp: ts, prevRandao: bigintToBytes(parent.number + 1n, 32) });
+    const built = this.buildBlock(
+      parent,
+      entries.map((e) => e.tx),
+      { timestamp: ts, prevRandao: bigintToBytes(parent.number + 1n, 32) },
+      this.takeJournal(parent),
+    );
     const r = this.chain.importBlock(built.block);
     if (r.status !== 'imported') throw new Error(`mining: the built block was not accepted: ${r.error ?? r.status}`);
+    // The built state is the new head's (the import checked its root): it becomes the shared journal.
+    this.cache = { block: this.chain.head, state: built.state };
     const included = new Set<string>(built.exec.receipts.map((x) => bytesToHex(x.txHash)));
     const rejected = new Set(built.exec.rejected.map((x) => entries[x.index]!.id));
     const s = this.chain.stateAt(this.chain.head);

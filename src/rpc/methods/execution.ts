@@ -322,7 +322,8 @@ export const executionMethods = [
         return hash(chain.submit(impersonatedTransaction(filled(), from, chain.head.rules.eip155), from));
       }
       const tx = signTransactionRequest(filled(), key, chain.head.rules.eip155);
-      return hash(chain.submit(tx));
+      // Signed here with the account's key: the sender is known, no need to recover it.
+      return hash(chain.submit(tx, from));
     },
     'signs with a dev account and adds to the pool (mined at once under automine)',
   ),
@@ -406,7 +407,7 @@ function createAccessList(chain: NodeChain, req: TransactionRequest, ref: BlockR
   const from = req.from ?? 0n;
   let list = req.accessList ?? [];
   for (let round = 0; round < 16; round++) {
-    const { ctx } = chain.callContext(ref, so);
+    const { ctx } = chain.callContext(ref, so, undefined, undefined, true);
     const r0 = { ...req, accessList: list };
     const { tx, sender } = NodeChain.callMessage(r0, ctx.state, ctx.block, chain.config.chainId, req.gas ?? RPC_GAS_CAP);
     const typed: Transaction = tx.type === TxType.Legacy ? { ...tx, type: TxType.AccessList } : tx;
