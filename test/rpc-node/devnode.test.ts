@@ -12,7 +12,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPublicClient, createTestClient, createWalletClient, custom, parseEther, type Hex } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, custom, http, parseEther, webSocket, type Hex, type Log } from 'viem';
 import { foundry } from 'viem/chains';
 import { JsonRpcProvider } from 'ethers';
 import { createProvider } from '../../src/rpc/provider.js';
@@ -198,5 +198,40 @@ test('state dumps: anvil_dumpState into another node with anvil_loadState; --dum
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('subscriptions and filters on the dev node: newHeads and logs over WebSocket, a polled log filter over HTTP', async () => {
+  const node = createNode({ chain: 'dev' });
+  const server = await startRpcServer(node, { port: 0 });
+  const ws = createPublicClient({ chain: foundry, transport: webSocket(server.wsUrl) });
+  const polled = createPublicClient({ chain: foundry, transport: http(server.url), pollingInterval: 20, cacheTime: 0 });
+  const wallet = createWalletClient({ chain: foundry, transport: http(server.url), account: DEV0 });
+  try {
+    const deployed = await polled.waitForTransactionReceipt({ hash: await wallet.sendTransaction({ data: INIT }) });
+    const counter = deployed.contractAddress!;
+    const heads: bigint[] = [];
+    const wsLogs: Log[] = [];
+    const polledLogs: Log[] = [];
+    const gotHead = new Promise<void>((resolve) => {
+      const stop = ws.watchBlocks({ onBlock: (b) => (heads.push(b.number), stop(), resolve()) });
+    });
+    const gotWsLog = new Promise<void>((resolve) => {
+      const stop = ws.watchEvent({ address: counter, onLogs: (l) => (wsLogs.push(...l), stop(), resolve()) });
+    });
+    const gotPolled = new Promise<void>((resolve) => {
+      const stop = polled.watchEvent({ address: counter, poll: true, onLogs: (l) => (polledLogs.push(...l), stop(), resolve()) });
+    });
+    await new Promise((r) => setTimeout(r, 100)); // the subscriptions and the filter are installed
+    const hash = await wallet.sendTransaction({ to: counter });
+    await Promise.all([gotHead, gotWsLog, gotPolled]);
+    assert.equal(heads[0], 2n);
+    assert.equal(wsLogs[0]!.transactionHash, hash);
+    assert.equal(wsLogs[0]!.data, WORD1);
+    assert.equal(polledLogs[0]!.transactionHash, hash);
+    assert.equal(polledLogs[0]!.blockNumber, 2n);
+  } finally {
+    await ws.transport.getRpcClient().then((c) => c.close());
+    await server.close();
   }
 });
