@@ -616,7 +616,15 @@ export class NodeChain {
     const entry: PoolEntry = { tx, sender, hash, id };
     this.pool.push(entry);
     this.events?.publishPendingTransaction({ tx, hash, from: sender });
-    if (this._automine) this.mine(1);
+    if (this._automine) {
+      try {
+        this.mine(1);
+      } catch (e) {
+        // A block the chain would not take: the transaction leaves the pool, the chain is as it was.
+        this.pool = this.pool.filter((x) => x.id !== id);
+        throw serverError(`mining failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     return hash;
   }
 

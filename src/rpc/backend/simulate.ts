@@ -173,6 +173,14 @@ interface ParentInfo {
   readonly rules: Rules;
 }
 
+/**
+ * go-ethereum's MaxUsedGas: the gas in use before refunds, at least the EIP-7623 floor (the receipt's gas
+ * is the floor whenever the floor applied, else below the peak).
+ */
+function maxUsed(peak: bigint, charged: bigint): bigint {
+  return peak > charged ? peak : charged;
+}
+
 /** The transaction a simulated call stands for (unsigned: v = r = s = 0). */
 function callTransaction(req: TransactionRequest, nonce: bigint, gas: bigint, chainId: bigint): Transaction {
   let type = req.type;
@@ -366,7 +374,7 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
         } else error = { message: r.error ?? 'execution failed', code: ErrorCode.VMError };
       }
       results.push({
-        r: { returnData: !r.success ? new Uint8Array(0) : r.createdAddress !== undefined ? state.getCode(r.createdAddress) : r.output, logs: [], gasUsed: r.gasUsed, maxUsedGas: r.gasUsed, status: r.success, ...(error === undefined ? {} : { error }) },
+        r: { returnData: !r.success ? new Uint8Array(0) : r.createdAddress !== undefined ? state.getCode(r.createdAddress) : r.output, logs: [], gasUsed: r.gasUsed, maxUsedGas: maxUsed(tx.gasLimit - r.gasLeft, r.gasUsed), status: r.success, ...(error === undefined ? {} : { error }) },
         logs: tracer.logs,
         hash: txHash(tx),
       });
