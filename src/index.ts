@@ -105,3 +105,16 @@ export * from './tracing/index.js';
 
 // ---- the JSON-RPC node (src/rpc): EIP-1193 provider, protocol, method registry, codecs, formatters ----
 export * from './rpc/index.js';
+
+// ---- blocks and the chain (src/chain, src/blocktest): codecs, header and body rules per fork, ethash seals,
+// ---- import with fork choice, the state at any block; blockchain-test loading and judging ----
+export { Chain, ChainState, type StoredBlock, type ImportResult, type ImportStatus, type ChainOptions } from './chain/chain.js';
+export { parseGenesis, genesisHeader, type Genesis, type GenesisFields } from './chain/genesis.js';
+export { networkConfig, parseChainConfig, rulesAt, MAINNET, SEPOLIA, HOODI, BUILT_IN_NETWORKS, ChainConfigError, type ChainConfig } from './chain/config.js';
+export { decodeBlock, encodeBlock, makeBlock, splitBlocks, BlockDecodeError, type Block } from './chain/block.js';
+export { decodeHeader, encodeHeader, headerHash, type Header } from './chain/header.js';
+export { validateHeader, BlockValidationError, type HeaderContext } from './chain/headerRules.js';
+export { ethashSealVerifier, type SealVerifier, type SealFields } from './chain/seal.js';
+export { verifySeal, ethashReady } from './chain/ethash/index.js';
+export { parseBlockTestText, type LoadedBlockTest, type BlockTest } from './blocktest/load.js';
+export { runBlockTest, type BlockTestOutcome, type BlockTestRunOptions } from './blocktest/run.js';

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { collectStateTestFiles } from '../src/statetest/files.js';
 import { tallyLine, emptyTally, type Tally } from '../src/statetest/check.js';
 import { UsageError, parseCommandArgs } from '../src/cli/command.js';
+import { forkFromName } from '../src/spec/fork.js';
+import { parseNetwork } from '../src/spec/network.js';
 import { runFilesInPool } from './pool.js';
 import { BLOCKS_MARKS, failureLines, markdownTable, networkRank, summarize, writeConformanceSection } from './conformanceReport.js';
 
@@ -84,6 +86,9 @@ async function blockConformance(argv: readonly string[]): Promise<number> {
     }
   }
   const forks = values.fork?.flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f !== '');
+  for (const f of forks ?? []) {
+    if (forkFromName(f) === undefined && parseNetwork(f) === undefined) throw new UsageError(`--fork: unknown fork or network ${JSON.stringify(f)}`);
+  }
   const jobs = nonNegativeInt(values.jobs, '--jobs', availableParallelism()) || 1;
   const timeoutMs = nonNegativeInt(values.timeout, '--timeout', 600) * 1000;
   const show = nonNegativeInt(values.show, '--show', 10);
@@ -123,7 +128,8 @@ async function blockConformance(argv: readonly string[]): Promise<number> {
     `${elapsed.toFixed(1)} s on ${Math.min(jobs, files.length)} workers (Node ${process.versions.node})\n`;
   process.stdout.write(`${table}\n${footer}`);
 
-  writeFileSync(failuresPath, failureLines(summary.failures));
+  const failureText = failureLines(summary.failures);
+  writeFileSync(failuresPath, failureText.endsWith('\n') ? failureText : `${failureText}\n`);
   if (summary.failures.length > 0) {
     process.stderr.write(`\nfirst ${Math.min(show, summary.failures.length)} of ${summary.failures.length} failures (all in ${failuresPath}):\n`);
     for (const f of summary.failures.slice(0, show)) process.stderr.write(`  ${relative('.', f.file)} ${f.name} [${f.fork || '-'}]: ${f.reason}\n`);
