@@ -98,6 +98,23 @@ async function signTx(s: TxStep, nonce: bigint, baseFee: bigint, authorityNonces
   }
 }
 
+/** EIP-1559: the base fee of the block after `parent` (elasticity 2, change denominator 8). */
+export function nextBaseFee(parent: { gasLimit: bigint; gasUsed: bigint; baseFee: bigint }): bigint {
+  const target = parent.gasLimit / 2n;
+  if (parent.gasUsed === target) return parent.baseFee;
+  if (parent.gasUsed > target) {
+    const delta = (parent.baseFee * (parent.gasUsed - target)) / target / 8n;
+    return parent.baseFee + (delta > 1n ? delta : 1n);
+  }
+  return parent.baseFee - (parent.baseFee * (target - parent.gasUsed)) / target / 8n;
+}
+
+async function headOf(e: Endpoint): Promise<{ gasLimit: bigint; gasUsed: bigint; baseFee: bigint } | null> {
+  const x = await e.request('eth_getBlockByNumber', ['latest', false]);
+  const b = 'result' in x ? (x.result as { gasLimit: string; gasUsed: string; baseFeePerGas: string } | null) : null;
+  return b === null ? null : { gasLimit: BigInt(b.gasLimit), gasUsed: BigInt(b.gasUsed), baseFee: BigInt(b.baseFeePerGas) };
+}
+
 /** The receipt of `hash`, polled for up to 10 s (null after that). */
 async function receiptOf(e: Endpoint, hash: Hex): Promise<RpcAnswer> {
   const deadline = Date.now() + 10_000;
@@ -139,7 +156,9 @@ export class NodeDifferential {
 
   private async check(what: string, method: string, params: readonly unknown[] = [], view: (x: RpcAnswer) => unknown = comparable): Promise<[RpcAnswer, RpcAnswer]> {
     const [x, y] = await this.both(method, params);
-    if (!same(view(x), view(y))) this.differ(`${what} (${method})`, view(x), view(y));
+    // Compared by view; reported with the errors' messages, which say why.
+    const shown = (r: RpcAnswer): unknown => ('error' in r ? { error: r.error } : view(r));
+    if (!same(view(x), view(y))) this.differ(`${what} (${method})`, shown(x), shown(y));
     return [x, y];
   }
 
@@ -155,8 +174,8 @@ export class NodeDifferential {
     return fee === undefined ? 1_000_000_000n : BigInt(fee);
   }
 
-  private async compareLatestBlock(what: string): Promise<void> {
-    await this.check(`${what}: latest block`, 'eth_getBlockByNumber', ['latest', false], (x) => ('result' in x ? pick(x.result, BLOCK_FIELDS) : 'error'));
+  private async compareLatestBlock(what: string, fields: readonly string[] = BLOCK_FIELDS): Promise<void> {
+    await this.check(`${what}: latest block`, 'eth_getBlockByNumber', ['latest', false], (x) => ('result' in x ? pick(x.result, fields) : 'error'));
   }
 
   /** Every account the steps reach, on both nodes; the model's nonces and block number follow node a. */
@@ -227,6 +246,13 @@ export class NodeDifferential {
         if (!same(comparable(x), comparable(y))) this.differ('evm_revert', comparable(x), comparable(y));
         // A revert drops the snapshot and every later one (anvil, Hardhat and evmkit alike).
         this.snapshots.length = s.index;
+        // anvil keeps the base fee it had computed for the block after the pre-revert head (FUZZING.md,
+        // node-level differential): its next block is put back on the EIP-1559 rule from its new head.
+        for (const e of [this.a, this.b]) {
+          if (e.name !== 'anvil') continue;
+          const head = await headOf(e);
+          if (head !== null) await e.request('anvil_setNextBlockBaseFeePerGas', ['0x' + nextBaseFee(head).toString(16)]);
+        }
         this.model = { ...snap.model, snapshots: this.snapshots.length };
         await this.compareLatestBlock('after the revert');
         break;
@@ -249,7 +275,8 @@ export class NodeDifferential {
   async run(seed: number, steps: number, onProgress?: (done: number) => void): Promise<RunResult> {
     const r = new Rng(seed);
     await this.check('chain id', 'eth_chainId');
-    await this.compareLatestBlock('genesis');
+    // anvil reads no gasUsed from genesis.json (genesis.ts sets it to the EIP-1559 target).
+    await this.compareLatestBlock('genesis', BLOCK_FIELDS.filter((f) => f !== 'gasUsed'));
     await this.compareAccounts();
     for (let i = 0; i < steps && this.differences.length === 0; i++) {
       this.stepIndex = i;

@@ -4,6 +4,7 @@
  */
 import { privateKeyToAddress } from 'viem/accounts';
 import type { Hex, Address } from 'viem';
+import { SYSTEM_CONTRACT_CODE } from '../../src/rpc/backend/systemContracts.js';
 
 /** The test mnemonic's first six keys (anvil's and Hardhat's dev accounts): 0-2 send, 3-5 authorize (EIP-7702). */
 export const KEYS: readonly Hex[] = [
@@ -48,8 +49,11 @@ export function genesisJson(fork: NodeFork): string {
       ...(fork === 'osaka' ? { osaka: { target: 6, max: 9, baseFeeUpdateFraction: 5007716 } } : {}),
     },
   };
-  const alloc: Record<string, { balance: string }> = {};
+  const alloc: Record<string, { balance: string; nonce?: string; code?: string }> = {};
   for (const a of ADDRESSES) alloc[a] = { balance: '0x' + (10_000n * 10n ** 18n).toString(16) };
+  // The EIP-4788, EIP-2935, EIP-7002 and EIP-7251 system contracts, as every Prague genesis holds them
+  // (a Prague block whose request contracts have no code is invalid).
+  for (const [address, , code] of SYSTEM_CONTRACT_CODE) alloc['0x' + address.toString(16).padStart(40, '0')] = { balance: '0x0', nonce: '0x1', code };
   return JSON.stringify(
     {
       config,
@@ -57,6 +61,9 @@ export function genesisJson(fork: NodeFork): string {
       timestamp: '0x' + GENESIS_TIMESTAMP.toString(16),
       extraData: '0x',
       gasLimit: '0x' + GAS_LIMIT.toString(16),
+      // At the EIP-1559 target, so block 1's base fee is the genesis one by the formula (go-ethereum, evmkit)
+      // and by anvil's convention (its first block takes the genesis base fee as its own).
+      gasUsed: '0x' + (GAS_LIMIT / 2n).toString(16),
       difficulty: '0x0',
       mixHash: '0x' + '00'.repeat(32),
       coinbase: '0x' + '00'.repeat(20),

@@ -63,10 +63,8 @@ async function main(): Promise<void> {
     },
   });
   console.log(`kinds: ${JSON.stringify(result.kinds)}; ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  for (const d of result.differences) {
-    console.log(`difference at step ${d.step}: ${d.what}\n  evmkit: ${JSON.stringify(d.a)}\n  anvil:  ${JSON.stringify(d.b)}`);
-    console.log('steps up to it:\n' + result.log.slice(-12).join('\n'));
-  }
+  for (const d of result.differences) console.log(`difference at step ${d.step}: ${d.what}\n  evmkit: ${JSON.stringify(d.a)}\n  anvil:  ${JSON.stringify(d.b)}`);
+  if (result.differences.length > 0) console.log('the last steps:\n' + result.log.slice(-12).join('\n'));
   console.log(`${result.steps} steps, ${result.differences.length} differences`);
   process.exitCode = result.differences.length === 0 ? 0 : 1;
 }

@@ -23,7 +23,7 @@ import type { StateJournal } from '../state/journal.js';
 import type { MemoryPool } from '../machine/memory.js';
 import { executeBlock, BlockInvalidError, type BlockContext, type IncludedReceipt } from '../transition/block.js';
 import { requestsHash } from '../transition/blockSystem.js';
-import type { Transaction } from '../tx/index.js';
+import { txHash, type Transaction } from '../tx/index.js';
 import { decodeBlock, BlockDecodeError, type Block } from './block.js';
 import { rulesAt, type ChainConfig } from './config.js';
 import { genesisHeader, type GenesisFields } from './genesis.js';
@@ -111,6 +111,11 @@ export class Chain {
   private readonly journal: StateJournal;
   private cursor: StoredBlock;
   private _head: StoredBlock;
+  /**
+   * A dev node's impersonated transactions (hash -> sender): executed as from that sender, their
+   * signatures neither checked nor recovered. Empty on every other chain.
+   */
+  readonly knownSenders = new Map<string, Address>();
 
   constructor(opts: ChainOptions) {
     this.config = opts.config;
@@ -268,7 +273,7 @@ export class Chain {
     };
     this.journal.tracker = set;
     try {
-      const exec = executeBlock(this.journal, this.blockContext(block, parent, rules, () => flush().root()), block.transactions.map((tx) => ({ tx })));
+      const exec = executeBlock(this.journal, this.blockContext(block, parent, rules, () => flush().root()), block.transactions.map((tx) => this.blockTx(tx)));
       if (exec.gasUsed !== h.gasUsed) this.fail(n, 'gasUsed', `header ${h.gasUsed}, execution used ${exec.gasUsed}`);
       if (!bytesEqual(exec.logsBloom, h.logsBloom)) this.fail(n, 'logsBloom', 'the header bloom is not the bloom of the logs');
       if (!bytesEqual(exec.receiptsRoot, h.receiptsRoot)) this.fail(n, 'receiptsRoot', `header ${bytesToHex(h.receiptsRoot)}, receipts ${bytesToHex(exec.receiptsRoot)}`);
@@ -309,6 +314,12 @@ export class Chain {
     } finally {
       this.journal.tracker = null;
     }
+  }
+
+  private blockTx(tx: Transaction): { tx: Transaction; sender?: Address } {
+    if (this.knownSenders.size === 0) return { tx };
+    const sender = this.knownSenders.get(bytesToHex(txHash(tx)));
+    return sender === undefined ? { tx } : { tx, sender };
   }
 
   private daoOption(): { daoForkBlock?: bigint } {
@@ -450,6 +461,63 @@ export class Chain {
     if (this.cursor.number > target.number) this.moveCursor(target);
     this.setCanonicalHead(target);
     return true;
+  }
+
+  // ---------------------------------------------------------------- dev node edits (additive, for src/rpc)
+
+  /**
+   * A dev node's irregular state edit (anvil_setBalance, setCode, setNonce, setStorageAt): `edit` changes
+   * the head's state, which then stands for the head's state (its header, state root included, is kept as
+   * it was, as anvil and Hardhat do). Blocks built on the head start from the edited state.
+   */
+  editHeadState(edit: (state: StateJournal) => void): void {
+    const head = this._head;
+    this.moveCursor(head);
+    const set = new ChangeSet();
+    this.journal.tracker = set;
+    try {
+      edit(this.journal);
+      this.journal.finalizeTx(false);
+    } finally {
+      this.journal.tracker = null;
+    }
+    const edited = set.take();
+    const changes: Changes = new Map();
+    mergeChanges(changes, head.changes);
+    mergeChanges(changes, edited);
+    const next: StoredBlock = { ...head, state: this.tries.commit(head.state, this.journal, edited), changes };
+    this.replaceRecord(head, next);
+    this.cursor = next;
+  }
+
+  /**
+   * Puts back a record of the head block saved earlier (a snapshot taken before editHeadState): the head
+   * must be the same block (same hash). Returns false otherwise.
+   */
+  restoreHeadRecord(saved: StoredBlock): boolean {
+    const head = this._head;
+    if (head === saved) return true;
+    if (head.id !== saved.id) return false;
+    this.moveCursor(saved);
+    this.replaceRecord(head, saved);
+    return true;
+  }
+
+  /**
+   * The state root of `parent`'s state with `changes` written from `journal` (which holds the state of a
+   * block being built on it): re-hashed along the changed paths only. Nothing is kept as a block.
+   */
+  stateRootWith(parent: StoredBlock, journal: StateJournal, changes: Changes): Uint8Array {
+    return this.tries.commit(parent.state, journal, changes).root();
+  }
+
+  private replaceRecord(old: StoredBlock, next: StoredBlock): void {
+    this.blocks.set(next.id, next);
+    if (this.canonical.get(next.number) === old) this.canonical.set(next.number, next);
+    if (this._head === old) this._head = next;
+    for (const r of old.receipts) {
+      for (const e of this.txIndex.get(bytesToHex(r.txHash)) ?? []) if (e.block === old) e.block = next;
+    }
   }
 }
 

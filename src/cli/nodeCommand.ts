@@ -2,17 +2,20 @@
  * `evmkit node`: a JSON-RPC node on HTTP and WebSocket (one port), with anvil's flag names, its startup
  * banner (accounts, keys, wallet, chain id, listening address) and a clean exit on SIGINT/SIGTERM.
  *
- * Phase 1 (this file today): every flag is parsed and checked (bad values are usage errors, exit 2), the
- * chain id comes from --chain-id or the --init genesis, and the node answers the methods that need no
- * chain. The chain flags (--init's state, --import, --fork-*, --block-time, --no-mining, --dump-state,
- * --load-state) are validated and reported as not applied yet, until src/chain lands.
+ * Every flag is parsed and checked (bad values are usage errors, exit 2). The chain is a dev chain (the
+ * dev accounts funded) or the --init genesis with the --import blocks on it; automine by default,
+ * --block-time interval mining, --no-mining keeps transactions pending; --load-state writes a dump's
+ * accounts into the starting state and --dump-state writes the head's state on exit (anvil_dumpState's
+ * JSON). --fork-* are validated and reported as not applied yet.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { addr as ethAddr } from 'micro-eth-signer';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
 import { startRpcServer, type RpcServer } from './rpcServer.js';
 import { createNode, DEFAULT_CHAIN_ID, EVMKIT_VERSION, type RpcNode } from '../rpc/node.js';
+import { genesisChain } from '../rpc/backend/dev.js';
+import type { NodeChain, StateDump } from '../rpc/backend/nodeChain.js';
 import { DEFAULT_DERIVATION_PATH, TEST_MNEMONIC, deriveAccounts, isValidMnemonic, type DevAccount } from '../rpc/accounts.js';
 import { addressToHex } from '../primitives/address.js';
 import { bytesToHex } from '../primitives/hex.js';
@@ -233,16 +236,10 @@ export function banner(o: NodeCommandOptions, accounts: readonly DevAccount[]): 
   return lines.join('\n') + '\n';
 }
 
-/** The flags phase 1 checks but cannot apply yet (they need src/chain). */
+/** The flags checked but not applied yet. */
 function notApplied(o: NodeCommandOptions): string[] {
   const out: string[] = [];
-  if (o.init !== undefined) out.push('--init (state)');
-  if (o.importFile !== undefined) out.push('--import');
   if (o.forkUrl !== undefined) out.push('--fork-url');
-  if (o.blockTimeSeconds !== undefined) out.push('--block-time');
-  if (o.noMining) out.push('--no-mining');
-  if (o.dumpState !== undefined) out.push('--dump-state');
-  if (o.loadState !== undefined) out.push('--load-state');
   return out;
 }
 
@@ -255,22 +252,60 @@ export interface RunningNode {
 /** Builds the node and starts its server; prints the banner and the listening address on `io.stdout`. */
 export async function startNodeServer(o: NodeCommandOptions, io: Pick<CliIO, 'stdout' | 'stderr'>): Promise<RunningNode> {
   const accounts = deriveAccounts(o.mnemonic, o.accounts, o.derivationPath);
+  const mining = {
+    automine: !o.noMining && o.blockTimeSeconds === undefined,
+    ...(o.blockTimeSeconds === undefined ? {} : { intervalMs: o.blockTimeSeconds * 1000 }),
+  };
+  let chain: NodeChain | 'dev' = 'dev';
+  if (o.init !== undefined) {
+    chain = genesisChain(JSON.parse(readFileSync(o.init, 'utf8')), mining);
+  }
+  if (o.importFile !== undefined) {
+    if (chain === 'dev') {
+      io.stderr('evmkit node: --import needs --init (the genesis the blocks follow)\n');
+    } else {
+      const n = chain.importRlp(new Uint8Array(readFileSync(o.importFile)));
+      io.stderr(`evmkit node: imported ${n} blocks, head ${chain.headNumber()}\n`);
+    }
+  }
   const node = createNode({
     chainId: o.chainId,
     devAccounts: accounts,
+    chain,
+    balance: o.balance,
+    ...mining,
     onInternalError: (method, e) =>
       io.stderr(`evmkit node: ${method}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
   });
+  if (o.loadState !== undefined) {
+    let dump: StateDump;
+    try {
+      dump = JSON.parse(readFileSync(o.loadState, 'utf8')) as StateDump;
+    } catch (e) {
+      throw new UsageError(`--load-state: ${o.loadState} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    node.ctx.chain?.loadState(dump);
+  }
   const pending = notApplied(o);
   if (pending.length > 0) {
     io.stderr(
-      `evmkit node: the chain is not part of this build yet: ${pending.join(', ')} checked but not applied; methods that need the chain answer -32601\n`,
+      `evmkit node: not supported yet: ${pending.join(', ')} checked but not applied\n`,
     );
   }
   const server = await startRpcServer(node, { host: o.host, port: o.port, log: (l) => io.stderr(l + '\n') });
   io.stdout(banner(o, accounts));
   io.stdout(`Listening on ${server.host}:${server.port}\n`);
-  return { node, server, close: () => server.close() };
+  return {
+    node,
+    server,
+    close: async () => {
+      node.ctx.chain?.close();
+      await server.close();
+      if (o.dumpState !== undefined && node.ctx.chain !== undefined) {
+        writeFileSync(o.dumpState, JSON.stringify(node.ctx.chain.dumpState(), null, 2) + '\n');
+      }
+    },
+  };
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */

@@ -105,7 +105,10 @@ export class Executor implements Host {
     let pre = precompilesFor(rules);
     if (options.precompiles !== undefined && options.precompiles.size > 0) {
       const m = new Map(pre);
-      for (const [a, p] of options.precompiles) m.set(a, p);
+      for (const [a, p] of options.precompiles) {
+        if (p === null) m.delete(a);
+        else m.set(a, p);
+      }
       pre = m;
     }
     this.precompiles = pre;

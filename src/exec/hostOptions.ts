@@ -20,8 +20,9 @@ export interface HostOptions {
   /**
    * Extra precompiles by address (a Precompile is a gas function plus a run function); they replace a
    * built-in precompile at the same address. They are warm from the start of a transaction, as built-ins.
+   * `null` removes the built-in precompile at that address (eth_simulateV1's movePrecompileToAddress).
    */
-  readonly precompiles?: ReadonlyMap<Address, Precompile>;
+  readonly precompiles?: ReadonlyMap<Address, Precompile | null>;
   /**
    * Opcode override hook: byte -> handler replacing the fork's. The fork's static gas and stack bounds
    * still apply before it (undefined opcodes have 0 gas and no stack bounds: check them yourself).

@@ -12,24 +12,16 @@
  * | `chain`         | blocks, receipts, state at a block, execution, the pool                 | 2     |
  * | `mining`        | automine / interval mining, mine, time, snapshots (anvil_, evm_ controls) | 2   |
  *
- * `chain` and `mining` are undefined until src/chain lands; the method groups that need them are not
- * registered until then (they answer -32601). ChainBackend and MiningControl below are the contract those
- * groups will be written against: an adapter over src/chain implements them. Results may be promises
- * (forked state loads over the network); everything else in the node is synchronous.
+ * `chain` and `mining` are the NodeChain of ./backend/nodeChain.ts (over src/chain's Chain); a node
+ * created without a chain leaves them undefined and its chain methods answer -32601.
  */
 import type { Address } from '../primitives/address.js';
-import type { Transaction } from '../tx/types.js';
 import type { DevAccounts } from './accounts.js';
-import type { BlockRef } from './codec.js';
 import type { NodeEvents } from './events.js';
-import type { BlockData, HeaderData } from './format/block.js';
-import type { FeeHistoryData } from './format/feeHistory.js';
-import type { LogData, ReceiptData } from './format/receipt.js';
 import type { CallResultData } from './format/simulate.js';
-import type { TxData } from './format/transaction.js';
-import type { LogCriteria } from './logFilter.js';
 import type { FilterManager, SubscriptionManager } from './subscriptions.js';
 import type { TransactionRequest } from './txRequest.js';
+import type { NodeChain } from './backend/nodeChain.js';
 
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -104,58 +96,11 @@ export interface BlockOverrides {
 export type CallOutcome = CallResultData & { readonly accessList?: TransactionRequest['accessList'] };
 
 /**
- * What the chain-backed method groups need from the chain. Block parameters arrive decoded (BlockRef);
- * an unknown block is `undefined` (the method answers null, or -32000 "header not found" where a state is
- * needed). Throwing a JsonRpcError answers with it (e.g. nonce too low, -32000).
+ * What the chain-backed method groups use: src/rpc/backend/nodeChain.ts's NodeChain (the chain, its pool,
+ * its block builder and execution on any block's state), which is also the MiningControl. A forked chain
+ * would be another implementation of the same class shape.
  */
-export interface ChainBackend {
-  /** The head's number (eth_blockNumber). */
-  headNumber(): bigint;
-  /** A block by tag, number or hash; with full transaction data (formatBlock decides what to show). */
-  block(ref: BlockRef): MaybePromise<BlockData | undefined>;
-  header(ref: BlockRef): MaybePromise<HeaderData | undefined>;
-  /** All receipts of a block, in order. */
-  blockReceipts(ref: BlockRef): MaybePromise<readonly ReceiptData[] | undefined>;
-  /** A mined or pending transaction by hash. */
-  transaction(hash: Uint8Array): MaybePromise<TxData | undefined>;
-  receipt(hash: Uint8Array): MaybePromise<ReceiptData | undefined>;
-  /** State after the block (for `pending`: the pending block's). */
-  state(ref: BlockRef): MaybePromise<StateReader | undefined>;
-  /** eth_getLogs over a resolved range; -32602 past the head ("block range extends beyond current head block"). */
-  logs(criteria: LogCriteria): MaybePromise<readonly LogData[]>;
-  feeHistory(blockCount: number, newest: BlockRef, percentiles: readonly number[]): MaybePromise<FeeHistoryData>;
-  /** Runs a call on the state after `ref` with overrides (nothing kept). */
-  call(
-    req: TransactionRequest,
-    ref: BlockRef,
-    state?: ReadonlyMap<Address, StateOverride>,
-    block?: BlockOverrides,
-  ): MaybePromise<CallOutcome>;
-  /** Adds a signed (or, for impersonated senders, unsigned) transaction to the pool; its hash. */
-  submit(tx: Transaction, sender: Address): MaybePromise<Uint8Array>;
-  /** The pool (txpool_status/content): pending and queued by sender and nonce. */
-  pool(): { readonly pending: readonly TxData[]; readonly queued: readonly TxData[] };
-  /** Raw encodings for debug_getRawBlock/Header/Receipts/Transaction. */
-  raw(kind: 'block' | 'header' | 'receipts', ref: BlockRef): MaybePromise<Uint8Array | readonly Uint8Array[] | undefined>;
-  rawTransaction(hash: Uint8Array): MaybePromise<Uint8Array | undefined>;
-}
+export type ChainBackend = NodeChain;
 
-/** Mining and test controls (anvil_*, hardhat_*, evm_*). */
-export interface MiningControl {
-  /** Mine each transaction as it arrives (default on; --no-mining turns it off). */
-  automine: boolean;
-  /** Interval mining period in ms (--block-time); undefined when off. */
-  intervalMs: number | undefined;
-  /** Mines `blocks` blocks, `intervalSeconds` apart (anvil_mine / hardhat_mine / evm_mine). */
-  mine(blocks: number, intervalSeconds?: bigint): MaybePromise<void>;
-  setNextBlockTimestamp(timestamp: bigint): void;
-  /** evm_increaseTime: seconds added to every later block's time. */
-  increaseTime(seconds: bigint): bigint;
-  /** evm_snapshot / evm_revert: ids are quantities. */
-  snapshot(): bigint;
-  revert(id: bigint): boolean;
-  setBalance(address: Address, balance: bigint): MaybePromise<void>;
-  setCode(address: Address, code: Uint8Array): MaybePromise<void>;
-  setNonce(address: Address, nonce: bigint): MaybePromise<void>;
-  setStorageAt(address: Address, slot: bigint, value: bigint): MaybePromise<void>;
-}
+/** Mining and test controls (anvil_*, hardhat_*, evm_*): the NodeChain too. */
+export type MiningControl = NodeChain;

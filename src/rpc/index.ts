@@ -20,3 +20,5 @@ export { signPersonalMessage, signTypedData, signTransactionRequest, personalMes
 export { decodeTransactionRequest, inferTxType, toUnsignedTransaction, type TransactionRequest, type FilledRequest } from './txRequest.js';
 export * as rpcCodec from './codec.js';
 export * from './format/index.js';
+export { NodeChain, RPC_GAS_CAP, type NodeChainOptions, type BuildAttributes, type BuiltBlock } from './backend/nodeChain.js';
+export { devChain, genesisChain, DEV_FORK, DEV_GAS_LIMIT, DEV_BALANCE, type DevChainOptions } from './backend/dev.js';

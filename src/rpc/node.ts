@@ -10,6 +10,7 @@ import { DevAccounts, TEST_MNEMONIC, DEFAULT_DERIVATION_PATH, deriveAccounts, ty
 import type { ChainBackend, MiningControl, NodeConfig, NodeContext } from './context.js';
 import { NodeEvents } from './events.js';
 import { createRegistry } from './methods/index.js';
+import { devChain } from './backend/dev.js';
 import { JsonRpcProtocol } from './protocol.js';
 import type { MethodRegistry } from './registry.js';
 import { FilterManager, SubscriptionManager, type FilterOptions, type Session } from './subscriptions.js';
@@ -37,9 +38,20 @@ export interface NodeOptions {
   /** Largest JSON-RPC batch answered (default 1,000). */
   readonly maxBatch?: number;
   readonly filters?: FilterOptions;
-  /** Phase 2: the chain and the mining controls. */
-  readonly chain?: ChainBackend;
+  /**
+   * The chain: a NodeChain (src/rpc/backend), or 'dev' for a dev chain with the dev accounts funded (anvil's
+   * defaults). None: only the methods that need no chain answer (createProvider defaults to 'dev').
+   */
+  readonly chain?: ChainBackend | 'dev';
   readonly mining?: MiningControl;
+  /** Dev chain: wei per dev account (default 10,000 ETH). */
+  readonly balance?: bigint;
+  /** Dev chain: mine each transaction at once (default true). */
+  readonly automine?: boolean;
+  /** Dev chain: interval mining period in ms. */
+  readonly intervalMs?: number;
+  /** Dev chain: the fork (a test network name, default Prague). */
+  readonly fork?: string;
   /** Errors that were not RpcErrors (bugs), for logging; the client gets -32603. */
   readonly onInternalError?: (method: string, error: unknown) => void;
 }
@@ -62,6 +74,17 @@ export function createNode(options: NodeOptions = {}): RpcNode {
   const devAccounts =
     options.devAccounts ??
     deriveAccounts(options.mnemonic ?? TEST_MNEMONIC, options.accounts ?? 10, options.derivationPath ?? DEFAULT_DERIVATION_PATH);
+  const chain: ChainBackend | undefined =
+    options.chain === 'dev'
+      ? devChain({
+          chainId,
+          accounts: devAccounts.map((a) => a.address),
+          ...(options.balance === undefined ? {} : { balance: options.balance }),
+          ...(options.automine === undefined ? {} : { automine: options.automine }),
+          ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+          ...(options.fork === undefined ? {} : { fork: options.fork }),
+        })
+      : options.chain;
   const events = new NodeEvents();
   events.on('chainId', (id) => {
     config.chainId = id;
@@ -72,9 +95,10 @@ export function createNode(options: NodeOptions = {}): RpcNode {
     events,
     subscriptions: new SubscriptionManager(events),
     filters: new FilterManager(events, options.filters),
-    ...(options.chain === undefined ? {} : { chain: options.chain }),
-    ...(options.mining === undefined ? {} : { mining: options.mining }),
+    ...(chain === undefined ? {} : { chain }),
+    ...(options.mining === undefined ? (chain === undefined ? {} : { mining: chain }) : { mining: options.mining }),
   };
+  chain?.attach(events);
   const registry = createRegistry();
   const protocol = new JsonRpcProtocol(registry, ctx, {
     ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),

@@ -81,7 +81,7 @@ export class EvmkitProvider extends Emitter<ProviderEvents> {
   }
 }
 
-/** An EIP-1193 provider over a new node (options as createNode's), or over an existing `node`. */
+/** An EIP-1193 provider over a new node (options as createNode's; a dev chain unless `chain` says otherwise), or over an existing `node`. */
 export function createProvider(options: NodeOptions & { readonly node?: RpcNode } = {}): EvmkitProvider {
-  return new EvmkitProvider(options.node ?? createNode(options));
+  return new EvmkitProvider(options.node ?? createNode({ chain: 'dev', ...options }));
 }

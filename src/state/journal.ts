@@ -428,6 +428,11 @@ export class StateJournal {
     }
   }
 
+  /** The accounts and slots warm now (EIP-2929): what a transaction accessed so far (eth_createAccessList). */
+  warmSet(): { readonly addresses: ReadonlySet<Address>; readonly slots: ReadonlyMap<Address, ReadonlySet<bigint>> } {
+    return { addresses: this.warmAddresses, slots: this.warmSlots };
+  }
+
   /** Drops the logs collected so far and returns them. */
   takeLogs(): Log[] {
     const l = this.logs;

@@ -31,8 +31,11 @@ import type { BlockEnv, GenesisAlloc } from '../state/env.js';
 import type { Tracer } from '../machine/tracer.js';
 import type { ExecutorOptions } from '../exec/executor.js';
 
-/** A transaction as given: decoded and signed, or the reason it could not be. */
-export type BlockTx = { readonly tx: Transaction } | { readonly error: string };
+/**
+ * A transaction as given: decoded and signed, or the reason it could not be. `sender`: the sender is known
+ * and the signature not checked (a dev node's impersonated transactions).
+ */
+export type BlockTx = { readonly tx: Transaction; readonly sender?: Address } | { readonly error: string };
 
 export type BlockMode = 'build' | 'import';
 
@@ -164,7 +167,7 @@ export function executeBlock(state: StateJournal, ctx: BlockContext, txs: readon
     if (tx.type === TxType.Blob && env.excessBlobGas === undefined) return reject('blob tx used but field env.ExcessBlobGas missing');
     let sender: Address;
     try {
-      sender = validateTx(tx, rules, chainId);
+      sender = validateTx(tx, rules, chainId, entry.sender);
     } catch (e) {
       if (!(e instanceof TxError)) throw e;
       return reject(e.message);

@@ -50,6 +50,15 @@ export interface TransitionContext {
   readonly tracer?: Tracer;
   /** Gas left in the block for this transaction (tx mode; default the block gas limit). */
   readonly blockGasAvailable?: bigint;
+  /** The validity checks of tx mode, when not all of them (eth_simulateV1: no EOA check, nonce and fee checks only with validation). */
+  readonly checks?: ValidationChecks;
+  /** The blob base fee, when not the one the block's excess blob gas gives (eth_simulateV1's blobBaseFee override). */
+  readonly blobBaseFee?: bigint;
+  /**
+   * The precompile addresses warm at the start of a transaction (EIP-2929), when not the executor's: go-ethereum
+   * warms the fork's own precompiles even when eth_simulateV1 moved them.
+   */
+  readonly warmPrecompiles?: readonly Address[];
 }
 
 export interface TxReceipt {
@@ -100,7 +109,7 @@ function warmUp(ctx: TransitionContext, exec: Executor, tx: Transaction, sender:
   if (!rules.eip2929) return;
   state.accessAccount(sender);
   if (tx.to !== null) state.accessAccount(tx.to);
-  for (const p of exec.precompiles.keys()) state.accessAccount(p);
+  for (const p of ctx.warmPrecompiles ?? exec.precompiles.keys()) state.accessAccount(p);
   for (const item of accessListOf(tx)) {
     state.accessAccount(item.address);
     for (const k of item.storageKeys) state.accessSlot(item.address, k);
@@ -138,14 +147,14 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
   let valid: ValidTx | null = null;
   if (mode === 'tx' || mode === 'call') {
     try {
-      valid = validateTransaction(tx, sender, state, block, rules, ctx.blockGasAvailable ?? block.gasLimit, checksFor(mode, tx));
+      valid = validateTransaction(tx, sender, state, block, rules, ctx.blockGasAvailable ?? block.gasLimit, mode === 'tx' && ctx.checks !== undefined ? ctx.checks : checksFor(mode, tx));
     } catch (e) {
       if (e instanceof TxValidationError) return { rejected: e.message, ...(e.code === undefined ? {} : { code: e.code }), receipt: rejectedReceipt(e.message) };
       throw e;
     }
   }
 
-  let blobFee = valid?.blobBaseFee ?? (rules.eip4844 ? blobBaseFee(block.excessBlobGas ?? 0n, rules) : 0n);
+  let blobFee = ctx.blobBaseFee ?? valid?.blobBaseFee ?? (rules.eip4844 ? blobBaseFee(block.excessBlobGas ?? 0n, rules) : 0n);
   let execBlock = block;
   if (mode === 'call') {
     // go-ethereum's eth_call and gas estimator: a message paying nothing runs with BASEFEE 0 (so that

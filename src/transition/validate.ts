@@ -79,7 +79,7 @@ export function validateTransaction(
   if (tx.type === TxType.Blob && !rules.eip4844) reject('transaction type not supported: EIP-4844 before Cancun');
   if (tx.type === TxType.SetCode && !rules.eip7702) reject('transaction type not supported: EIP-7702 before Prague');
   if (tx.gasLimit > U64_MAX) reject(`gas limit ${tx.gasLimit} exceeds 2^64-1`);
-  if (tx.nonce >= U64_MAX) reject('nonce has max value (EIP-2681)');
+  if (checks.nonce && tx.nonce >= U64_MAX) reject('nonce has max value (EIP-2681)');
   if (tx.value > U256_MAX) reject('value exceeds 2^256-1');
   // A transaction decoded from RLP cannot hold a negative number; one built as an object can.
   if (tx.gasLimit < 0n || tx.nonce < 0n || tx.value < 0n || (tx.gasPrice ?? 0n) < 0n || (tx.maxFeePerGas ?? 0n) < 0n || (tx.maxPriorityFeePerGas ?? 0n) < 0n) {

@@ -25,7 +25,7 @@ writeFileSync(
 const notJson = join(dir, 'bad.json');
 writeFileSync(notJson, '{');
 const blocks = join(dir, 'chain.rlp');
-writeFileSync(blocks, new Uint8Array([0xc0]));
+writeFileSync(blocks, new Uint8Array(0));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("defaults are anvil's", () => {
@@ -146,7 +146,7 @@ test('banner: checksummed accounts with balances, keys, wallet, chain id (genesi
   assert.equal(formatEther(parseEther('balance', '0.000000000000000001')), '0.000000000000000001');
 });
 
-test('startNodeServer: banner, listening line, the chain flags reported as not applied yet', async () => {
+test('startNodeServer: banner, listening line, the --init genesis state and the --import blocks', async () => {
   const out: string[] = [];
   const err: string[] = [];
   const n = await startNodeServer(parseNodeArgs(['--port', '0', '--init', genesis, '--import', blocks]), {
@@ -155,9 +155,14 @@ test('startNodeServer: banner, listening line, the chain flags reported as not a
   });
   try {
     assert.match(out.join(''), new RegExp(`Listening on 127\\.0\\.0\\.1:${n.server.port}\\n$`));
-    assert.match(err.join(''), /--init \(state\), --import checked but not applied/);
+    assert.match(err.join(''), /imported 0 blocks, head 0/);
     const r = await fetch(n.server.url, { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' });
     assert.equal(((await r.json()) as { result: string }).result, '0xc72dd9d5e883e');
+    const b = await fetch(n.server.url, {
+      method: 'POST',
+      body: '{"jsonrpc":"2.0","id":1,"method":"eth_getBalance","params":["0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266"]}',
+    });
+    assert.equal(((await b.json()) as { result: string }).result, '0x10');
   } finally {
     await n.close();
   }

@@ -296,6 +296,37 @@ export class Trie {
     return undefined;
   }
 
+  /**
+   * The Merkle proof of `key` (EIP-1186, go-ethereum Trie.Prove): the RLP of every node on the path from
+   * the root toward the key that is stored by hash (embedded nodes, under 32 bytes, are inside their
+   * parent's encoding), root first. For a key that is absent the path ends where the key diverges.
+   */
+  proof(key: Uint8Array): Uint8Array[] {
+    const t = this.#path(key);
+    const out: Uint8Array[] = [];
+    let node = this.#root;
+    let pos = 0;
+    let first = true;
+    while (node !== null) {
+      const enc = node.encode();
+      if (first || enc.length >= 32) out.push(enc);
+      first = false;
+      switch (node.kind) {
+        case NodeKind.Leaf:
+          return out;
+        case NodeKind.Extension:
+          if (compareSegment(node.path, t, pos) !== 0) return out;
+          pos += node.path.length;
+          node = node.child;
+          break;
+        case NodeKind.Branch:
+          if (pos === t.length) return out;
+          node = node.children[t[pos++]!] ?? null;
+      }
+    }
+    return out;
+  }
+
   /** Sets `key` to `value`; an empty value deletes the key, as in every Ethereum trie. */
   put(key: Uint8Array, value: Uint8Array): void {
     if (value.length === 0) this.delete(key);
