@@ -66,7 +66,7 @@ export class Frame {
     this.jumpdests = a.jumpdests;
     this.pushValues = a.pushValues;
     this.table = table;
-    this.stack = new Array<Word>(STACK_LIMIT).fill(0n);
+    this.stack = pool.takeStack();
     this.msg = msg;
     this.address = msg.recipient;
     this.caller = msg.caller;
