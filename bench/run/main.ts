@@ -20,6 +20,7 @@ const USAGE = `usage: npm run bench -- [--json] [--filter SUBSTR] [--runs N] [--
   --cpu            time with process CPU time (user + system) instead of the wall clock: steadier on a
                    machine shared with other busy processes
   --json           only JSON on stdout
+  --hostile        the key-collision loops instead (bench/hostile: friendly vs colliding keys, vs ethereumjs)
 `;
 
 function positiveInt(text: string | undefined, flag: string): number | undefined {
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
         runs: { type: 'string' },
         budget: { type: 'string' },
         cpu: { type: 'boolean' },
+        hostile: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -75,6 +77,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const json = values.json === true;
+  if (values.hostile) {
+    const { hostileMain } = await import('../hostile/main.js');
+    return hostileMain({ json, cpu: values.cpu === true, ...(values.filter === undefined ? {} : { filter: values.filter }) });
+  }
   if (!json) process.stdout.write(`clock: ${values.cpu ? 'process CPU time' : 'wall'}; medians; ratio = ethereumjs ms / evmkit ms\n${tableHeader()}\n`);
   const report = await runBench({
     ...(values.filter === undefined ? {} : { filter: values.filter }),

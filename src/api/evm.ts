@@ -14,6 +14,7 @@
 import type { ExecResult, ExecutorOptions, StepHook } from '../exec/executor.js';
 import { Status, isSuccess, statusMessage } from '../machine/status.js';
 import { MemoryPool } from '../machine/memory.js';
+import { WordMap } from '../primitives/wordMap.js';
 import { StateJournal } from '../state/journal.js';
 import { LazyState, type LazySnapshot } from '../state/backends/lazy.js';
 import { Account } from '../state/account.js';
@@ -215,7 +216,7 @@ export class EVM {
   /** A copy of the whole state (accounts, storage, what has been loaded from the backend). */
   snapshot(): Snapshot {
     this.clean();
-    const accounts = new Map<Address, Account>();
+    const accounts = new WordMap<Account>();
     for (const [k, a] of this.state.accounts) accounts.set(k, a.clone());
     return { accounts, lazy: this.lazy?.snapshot() };
   }
