@@ -20,6 +20,13 @@ export interface CaseEnv {
   readonly baseFee: string;
   readonly prevRandao: string;
   readonly excessBlobGas: string;
+  /**
+   * Set when the case was run against EDR, which cannot be told these: the difficulty of its pre-merge
+   * block, and the hashes of the blocks BLOCKHASH asked for (decimal number -> 0x hash). Absent: difficulty
+   * 0 and the fuzz source (keccak256 of the decimal number), as in ethereumjs-only runs.
+   */
+  readonly difficulty?: string;
+  readonly blockHashes?: Readonly<Record<string, string>>;
 }
 
 /** An EIP-7702 authorization tuple (signed), all 0x-hex quantities / address. */
@@ -54,8 +61,10 @@ export interface CaseTx {
 }
 
 export interface FuzzCase {
-  /** evmkit/ethereumjs fork name: Berlin, London, Shanghai, Cancun, Prague. */
+  /** evmkit/ethereumjs fork name: Berlin, London, Shanghai, Cancun, Prague, Osaka. */
   readonly fork: string;
+  /** The targeted scenario the case was built from (fuzz/scenarios.ts), if any; informational. */
+  readonly scenario?: string;
   readonly env: CaseEnv;
   readonly pre: readonly CaseAccount[];
   readonly tx: CaseTx;
@@ -76,14 +85,27 @@ export interface Outcome {
   readonly output: string;
   readonly logs: readonly CaseLog[];
   readonly stateRoot: string;
+  /**
+   * The post-state of the accounts the case can reach (sorted by address; empty accounts left out): what
+   * is compared with EDR, which reports accounts one by one (eth_getProof), not a state root.
+   */
+  state?: readonly AccountView[];
   /** Free text for the report (error name); never compared. */
   readonly detail?: string;
 }
 
-/** The forks the differential run uses: ones ethereumjs implements completely. */
-export const FUZZ_FORKS = ['Berlin', 'London', 'Shanghai', 'Cancun', 'Prague'] as const;
-/** Forks only run when asked for with --fork (ethereumjs's support is newer). */
-export const OPT_IN_FORKS = ['Osaka'] as const;
+export interface AccountView {
+  readonly address: string;
+  readonly balance: string;
+  readonly nonce: string;
+  readonly codeHash: string;
+  readonly storageRoot: string;
+}
+
+/** The forks the differential run uses (Osaka since the three-way runs: both peers implement it). */
+export const FUZZ_FORKS = ['Berlin', 'London', 'Shanghai', 'Cancun', 'Prague', 'Osaka'] as const;
+/** Forks only run when asked for with --fork (none now). */
+export const OPT_IN_FORKS = [] as const;
 /** Every fork the generator knows, in order. */
 export const KNOWN_FORKS: readonly string[] = [...FUZZ_FORKS, ...OPT_IN_FORKS];
 
@@ -101,7 +123,8 @@ export function diffOutcomes(a: Outcome, b: Outcome): string[] {
   if (a.gasUsed !== b.gasUsed) out.push('gasUsed');
   if (a.output !== b.output) out.push('output');
   if (JSON.stringify(a.logs) !== JSON.stringify(b.logs)) out.push('logs');
-  if (a.stateRoot !== b.stateRoot) out.push('stateRoot');
+  if (a.stateRoot !== '' && b.stateRoot !== '' && a.stateRoot !== b.stateRoot) out.push('stateRoot');
+  if (a.state !== undefined && b.state !== undefined && JSON.stringify(a.state) !== JSON.stringify(b.state)) out.push('state');
   return out;
 }
 

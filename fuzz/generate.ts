@@ -5,15 +5,30 @@
  */
 import { Rng } from './rng.js';
 import { program, randomCode, initCode, type ProgramContext } from './program.js';
-import { FUZZ_FORKS, KNOWN_FORKS, SENDER_ADDRESS, SENDER_KEY, bytesOf, hexOf, quantity, type CaseAccount, type CaseAuthorization, type FuzzCase, type CaseTx } from './case.js';
+import {
+  FUZZ_FORKS,
+  KNOWN_FORKS,
+  SENDER_ADDRESS,
+  SENDER_KEY,
+  bytesOf,
+  hexOf,
+  quantity,
+  type CaseAccount,
+  type CaseAuthorization,
+  type FuzzCase,
+  type CaseTx,
+} from './case.js';
+import { scenario, type Scenario, type ScenarioContext } from './scenarios.js';
 import { privateKeyToAddress, SECP256K1_N } from '../src/primitives/crypto/secp256k1.js';
 import { signAuthorization } from '../src/tx/authorization.js';
 
-const CONTRACTS = [0x1000n, 0x1001n, 0x1002n, 0x1003n];
+/** kzg_to_versioned_hash of the all-zero blob's commitment (the point at infinity, 0xc0 then 47 zero bytes). */
+export const ZERO_BLOB_VERSIONED_HASH = '0x010657f37554c781402a22917dee2f75def7ab966d7b770905398eba3c444014';
+export const CONTRACTS = [0x1000n, 0x1001n, 0x1002n, 0x1003n];
 /** EIP-7702 authorities: two fixed keys besides the sender's. */
 const AUTHORITY_KEYS = [bytesOf('0x' + '11'.repeat(32)), bytesOf('0x' + '22'.repeat(32)), bytesOf(SENDER_KEY)];
 const AUTHORITIES = AUTHORITY_KEYS.map(privateKeyToAddress);
-const OTHERS = [BigInt(SENDER_ADDRESS), 0xbeefn, 0xc0ffeen, 0xdeadn, AUTHORITIES[0]!, AUTHORITIES[1]!];
+export const OTHERS = [BigInt(SENDER_ADDRESS), 0xbeefn, 0xc0ffeen, 0xdeadn, AUTHORITIES[0]!, AUTHORITIES[1]!];
 
 function addr(a: bigint): string {
   return '0x' + a.toString(16).padStart(40, '0');
@@ -39,6 +54,7 @@ export function generateCase(seed: number, index: number, forks: readonly string
     precompiles: precompilesOf(fork),
     push0: forkIdx >= 2,
     cancun: forkIdx >= 3,
+    osaka: forkIdx >= 5,
   };
   const london = forkIdx >= 1;
   const pre: CaseAccount[] = [];
@@ -50,7 +66,13 @@ export function generateCase(seed: number, index: number, forks: readonly string
     const storage: Record<string, string> = {};
     const ns = r.int(4);
     for (let j = 0; j < ns; j++) storage[quantity(BigInt(r.int(6)))] = quantity(r.chance(0.8) ? BigInt(r.range(1, 3)) : r.bigBits(256));
-    pre.push({ address: addr(CONTRACTS[i]!), balance: quantity(r.chance(0.5) ? 0n : BigInt(r.int(10000))), nonce: quantity(BigInt(r.int(2))), code: hexOf(code), storage });
+    pre.push({
+      address: addr(CONTRACTS[i]!),
+      balance: quantity(r.chance(0.5) ? 0n : BigInt(r.int(10000))),
+      nonce: quantity(BigInt(r.int(2))),
+      code: hexOf(code),
+      storage,
+    });
   }
   if (r.chance(0.5)) pre.push({ address: addr(0xbeefn), balance: quantity(BigInt(r.int(3))), nonce: '0x0', code: '0x', storage: {} });
   for (const a of AUTHORITIES.slice(0, 2)) {
@@ -61,12 +83,35 @@ export function generateCase(seed: number, index: number, forks: readonly string
     pre.push({ address: addr(a), balance: quantity(BigInt(r.int(100000))), nonce: quantity(BigInt(r.int(3))), code, storage: {} });
   }
 
+  // About a third of the cases: a targeted scenario (fuzz/scenarios.ts) over the generic pre-state.
+  const sctx: ScenarioContext = {
+    ...ctx,
+    forkIdx,
+    authorities: AUTHORITIES,
+    signAuth: (who, target, nonce, chainId = 1n) => {
+      const a = signAuthorization({ chainId, address: target, nonce }, AUTHORITY_KEYS[who]!);
+      return {
+        chainId: quantity(chainId),
+        address: addr(target),
+        nonce: quantity(nonce),
+        yParity: quantity(a.yParity),
+        r: quantity(a.r),
+        s: quantity(a.s),
+      };
+    },
+    authorityNonce: (who) => BigInt(pre.find((a) => BigInt(a.address) === AUTHORITIES[who])?.nonce ?? '0x0'),
+  };
+  const sc = r.chance(0.35) ? scenario(r, sctx) : undefined;
+  if (sc !== undefined) applyScenario(pre, sc);
+
   const coinbase = r.chance(0.6) ? 0xc0ffeen : r.pick([...CONTRACTS, 0xbeefn, 0x1n]);
   const baseFee = london ? BigInt(r.range(1, 100)) : 0n;
+  const number = BigInt(r.range(1, 5000));
   const env = {
     coinbase: addr(coinbase),
-    number: quantity(BigInt(r.range(1, 5000))),
-    timestamp: quantity(BigInt(r.range(1, 2_000_000_000))),
+    number: quantity(number),
+    // After the number: EDR mines the blocks before it at one second each from time 0.
+    timestamp: quantity(number + BigInt(r.range(0, 2_000_000_000))),
     gasLimit: quantity(30_000_000n),
     baseFee: quantity(baseFee),
     prevRandao: quantity(r.bigBits(256)),
@@ -105,7 +150,13 @@ export function generateCase(seed: number, index: number, forks: readonly string
   if (type === 3) {
     const n = r.range(1, 3);
     const hashes: string[] = [];
-    for (let i = 0; i < n; i++) hashes.push(hexOf(Uint8Array.from([r.chance(0.95) ? 1 : 2, ...r.bytes(31)])));
+    // The versioned hash of the all-zero blob (EDR needs the blobs themselves: fuzz/runEdr.ts), or 5% a
+    // random hash with a bad version byte.
+    for (let i = 0; i < n; i++) {
+      const good = r.chance(0.95);
+      const rest = r.bytes(31);
+      hashes.push(good ? ZERO_BLOB_VERSIONED_HASH : hexOf(Uint8Array.from([2, ...rest])));
+    }
     Object.assign(extra, { blobVersionedHashes: hashes, maxFeePerBlobGas: quantity(BigInt(r.chance(0.9) ? r.range(50, 1000) : r.int(3))) });
   } else if (type === 4) {
     Object.assign(extra, { authorizationList: authorizations(r, pre, ctx) });
@@ -116,14 +167,55 @@ export function generateCase(seed: number, index: number, forks: readonly string
     to,
     value: quantity(r.chance(0.6) ? 0n : BigInt(r.int(100000))),
     data: hexOf(data),
-    gasLimit: quantity(BigInt(r.chance(0.05) ? r.range(21000, 60000) : r.range(100_000, r.chance(0.2) ? 3_000_000 : 600_000))),
+    gasLimit: quantity(txGasLimit(r)),
     gasPrice: quantity(gasPrice),
     maxFeePerGas: quantity(gasPrice + BigInt(r.int(10))),
     maxPriorityFeePerGas: quantity(BigInt(r.int(5))),
     accessList,
     ...extra,
   };
-  return { fork, env, pre, tx };
+  return sc === undefined ? { fork, env, pre, tx } : { fork, scenario: sc.name, env, pre, tx: scenarioTx(tx, sc) };
+}
+
+/** The transaction gas limit: mostly 100k..600k, some small, some up to 3M, and EIP-7825's cap (2^24) +-1. */
+function txGasLimit(r: Rng): bigint {
+  if (r.chance(0.03)) return (1n << 24n) + BigInt(r.range(-1, 1)) + (r.chance(0.2) ? BigInt(r.range(2, 1000)) : 0n);
+  return BigInt(r.chance(0.05) ? r.range(21000, 60000) : r.range(100_000, r.chance(0.2) ? 3_000_000 : 600_000));
+}
+
+/** Puts a scenario's codes, balances, nonces and extra accounts into the pre-state. */
+function applyScenario(pre: CaseAccount[], sc: Scenario): void {
+  const upsert = (address: string, f: (a: CaseAccount) => CaseAccount): void => {
+    const i = pre.findIndex((a) => a.address === address);
+    const base: CaseAccount = i >= 0 ? pre[i]! : { address, balance: '0x0', nonce: '0x0', code: '0x', storage: {} };
+    if (i >= 0) pre[i] = f(base);
+    else pre.push(f(base));
+  };
+  for (const [i, code] of sc.codes) upsert(addr(CONTRACTS[i]!), (a) => ({ ...a, code: hexOf(code) }));
+  for (const [i, b] of sc.balances ?? []) upsert(addr(CONTRACTS[i]!), (a) => ({ ...a, balance: quantity(b) }));
+  for (const [i, n] of sc.nonces ?? []) upsert(addr(CONTRACTS[i]!), (a) => ({ ...a, nonce: quantity(n) }));
+  for (const x of sc.extraPre ?? []) upsert(x.address, () => x);
+}
+
+/** The generic transaction with the scenario's target, data, value, gas and type. */
+function scenarioTx(tx: CaseTx, sc: Scenario): CaseTx {
+  let type = sc.type ?? tx.type;
+  if (sc.to === null && type >= 3) type = 2;
+  if (type === 4 && sc.authorizationList === undefined && tx.authorizationList === undefined) type = 2;
+  const out: CaseTx = {
+    ...tx,
+    type,
+    to: sc.to === null ? null : addr(sc.to),
+    data: sc.data === undefined ? tx.data : hexOf(sc.data),
+    value: sc.value === undefined ? tx.value : quantity(sc.value),
+    gasLimit: sc.gasLimit === undefined ? tx.gasLimit : quantity(sc.gasLimit),
+    accessList: type === 0 ? [] : tx.accessList,
+    ...(type === 4 ? { authorizationList: sc.authorizationList ?? tx.authorizationList } : {}),
+  };
+  if (type !== 3) delete (out as { blobVersionedHashes?: unknown }).blobVersionedHashes;
+  if (type !== 3) delete (out as { maxFeePerBlobGas?: unknown }).maxFeePerBlobGas;
+  if (type !== 4) delete (out as { authorizationList?: unknown }).authorizationList;
+  return out;
 }
 
 /** 1-3 EIP-7702 authorizations, mostly valid (right chain and nonce), some of each invalid kind. */
@@ -140,7 +232,8 @@ function authorizations(r: Rng, pre: readonly CaseAccount[], ctx: ProgramContext
     if (r.chance(0.15)) nonce += BigInt(r.range(1, 2));
     else used.set(who, (used.get(who) ?? 0) + 1);
     const k = r.int(10);
-    const target = k < 6 ? r.pick(ctx.contracts) : k < 7 ? 0n : k < 8 ? r.pick(ctx.precompiles) : k < 9 ? r.pick(AUTHORITIES) : r.bigBits(160);
+    const target =
+      k < 6 ? r.pick(ctx.contracts) : k < 7 ? 0n : k < 8 ? r.pick(ctx.precompiles) : k < 9 ? r.pick(AUTHORITIES) : r.bigBits(160);
     const chainId = r.chance(0.8) ? 1n : r.pick([0n, 2n]);
     const a = signAuthorization({ chainId, address: target, nonce }, AUTHORITY_KEYS[who]!);
     let { r: sr, s: ss, yParity } = a;
@@ -150,7 +243,14 @@ function authorizations(r: Rng, pre: readonly CaseAccount[], ctx: ProgramContext
       yParity ^= 1n;
     } else if (bad === 1) yParity = 2n;
     else if (bad === 2) sr = 0n;
-    out.push({ chainId: quantity(chainId), address: addr(target), nonce: quantity(nonce), yParity: quantity(yParity), r: quantity(sr), s: quantity(ss) });
+    out.push({
+      chainId: quantity(chainId),
+      address: addr(target),
+      nonce: quantity(nonce),
+      yParity: quantity(yParity),
+      r: quantity(sr),
+      s: quantity(ss),
+    });
   }
   return out;
 }

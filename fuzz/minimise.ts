@@ -5,15 +5,24 @@
  */
 import type { CaseAccount, FuzzCase } from './case.js';
 import { bytesOf, hexOf, SENDER_ADDRESS } from './case.js';
-import { compareCase } from './differential.js';
+import { compareCase, type Comparison, type Oracle } from './differential.js';
 
-export async function minimise(c: FuzzCase, budget = 400): Promise<FuzzCase> {
+/**
+ * `diverges` decides what "still diverges" means (default: evmkit differs from a peer on some field); with
+ * EDR in the oracle the case kept is the effective one EDR ran (its block fields), so it replays alone.
+ */
+export async function minimise(
+  c: FuzzCase,
+  budget = 400,
+  oracle: Oracle = 'ethereumjs',
+  diverges: (r: Comparison) => boolean = (r) => r.fields.length > 0 || r.fieldsEdr.length > 0,
+): Promise<FuzzCase> {
   let best = c;
   let left = budget;
   const still = async (cand: FuzzCase): Promise<boolean> => {
     if (left-- <= 0) return false;
-    const r = await compareCase(cand);
-    if (r.fields.length === 0) return false;
+    const r = await compareCase(cand, oracle);
+    if (!diverges(r)) return false;
     best = cand;
     return true;
   };
@@ -54,7 +63,7 @@ function withAccount(c: FuzzCase, i: number, a: CaseAccount): FuzzCase {
 export async function shrinkBytes(bytes: Uint8Array, test: (b: Uint8Array) => Promise<boolean>): Promise<Uint8Array> {
   let cur = bytes;
   for (let chunk = Math.max(1, cur.length >> 1); chunk >= 1; chunk >>= 1) {
-    for (let at = 0; at < cur.length; ) {
+    for (let at = 0; at < cur.length;) {
       const cand = Uint8Array.from([...cur.subarray(0, at), ...cur.subarray(at + chunk)]);
       if (await test(cand)) cur = cand;
       else at += chunk;

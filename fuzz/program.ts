@@ -15,6 +15,14 @@ export interface ProgramContext {
   /** Fork flags for opcodes that only exist later. */
   readonly push0: boolean;
   readonly cancun: boolean;
+  /** CLZ (EIP-7939). */
+  readonly osaka?: boolean;
+  /**
+   * False for the node-level differential: COINBASE, PREVRANDAO and BLOCKHASH read header fields that two
+   * dev nodes choose differently (fee recipient, randomness, hashes of headers with different extra fields)
+   * and are left out; the rest of the block context (number, timestamp, base fee, gas limit) is shared.
+   */
+  readonly blockContext?: boolean;
 }
 
 const MAX = (1n << 256n) - 1n;
@@ -92,7 +100,8 @@ function length(r: Rng): bigint {
 
 function callGas(r: Rng, e: Emitter, ctx: ProgramContext): void {
   const k = r.int(4);
-  if (k === 0) e.op(0x5a); // GAS
+  if (k === 0)
+    e.op(0x5a); // GAS
   else if (k === 1) e.push(BigInt(r.int(100_000)), ctx);
   else if (k === 2) e.push(BigInt(r.int(3000)), ctx);
   else e.push(interestingValue(r, ctx), ctx);
@@ -110,7 +119,9 @@ function target(r: Rng, ctx: ProgramContext): bigint {
 function precompileInput(r: Rng, e: Emitter, ctx: ProgramContext, addr: bigint): number {
   const words: bigint[] = [];
   if (addr === 5n) {
-    const bl = BigInt(r.int(70)), el = r.chance(0.1) ? BigInt(r.int(600)) : BigInt(r.int(40)), ml = BigInt(r.int(70));
+    const bl = BigInt(r.int(70)),
+      el = r.chance(0.1) ? BigInt(r.int(600)) : BigInt(r.int(40)),
+      ml = BigInt(r.int(70));
     words.push(bl, el, ml);
     for (let i = 0; i < 6; i++) words.push(r.bigBits(256));
   } else if (addr === 6n || addr === 7n) {
@@ -129,7 +140,12 @@ function precompileInput(r: Rng, e: Emitter, ctx: ProgramContext, addr: bigint):
     const n = r.int(8);
     for (let i = 0; i < n; i++) words.push(r.bigBits(256));
   }
-  words.forEach((w, i) => e.push(w, ctx).push(BigInt(i * 32), ctx).op(0x52));
+  words.forEach((w, i) =>
+    e
+      .push(w, ctx)
+      .push(BigInt(i * 32), ctx)
+      .op(0x52),
+  );
   let len = words.length * 32;
   if (addr === 9n) len = 213;
   else if (r.chance(0.3)) len = Math.max(0, len + r.range(-31, 31));
@@ -143,15 +159,38 @@ export function initCode(r: Rng, ctx: ProgramContext, runtime: Uint8Array): Uint
   if (k < 7) {
     // PUSH len DUP1 PUSH off PUSH 0 CODECOPY PUSH 0 RETURN (offset fixed up below)
     const body = new Emitter();
-    if (r.chance(0.3)) body.push(BigInt(r.int(5)), ctx).push(BigInt(r.int(5)), ctx).op(0x55); // SSTORE in init
+    if (r.chance(0.3))
+      body
+        .push(BigInt(r.int(5)), ctx)
+        .push(BigInt(r.int(5)), ctx)
+        .op(0x55); // SSTORE in init
     // k === 6: an EIP-3541 0xEF (or other) first byte on the deployed code
     const code = k === 6 ? Uint8Array.from([r.pick([0xef, 0x00, 0x60]), ...runtime]) : runtime;
     const head = body.bytes.length + 13;
-    e.op(...body.bytes).op(0x61, code.length >> 8, code.length & 0xff, 0x80, 0x61, head >> 8, head & 0xff, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3);
+    e.op(...body.bytes).op(
+      0x61,
+      code.length >> 8,
+      code.length & 0xff,
+      0x80,
+      0x61,
+      head >> 8,
+      head & 0xff,
+      0x60,
+      0x00,
+      0x39,
+      0x60,
+      0x00,
+      0xf3,
+    );
     e.op(...code);
     return e.toBytes();
   }
-  if (k < 8) return e.push(BigInt(r.int(40)), ctx).push(0n, ctx).op(0xfd).toBytes();
+  if (k < 8)
+    return e
+      .push(BigInt(r.int(40)), ctx)
+      .push(0n, ctx)
+      .op(0xfd)
+      .toBytes();
   return r.bytes(r.int(24));
 }
 
@@ -170,9 +209,13 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
   const k = r.int(100);
   if (k < 12) {
     // arithmetic / bitwise / comparison with interesting operands
-    const ops = [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d];
+    const ops = [
+      0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a,
+      0x1b, 0x1c, 0x1d,
+    ];
+    if (ctx.osaka) ops.push(0x1e, 0x1e);
     const op = r.pick(ops);
-    const n = op === 0x08 || op === 0x09 ? 3 : op === 0x15 || op === 0x19 ? 1 : 2;
+    const n = op === 0x08 || op === 0x09 ? 3 : op === 0x15 || op === 0x19 || op === 0x1e ? 1 : 2;
     for (let i = 0; i < n; i++) e.push(interestingValue(r, ctx), ctx);
     e.op(op);
     observe(r, e, ctx);
@@ -184,14 +227,16 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     else if (m === 2) {
       e.push(offset(r), ctx).op(0x51);
       observe(r, e, ctx);
-    }
-    else if (m === 3 && ctx.cancun) e.push(length(r), ctx).push(offset(r), ctx).push(offset(r), ctx).op(0x5e);
+    } else if (m === 3 && ctx.cancun) e.push(length(r), ctx).push(offset(r), ctx).push(offset(r), ctx).op(0x5e);
     else e.op(0x59);
   } else if (k < 32) {
     // storage and transient storage on small keys
     const key = r.chance(0.8) ? BigInt(r.int(6)) : interestingValue(r, ctx);
     const m = r.int(ctx.cancun ? 4 : 2);
-    if (m === 0) e.push(r.chance(0.4) ? 0n : interestingValue(r, ctx), ctx).push(key, ctx).op(0x55);
+    if (m === 0)
+      e.push(r.chance(0.4) ? 0n : interestingValue(r, ctx), ctx)
+        .push(key, ctx)
+        .op(0x55);
     else if (m === 1) e.push(key, ctx).op(0x54);
     else if (m === 2) e.push(interestingValue(r, ctx), ctx).push(key, ctx).op(0x5d);
     else e.push(key, ctx).op(0x5c);
@@ -200,12 +245,16 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     // calls
     const kind = r.pick([0xf1, 0xf1, 0xf2, 0xf4, 0xfa]);
     const to = target(r, ctx);
-    let inOff = offset(r), inLen = length(r);
+    let inOff = offset(r),
+      inLen = length(r);
     if (ctx.precompiles.includes(to) && r.chance(0.7)) {
       inOff = 0n;
       inLen = BigInt(precompileInput(r, e, ctx, to));
     }
-    e.push(r.chance(0.7) ? BigInt(r.int(64)) : length(r), ctx).push(offset(r), ctx).push(inLen, ctx).push(inOff, ctx);
+    e.push(r.chance(0.7) ? BigInt(r.int(64)) : length(r), ctx)
+      .push(offset(r), ctx)
+      .push(inLen, ctx)
+      .push(inOff, ctx);
     if (kind === 0xf1 || kind === 0xf2) e.push(r.chance(0.6) ? 0n : r.chance(0.9) ? BigInt(r.int(1000)) : interestingValue(r, ctx), ctx);
     e.push(to, ctx);
     callGas(r, e, ctx);
@@ -214,8 +263,13 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     if (r.chance(0.5)) {
       // look at the return data
       if (r.chance(0.3)) e.op(0x3d);
-      else if (r.chance(0.6)) e.op(0x3d).push(0n, ctx).push(offset(r), ctx).op(0x3e); // RETURNDATACOPY(off, 0, RETURNDATASIZE)
-      else e.push(r.chance(0.8) ? BigInt(r.int(40)) : length(r), ctx).push(BigInt(r.int(40)), ctx).push(offset(r), ctx).op(0x3e);
+      else if (r.chance(0.6))
+        e.op(0x3d).push(0n, ctx).push(offset(r), ctx).op(0x3e); // RETURNDATACOPY(off, 0, RETURNDATASIZE)
+      else
+        e.push(r.chance(0.8) ? BigInt(r.int(40)) : length(r), ctx)
+          .push(BigInt(r.int(40)), ctx)
+          .push(offset(r), ctx)
+          .op(0x3e);
     }
   } else if (k < 58 && depth < 2) {
     // creates: init code stored in memory word by word
@@ -225,37 +279,64 @@ function snippet(r: Rng, e: Emitter, ctx: ProgramContext, depth: number): void {
     for (let i = 0; i < init.length; i += 32) {
       let w = 0n;
       for (let j = 0; j < 32; j++) w = (w << 8n) | BigInt(init[i + j] ?? 0);
-      e.push(w, ctx).push(base + BigInt(i), ctx).op(0x52);
+      e.push(w, ctx)
+        .push(base + BigInt(i), ctx)
+        .op(0x52);
     }
     const create2 = r.chance(0.5);
     if (create2) e.push(BigInt(r.int(3)), ctx);
-    e.push(BigInt(init.length), ctx).push(base, ctx).push(r.chance(0.7) ? 0n : BigInt(r.int(100)), ctx).op(create2 ? 0xf5 : 0xf0);
+    e.push(BigInt(init.length), ctx)
+      .push(base, ctx)
+      .push(r.chance(0.7) ? 0n : BigInt(r.int(100)), ctx)
+      .op(create2 ? 0xf5 : 0xf0);
     if (r.chance(0.3)) e.op(0x80, 0x3b); // DUP1 EXTCODESIZE
     observe(r, e, ctx);
   } else if (k < 63) {
     // logs
     const n = r.int(5);
     for (let i = 0; i < n; i++) e.push(interestingValue(r, ctx), ctx);
-    e.push(r.chance(0.8) ? BigInt(r.int(64)) : length(r), ctx).push(offset(r), ctx).op(0xa0 + n);
+    e.push(r.chance(0.8) ? BigInt(r.int(64)) : length(r), ctx)
+      .push(offset(r), ctx)
+      .op(0xa0 + n);
   } else if (k < 78) {
     // environment and block information
-    const ops = [0x30, 0x32, 0x33, 0x34, 0x36, 0x38, 0x3a, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x5a, 0x58];
+    const blockContext = ctx.blockContext !== false;
+    const all = [0x30, 0x32, 0x33, 0x34, 0x36, 0x38, 0x3a, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x5a, 0x58];
+    const ops = blockContext ? all : all.filter((o) => o !== 0x41 && o !== 0x44);
     if (ctx.cancun) ops.push(0x4a);
-    const m = r.int(8);
+    let m = r.int(8);
+    if (m === 4 && !blockContext) m = 7;
     if (m === 0) e.push(target(r, ctx), ctx).op(r.pick([0x31, 0x3b, 0x3f]));
     else if (m === 1) e.push(length(r), ctx).push(interestingValue(r, ctx), ctx).push(offset(r), ctx).push(target(r, ctx), ctx).op(0x3c);
-    else if (m === 2) e.push(length(r), ctx).push(BigInt(r.int(80)), ctx).push(offset(r), ctx).op(r.pick([0x37, 0x39]));
+    else if (m === 2)
+      e.push(length(r), ctx)
+        .push(BigInt(r.int(80)), ctx)
+        .push(offset(r), ctx)
+        .op(r.pick([0x37, 0x39]));
     else if (m === 3) e.push(r.chance(0.7) ? BigInt(r.int(80)) : interestingValue(r, ctx), ctx).op(0x35);
-    else if (m === 4) e.op(0x43).push(BigInt(r.int(260)), ctx).op(0x90, 0x03, 0x40); // BLOCKHASH(number - k)
-    else if (m === 5) e.push(length(r), ctx).push(offset(r), ctx).op(0x20); // KECCAK256
+    else if (m === 4)
+      e.op(0x43)
+        .push(BigInt(r.int(260)), ctx)
+        .op(0x90, 0x03, 0x40); // BLOCKHASH(number - k)
+    else if (m === 5)
+      e.push(length(r), ctx).push(offset(r), ctx).op(0x20); // KECCAK256
     else if (m === 6 && ctx.cancun) e.push(BigInt(r.int(3)), ctx).op(0x49);
     else e.op(r.pick(ops));
     if (m !== 1 && m !== 2) observe(r, e, ctx);
   } else if (k < 84) {
+    if (ctx.osaka && r.chance(0.2)) {
+      // CLZ at the word's edges: 0, 1, each power of two and its neighbours, all ones
+      const b = BigInt(r.int(256));
+      e.push(r.pick([0n, MAX, (1n << b) - 1n, 1n << b, (1n << b) + 1n]), ctx).op(0x1e);
+      observe(r, e, ctx);
+      return;
+    }
     // EXP, SIGNEXTEND, BYTE and the shifts with a small width / index / shift and a full random word
     const op = r.pick([0x0a, 0x0b, 0x1a, 0x1b, 0x1c, 0x1d]);
     const small = op >= 0x1b ? BigInt(r.int(260)) : BigInt(r.int(34));
-    e.push(r.chance(0.5) ? r.bigBits(256) : interestingValue(r, ctx), ctx).push(r.chance(0.7) ? small : interestingValue(r, ctx), ctx).op(op);
+    e.push(r.chance(0.5) ? r.bigBits(256) : interestingValue(r, ctx), ctx)
+      .push(r.chance(0.7) ? small : interestingValue(r, ctx), ctx)
+      .op(op);
     observe(r, e, ctx);
   } else if (k < 88) {
     // a forward conditional jump over a random snippet
@@ -287,8 +368,14 @@ export function program(r: Rng, ctx: ProgramContext, depth: number, n: number): 
   const e = new Emitter();
   for (let i = 0; i < n; i++) snippet(r, e, ctx, depth);
   const end = r.int(10);
-  if (end < 4) e.push(r.chance(0.8) ? BigInt(r.int(100)) : length(r), ctx).push(BigInt(r.int(64)), ctx).op(0xf3);
-  else if (end < 6) e.push(BigInt(r.int(100)), ctx).push(BigInt(r.int(64)), ctx).op(0xfd);
+  if (end < 4)
+    e.push(r.chance(0.8) ? BigInt(r.int(100)) : length(r), ctx)
+      .push(BigInt(r.int(64)), ctx)
+      .op(0xf3);
+  else if (end < 6)
+    e.push(BigInt(r.int(100)), ctx)
+      .push(BigInt(r.int(64)), ctx)
+      .op(0xfd);
   else if (end < 7) e.op(0xfe);
   else e.op(0x00);
   return e.toBytes();

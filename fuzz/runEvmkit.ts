@@ -19,17 +19,33 @@ export function fuzzBlockHash(n: bigint): Uint8Array {
   return keccak256(new TextEncoder().encode(n.toString()));
 }
 
-export function caseEnv(c: FuzzCase): BlockEnv {
+/**
+ * The block hash source of a case: the case's own table when it has one (EDR runs; a number missing from
+ * it is recorded in `missing` and answered with 0, so the caller can fetch it and run again), else the
+ * fuzz source.
+ */
+export function caseBlockHash(c: FuzzCase, missing?: Set<bigint>): (n: bigint) => bigint {
+  const table = c.env.blockHashes;
+  if (table === undefined) return (n: bigint) => bytesToBigint(fuzzBlockHash(n));
+  return (n: bigint) => {
+    const h = table[n.toString()];
+    if (h !== undefined) return BigInt(h);
+    missing?.add(n);
+    return 0n;
+  };
+}
+
+export function caseEnv(c: FuzzCase, missing?: Set<bigint>): BlockEnv {
   return {
     coinbase: BigInt(c.env.coinbase),
     gasLimit: BigInt(c.env.gasLimit),
     number: BigInt(c.env.number),
     timestamp: BigInt(c.env.timestamp),
-    difficulty: 0n,
+    difficulty: BigInt(c.env.difficulty ?? '0x0'),
     prevRandao: BigInt(c.env.prevRandao),
     baseFee: BigInt(c.env.baseFee),
     excessBlobGas: BigInt(c.env.excessBlobGas),
-    getBlockHash: (n: bigint) => bytesToBigint(fuzzBlockHash(n)),
+    getBlockHash: caseBlockHash(c, missing),
   };
 }
 
@@ -72,6 +88,11 @@ export function statusClass(s: Status): string {
 }
 
 export function runEvmkit(c: FuzzCase): Outcome {
+  return runEvmkitState(c).outcome;
+}
+
+/** The outcome and the post-state journal (for the per-account view compared with EDR). */
+export function runEvmkitState(c: FuzzCase, missingHashes?: Set<bigint>): { outcome: Outcome; state: StateJournal } {
   const fork = forkFromName(c.fork);
   if (fork === undefined) throw new Error(`unknown fork in fuzz case: ${c.fork}`);
   const rules = rulesFor(fork);
@@ -82,14 +103,17 @@ export function runEvmkit(c: FuzzCase): Outcome {
     pre.set(BigInt(a.address), { balance: BigInt(a.balance), nonce: BigInt(a.nonce), code: bytesOf(a.code), storage });
   }
   const state = StateJournal.fromAlloc(pre);
-  const env = caseEnv(c);
+  const env = caseEnv(c, missingHashes);
   const receipt = applyTransaction(state, env, caseTransaction(c), BigInt(SENDER_ADDRESS), rules, 1n);
   if (receipt.rejected !== undefined) {
-    return { rejected: true, status: 'rejected', gasUsed: '0x0', output: '0x', logs: [], stateRoot: '', detail: receipt.rejected };
+    return {
+      outcome: { rejected: true, status: 'rejected', gasUsed: '0x0', output: '0x', logs: [], stateRoot: '', detail: receipt.rejected },
+      state,
+    };
   }
   state.addBalance(env.coinbase, 0n);
   state.finalizeTx(rules.eip161);
-  return {
+  const outcome: Outcome = {
     rejected: false,
     status: statusClass(receipt.status),
     gasUsed: quantity(receipt.gasUsed),
@@ -103,4 +127,5 @@ export function runEvmkit(c: FuzzCase): Outcome {
     stateRoot: hexOf(computeStateRoot(state)),
     detail: receipt.error,
   };
+  return { outcome, state };
 }

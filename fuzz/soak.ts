@@ -81,7 +81,9 @@ function main(): number {
       samples.push({ at: i / calls, rss: rssMiB() });
       if (process.env.SOAK_TRACE && i % (every * 10) === 0) {
         const m = process.memoryUsage();
-        console.log(`  ${i}: RSS ${(m.rss / 1048576).toFixed(1)} MiB, heap ${(m.heapUsed / 1048576).toFixed(1)} MiB, array buffers ${(m.arrayBuffers / 1048576).toFixed(1)} MiB`);
+        console.log(
+          `  ${i}: RSS ${(m.rss / 1048576).toFixed(1)} MiB, heap ${(m.heapUsed / 1048576).toFixed(1)} MiB, array buffers ${(m.arrayBuffers / 1048576).toFixed(1)} MiB`,
+        );
       }
     }
     const r = exec.execute({
@@ -109,7 +111,9 @@ function main(): number {
   const heap = process.memoryUsage().heapUsed / 1048576;
   const growth = ((end - start) / start) * 100;
   const slots = state.accounts.get(MAIN)!.storage.size;
-  console.log(`calls: ${calls}, ${secs.toFixed(1)} s (${((secs * 1e6) / calls).toFixed(0)} us/call), logs ${logs}, accounts ${state.accounts.size}, MAIN slots ${slots}`);
+  console.log(
+    `calls: ${calls}, ${secs.toFixed(1)} s (${((secs * 1e6) / calls).toFixed(0)} us/call), logs ${logs}, accounts ${state.accounts.size}, MAIN slots ${slots}`,
+  );
   console.log(`RSS at start (median, 20-30% of the run): ${start.toFixed(1)} MiB (first sample ${samples[0]!.rss.toFixed(1)} MiB)`);
   console.log(`RSS at end (median, last 10%): ${end.toFixed(1)} MiB`);
   console.log(`JS heap used at end: ${heap.toFixed(1)} MiB`);

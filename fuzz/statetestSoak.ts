@@ -61,13 +61,21 @@ function main(): number {
   const early = median(samples.filter((s) => s.at >= 0.1 && s.at < 0.2).map((s) => s.rss));
   const late = median(samples.filter((s) => s.at >= 0.9).map((s) => s.rss));
   const max = Math.max(...samples.map((s) => s.rss));
-  console.log(`${files.length} files (every ${every}) x ${passes} passes, ${vectors} ${fork} vectors: ${passed} passed, ${failed} failed, ${secs.toFixed(0)} s`);
-  console.log(`RSS: start ${samples[0]!.rss.toFixed(1)} MiB, 10% ${at(0.1).toFixed(1)}, 50% ${at(0.5).toFixed(1)}, end ${at(1).toFixed(1)}, max ${max.toFixed(1)} MiB`);
+  console.log(
+    `${files.length} files (every ${every}) x ${passes} passes, ${vectors} ${fork} vectors: ${passed} passed, ${failed} failed, ${secs.toFixed(0)} s`,
+  );
+  console.log(
+    `RSS: start ${samples[0]!.rss.toFixed(1)} MiB, 10% ${at(0.1).toFixed(1)}, 50% ${at(0.5).toFixed(1)}, end ${at(1).toFixed(1)}, max ${max.toFixed(1)} MiB`,
+  );
   const heapEarly = median(samples.filter((s) => s.at >= 0.1 && s.at < 0.2).map((s) => s.heap));
   const heapLate = median(samples.filter((s) => s.at >= 0.9).map((s) => s.heap));
   const firstHalfMax = Math.max(...samples.filter((s) => s.at < 0.5).map((s) => s.rss));
-  console.log(`JS heap after GC: start ${samples[0]!.heap.toFixed(1)} MiB, median 10-20% ${heapEarly.toFixed(1)}, median last 10% ${heapLate.toFixed(1)}, end ${samples[samples.length - 1]!.heap.toFixed(1)} MiB`);
-  console.log(`RSS growth (median of last 10% vs median of 10-20%): ${(((late - early) / early) * 100).toFixed(1)}%; max of the first half ${firstHalfMax.toFixed(1)} MiB`);
+  console.log(
+    `JS heap after GC: start ${samples[0]!.heap.toFixed(1)} MiB, median 10-20% ${heapEarly.toFixed(1)}, median last 10% ${heapLate.toFixed(1)}, end ${samples[samples.length - 1]!.heap.toFixed(1)} MiB`,
+  );
+  console.log(
+    `RSS growth (median of last 10% vs median of 10-20%): ${(((late - early) / early) * 100).toFixed(1)}%; max of the first half ${firstHalfMax.toFixed(1)} MiB`,
+  );
   console.log(`JS heap growth (same windows): ${(((heapLate - heapEarly) / heapEarly) * 100).toFixed(1)}%`);
   // The same files again: whatever the first pass loaded once (KZG setup, curve tables, op tables) is
   // working set; growth from the end of one pass to the end of the next would be a leak.
@@ -75,7 +83,9 @@ function main(): number {
   if (passEnd.length > 1) {
     const a = passEnd[passEnd.length - 2]!;
     const b = passEnd[passEnd.length - 1]!;
-    console.log(`pass-over-pass growth: RSS ${(((b.rss - a.rss) / a.rss) * 100).toFixed(1)}%, JS heap ${(((b.heap - a.heap) / a.heap) * 100).toFixed(1)}%`);
+    console.log(
+      `pass-over-pass growth: RSS ${(((b.rss - a.rss) / a.rss) * 100).toFixed(1)}%, JS heap ${(((b.heap - a.heap) / a.heap) * 100).toFixed(1)}%`,
+    );
   }
   return 0;
 }

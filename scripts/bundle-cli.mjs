@@ -22,4 +22,7 @@ await build({
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',
   logLevel: 'warning',
+  // CommonJS packages that require Node built-ins cannot be inlined into an ES module bundle; they load
+  // from node_modules at run time (ws: the WebSocket server of `evmkit node`).
+  external: ['ws'],
 });

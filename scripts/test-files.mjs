@@ -18,7 +18,9 @@ const NOT_UNIT = [
   /^t8n\/conformanceArgs\.test\.js$/,
   /^primitives\/keccakSwitch\.test\.js$/, // spawns node
   /^api\/smoke\.test\.js$/, // spawns node on the built package
+  /^api\/viem\.test\.js$/, // spawns tsc and node on the README's quick start
   /^precompiles\/backends\.test\.js$/, // every fixture vector under every backend set
+  /^rpc-node\/(nodeCommand|conformance)\.test\.js$/, // spawn bin/evmkit node
 ];
 
 function walk(dir) {

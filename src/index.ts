@@ -1,12 +1,17 @@
 /**
- * evmkit: an Ethereum Virtual Machine in TypeScript. The library entry point.
+ * evmkit: an Ethereum Virtual Machine in TypeScript. The library entry point. The public API speaks viem's
+ * types (Address, Hex, Hash as `0x${string}`, bigint quantities); the lower layers (runCode, Executor,
+ * StateJournal, the codecs) work on the core's forms: addresses as bigints (`AddressBigint`), bytes as
+ * Uint8Array.
  *
  * Quick start:
- *   import { runCode, asm, Fork, bytesToHex } from 'evmkit';
- *   const r = runCode(asm('PUSH1 2 PUSH1 3 ADD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'), { fork: Fork.Cancun });
- *   bytesToHex(r.output); // 0x…05
+ *   import { createEVM, asm } from 'evmkit';
+ *   const evm = createEVM(); // the fork mainnet runs today
+ *   evm.setCode('0x00000000000000000000000000000000000000aa', asm('PUSH1 5 PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'));
+ *   evm.call({ to: '0x00000000000000000000000000000000000000aa' }).returnData; // 0x…05
  */
-export { Fork, forkFromName, forkName, parseFork, FORK_NAMES, DEFAULT_FORK } from './spec/fork.js';
+export { Fork, forkFromName, forkName, parseFork, FORK_NAMES, DEFAULT_FORK, type ForkName, type ForkLike } from './spec/fork.js';
+export { forkAt, KNOWN_CHAIN_IDS } from './spec/schedule.js';
 export { rulesFor, hasEip, SstoreRule, DifficultyRule, type Rules, type RulesOptions, type BlobSchedule } from './spec/rules.js';
 export { EIPS, FORK_EIPS, registerEip, type Eip, type BlobParams } from './spec/eips.js';
 export { asm } from './spec/asm.js';
@@ -21,7 +26,7 @@ export { registerHandler } from './machine/handlers.js';
 export type { Instruction } from './machine/instruction.js';
 export type { Host, TxContext, Access } from './machine/host.js';
 export { MemoryPool } from './machine/memory.js';
-export { StateJournal, type Log } from './state/journal.js';
+export { StateJournal, type Log as JournalLog } from './state/journal.js';
 export { Account } from './state/account.js';
 export { computeStateRoot } from './state/root.js';
 export { createAddress, create2Address } from './state/addresses.js';
@@ -40,6 +45,7 @@ export {
   type NamedBackends,
 } from './precompiles/backends.js';
 export { applyTransaction, prepare, settle, runMessage, type TxReceipt, type ApplyOptions, type Mode, type TransitionContext } from './transition/pipeline.js';
+export { estimateGas, estimateGasAsync, estimateSteps, DEFAULT_GAS_CAP, type EstimateOptions, type EstimateResult, type Trial } from './transition/estimate.js';
 export { validateTransaction, TxValidationError } from './transition/validate.js';
 export { intrinsicGas, floorDataGas } from './transition/intrinsic.js';
 export { runCode, defaultBlockEnv, type RunCodeOptions, type RunCodeResult } from './transition/runCode.js';
@@ -53,18 +59,34 @@ export { encodeRlp, decodeRlp, RlpError, type RlpItem } from './primitives/rlp/i
 export { trieRoot, secureTrieRoot, ordinalTrieRoot, stateRoot, storageRoot, Trie } from './primitives/trie/index.js';
 export { keccak256, keccakReady, KECCAK_EMPTY, EMPTY_TRIE_ROOT } from './primitives/crypto/keccak.js';
 export { privateKeyToAddress, ecrecover, sign } from './primitives/crypto/secp256k1.js';
-export { bytesToHex, hexToBytes, parseQuantity, toQuantity, bigintToBytes, bytesToBigint } from './primitives/hex.js';
-export { addressToHex, parseAddress, type Address } from './primitives/address.js';
+export { bytesToHex, hexToBytes, parseQuantity, toQuantity, bigintToBytes, bytesToBigint, HexError, type Hex, type Hash } from './primitives/hex.js';
+export { addressToHex, toChecksumAddress, parseAddress, type Address as AddressBigint, type HexAddress as Address } from './primitives/address.js';
 export type { Word } from './primitives/word/index.js';
 
 // ---- the public API (src/api): one EVM object, resumable runtimes, host plug-ins, state backends ----
-export { createEVM, EVM, type EVMOptions, type Snapshot } from './api/evm.js';
+export { createEVM, EVM, DEFAULT_BLOCK_GAS_LIMIT, type EVMOptions, type BlockOptions, type TraceOptions, type Snapshot } from './api/evm.js';
 export { createForkedEVM, type ForkOptions } from './api/fork.js';
 export {
   ExecutionAborted,
   TransactionRejected,
+  EstimateGasError,
   type CallRequest,
+  type TransactionRequest,
   type ExecutionResult,
+  type TransactionResult,
+  type TransactionReceipt,
+  type TransactionType,
+  type ReceiptLog,
+  type MinedBlock,
+  type Log,
+  type AccessListEntry,
+  type AuthorizationInput,
+  type TracerName,
+  type TracerConfig,
+  type TraceOf,
+  type AddressInput,
+  type BytesInput,
+  type WordInput,
   type AddressLike,
   type BytesLike,
 } from './api/types.js';
@@ -81,3 +103,6 @@ export { JsonRpcBackend, RpcError, type RpcCache, type JsonRpcOptions } from './
 
 // ---- tracers (src/tracing): EIP-3155 JSON logger, structLogs, callTracer, prestateTracer ----
 export * from './tracing/index.js';
+
+// ---- the JSON-RPC node (src/rpc): EIP-1193 provider, protocol, method registry, codecs, formatters ----
+export * from './rpc/index.js';

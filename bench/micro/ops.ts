@@ -15,6 +15,7 @@ import { runCode } from '../../src/transition/runCode.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { keccakReady } from '../../src/primitives/crypto/keccak.js';
 import { MemoryPool } from '../../src/machine/memory.js';
+import { parseFork } from '../../src/spec/fork.js';
 
 const W256 = '0xfedcba9876543210f0e1d2c3b4a5968778695a4b3c2d1e0f0123456789abcdef';
 const W256B = '0x8badf00ddeadbeefcafebabe0123456789abcdef0fedcba98765432112345679';
@@ -168,7 +169,7 @@ function makeRunner(code: Uint8Array, fork: string): () => number {
   state.finalizeTx(false);
   return () => {
     const t0 = cpuMs();
-    const r = runCode(code, { fork, gas: 1n << 40n, state, memoryPool: POOL });
+    const r = runCode(code, { fork: parseFork(fork, 'ops: fork'), gas: 1n << 40n, state, memoryPool: POOL });
     const t = cpuMs() - t0;
     if (!r.success) throw new Error(`run failed: ${r.error}`);
     state.finalizeTx(false);

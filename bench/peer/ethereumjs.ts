@@ -106,7 +106,9 @@ export function prepareEthereumjs(v: StateVector, signedTx: Uint8Array, clock: C
   // Recovered once here and cached in the (frozen) tx, as evmkit's sender is at load time.
   const sender = tx.getSenderAddress();
   if (sender.toString() !== addressToHex(v.sender)) {
-    throw new Error(`ethereumjs peer: the signed transaction is from ${sender.toString()}, the vector's sender is ${addressToHex(v.sender)}`);
+    throw new Error(
+      `ethereumjs peer: the signed transaction is from ${sender.toString()}, the vector's sender is ${addressToHex(v.sender)}`,
+    );
   }
   const block = blockFor(common, v);
 

@@ -1,6 +1,11 @@
 /**
- * Side-by-side timing: two engines run one after the other on the same case, interleaved (A B, B A,
- * A B, ...) so load from other processes and GC pressure fall on both alike; warm-up first; medians.
+ * Side-by-side timing: the engines run the same case in turn, interleaved (the order rotates every round)
+ * so load from other processes and GC pressure fall on all alike; warm-up first; medians.
+ *
+ * A sample is a batch of back-to-back runs of one engine, as a user's workload runs many calls in a row:
+ * as many runs as fill `sampleMs` (by the warm-up's estimate; one run for a slow case), timed run by
+ * run and averaged. `gc()` comes before each sample, never inside one. The reported time is the median
+ * over the samples of the per-run average.
  */
 
 /** One timed execution: wall milliseconds of the engine's work and the gas it used. */
@@ -32,6 +37,22 @@ export const DEFAULT_MEASURE: MeasureOptions = {
   minWarmup: 1,
   maxWarmup: 20,
 };
+
+export interface SampleOptions {
+  /** A sample's length: its batch of back-to-back runs fills about this (ms); 0: one run per sample. */
+  readonly sampleMs: number;
+  /** At most this many runs in one sample. */
+  readonly maxBatch: number;
+}
+
+export const DEFAULT_SAMPLE: SampleOptions = { sampleMs: 10, maxBatch: 500 };
+
+export interface EnginesResult {
+  /** Per engine: each sample's per-run average (ms). */
+  readonly samples: readonly (readonly number[])[];
+  /** Per engine: runs per sample. */
+  readonly batch: readonly number[];
+}
 
 export interface PairResult {
   readonly a: readonly number[];
@@ -72,10 +93,7 @@ export async function measurePair(
   const warmA: number[] = [];
   const warmB: number[] = [];
   const sum = (xs: number[]): number => xs.reduce((x, y) => x + y, 0);
-  while (
-    warmA.length < opts.maxWarmup &&
-    (warmA.length < opts.minWarmup || sum(warmA) < opts.warmupMs || sum(warmB) < opts.warmupMs)
-  ) {
+  while (warmA.length < opts.maxWarmup && (warmA.length < opts.minWarmup || sum(warmA) < opts.warmupMs || sum(warmB) < opts.warmupMs)) {
     warmA.push(await one(a, 0));
     warmB.push(await one(b, 1));
   }
@@ -93,4 +111,51 @@ export async function measurePair(
     }
   }
   return { a: ta, b: tb };
+}
+
+/**
+ * Runs every engine on the same case, interleaved, in samples of back-to-back runs (see above). Every
+ * run must use the gas of its engine's check run (`expectGas`), so repeated runs measure the same work;
+ * a run that does not throws. The number of samples per engine follows from `opts` as runs did in
+ * measurePair (budget over the slowest engine's sample, `minRuns`..`maxRuns`, or exactly `runs`).
+ */
+export async function measureEngines(
+  engines: readonly Runner[],
+  expectGas: readonly bigint[],
+  names: readonly string[],
+  opts: MeasureOptions = DEFAULT_MEASURE,
+  sample: SampleOptions = DEFAULT_SAMPLE,
+): Promise<EnginesResult> {
+  const n = engines.length;
+  const one = async (i: number): Promise<number> => {
+    const s = await engines[i]!();
+    if (s.gasUsed !== expectGas[i]) throw new Error(`${names[i]}: a repeated run used ${s.gasUsed} gas, its check run ${expectGas[i]}`);
+    return s.ms;
+  };
+  const warm: number[][] = engines.map(() => []);
+  const sum = (xs: number[]): number => xs.reduce((x, y) => x + y, 0);
+  while (warm[0]!.length < opts.maxWarmup && (warm[0]!.length < opts.minWarmup || warm.some((w) => sum(w) < opts.warmupMs))) {
+    for (let i = 0; i < n; i++) {
+      collectGarbage();
+      warm[i]!.push(await one(i));
+    }
+  }
+  // Per-run estimate: the median of the last warm-up runs.
+  const est = warm.map((w) => median(w.slice(-5)));
+  const batch = est.map((t) =>
+    sample.sampleMs <= 0 ? 1 : Math.max(1, Math.min(sample.maxBatch, Math.floor(sample.sampleMs / Math.max(t, 1e-4)))),
+  );
+  const slowest = Math.max(...est.map((t, i) => t * batch[i]!));
+  const rounds = opts.runs ?? Math.min(opts.maxRuns, Math.max(opts.minRuns, Math.floor(opts.budgetMs / Math.max(slowest, 1e-3))));
+  const samples: number[][] = engines.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let j = 0; j < n; j++) {
+      const i = (j + r) % n;
+      collectGarbage();
+      let total = 0;
+      for (let k = 0; k < batch[i]!; k++) total += await one(i);
+      samples[i]!.push(total / batch[i]!);
+    }
+  }
+  return { samples, batch };
 }

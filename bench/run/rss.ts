@@ -84,10 +84,14 @@ function main(): number {
   let cliBaselineKb: number;
   try {
     const trivial = join(dir, 'trivial.mjs');
-    writeFileSync(trivial, "process.stderr.write(`maxrss ${process.resourceUsage().maxRSS}\\n`);\n");
+    writeFileSync(trivial, 'process.stderr.write(`maxrss ${process.resourceUsage().maxRSS}\\n`);\n');
     cliBaselineKb = processPeak([...flags, trivial], env).kb;
-    const cli = processPeak([...flags, join(HERE, 'rssCli.js'), 'statetest', '--fork', c.entry.fork, '--index', String(c.entry.index), c.file], env);
-    if (!/"pass": true/.test(cli.stdout)) throw new Error(`bin/evmkit statetest ${c.file}: the vector did not pass:\n${cli.stdout.slice(0, 2000)}`);
+    const cli = processPeak(
+      [...flags, join(HERE, 'rssCli.js'), 'statetest', '--fork', c.entry.fork, '--index', String(c.entry.index), c.file],
+      env,
+    );
+    if (!/"pass": true/.test(cli.stdout))
+      throw new Error(`bin/evmkit statetest ${c.file}: the vector did not pass:\n${cli.stdout.slice(0, 2000)}`);
     cliKb = cli.kb;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -101,7 +105,14 @@ function main(): number {
   const result = {
     case: evmkit.case,
     gasUsed: evmkit.gasUsed,
-    cli: { command: `bin/evmkit statetest ${c.file}`, env, flags, baselineKb: cliBaselineKb, evmkitKb: cliKb, ratio: cliKb / cliBaselineKb },
+    cli: {
+      command: `bin/evmkit statetest ${c.file}`,
+      env,
+      flags,
+      baselineKb: cliBaselineKb,
+      evmkitKb: cliKb,
+      ratio: cliKb / cliBaselineKb,
+    },
     library: { baselineKb: baseline.maxRssKb, evmkitKb: evmkit.maxRssKb, ratio: evmkit.maxRssKb / baseline.maxRssKb },
     ethereumjs: { kb: ethereumjs.maxRssKb, ratio: ethereumjs.maxRssKb / baseline.maxRssKb },
   };

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const cases = loadBenchCases(undefined, filter, true);
   if (cases.length !== 1) throw new Error(`--filter ${JSON.stringify(filter)} matches ${cases.length} cases, expected exactly 1`);
   const c = cases[0]!;
-  const gasUsed = engine === 'evmkit' ? prepareEvmkit(c.entry.vector).run().gasUsed : (await (await import('../peer/ethereumjs.js')).prepareEthereumjs(c.entry.vector, c.signedTx).run()).gasUsed;
+  const gasUsed =
+    engine === 'evmkit'
+      ? prepareEvmkit(c.entry.vector).run().gasUsed
+      : (await (await import('../peer/ethereumjs.js')).prepareEthereumjs(c.entry.vector, c.signedTx).run()).gasUsed;
   process.stdout.write(JSON.stringify({ case: c.name, engine, gasUsed: Number(gasUsed), maxRssKb: process.resourceUsage().maxRSS }) + '\n');
 }
 

@@ -1,19 +1,19 @@
 /**
- * `evmkit call --rpc-url URL [--block N] --to ADDR --data HEX [--from ADDR] [--value N] [--gas N]
+ * `evmkit call --rpc-url URL [--block N|latest] --to ADDR --data HEX [--from ADDR] [--value N] [--gas N]
  * [--fork NAME] [--cache-dir DIR] [--timeout MS] [--trace]`: an eth_call run locally against state forked
- * lazily from a JSON-RPC node at a pinned block. The first line of stdout is the return data; a revert, a
- * halt or an RPC failure goes to stderr with exit 1 and nothing on stdout.
+ * lazily from a JSON-RPC node at a pinned block. The first line of stdout is the return data; a revert
+ * (its decoded reason and data), a halt or an RPC failure goes to stderr with exit 1 and nothing on stdout.
+ * Without --fork, the fork is the one the chain runs at that block (by chain id and timestamp), or the
+ * default fork for a chain evmkit does not know.
  */
 import { type Command, UsageError, parseCommandArgs } from './command.js';
 import { createForkedEVM } from '../api/fork.js';
 import { FileRpcCache } from './rpcDiskCache.js';
-import { DEFAULT_FORK, forkFromName, forkName } from '../spec/fork.js';
-import { bytesToHex, hexToBytes, parseQuantity } from '../primitives/hex.js';
-import { parseAddress } from '../primitives/address.js';
+import { DEFAULT_FORK, FORK_NAMES, forkFromName, forkName } from '../spec/fork.js';
+import { hexToBytes, parseQuantity } from '../primitives/hex.js';
+import { addressToHex, parseAddress } from '../primitives/address.js';
 import type { EVM } from '../api/evm.js';
 import type { CallRequest, ExecutionResult } from '../api/types.js';
-
-
 
 const USAGE = `usage: evmkit call --rpc-url URL --to ADDR [flags]
 
@@ -21,19 +21,21 @@ Runs an eth_call locally against state read lazily from a JSON-RPC node.
 
 flags:
   --rpc-url URL    the node (http:// or https://)
-  --block N        pinned block number (default: the node's latest)
+  --block N        pinned block number, or latest (default: the node's latest)
   --to ADDR        the contract to call
   --data HEX       calldata (default empty)
   --from ADDR      sender (default the zero address)
   --value N        call value in wei (default 0)
   --gas N          gas limit (default min(block gas limit, 50000000))
-  --fork NAME      fork rules (default ${forkName(DEFAULT_FORK)})
+  --fork NAME      fork rules (default: the chain's fork at the block, by chain id and
+                   timestamp; ${forkName(DEFAULT_FORK)} for a chain evmkit does not know)
   --cache-dir DIR  keep RPC answers in DIR so a second run at the same block fetches nothing
   --timeout MS     abort the execution after MS milliseconds
   --trace          one JSON line per instruction on stderr (pc, op, gas, depth, stack)
   -h, --help       this text
 
-stdout: the return data as 0x-hex. stderr: the error (revert with its data, halt, RPC failure), exit 1.
+stdout: the return data as 0x-hex. stderr: the error (a revert with its decoded reason and data, a halt,
+an RPC failure), exit 1.
 `;
 
 function arg<T>(name: string, v: string, parse: (s: string) => T): T {
@@ -64,29 +66,36 @@ export const callCommand: Command = {
     const url = values['rpc-url'];
     if (url === undefined) throw new UsageError('--rpc-url is required');
     if (values.to === undefined) throw new UsageError('--to is required');
-    const to = arg('to', values.to, (s) => parseAddress(s, 'address'));
-    const from = values.from === undefined ? 0n : arg('from', values.from, (s) => parseAddress(s, 'address'));
-    const data = values.data === undefined ? new Uint8Array(0) : arg('data', values.data, (s) => hexToBytes(s, 'hex'));
+    const to = arg('to', values.to, (s) => addressToHex(parseAddress(s, 'address')));
+    const from = values.from === undefined ? undefined : arg('from', values.from, (s) => addressToHex(parseAddress(s, 'address')));
+    const data = values.data === undefined ? undefined : arg('data', values.data, (s) => hexToBytes(s, 'hex'));
     const value = values.value === undefined ? undefined : arg('value', values.value, (s) => parseQuantity(s));
     const gas = values.gas === undefined ? undefined : arg('gas', values.gas, (s) => parseQuantity(s));
-    const block = values.block === undefined ? 'latest' : arg('block', values.block, (s) => parseQuantity(s));
+    const block = values.block === undefined || values.block.trim() === 'latest' ? 'latest' : arg('block', values.block, (s) => parseQuantity(s));
     const timeoutMs = values.timeout === undefined ? undefined : Number(arg('timeout', values.timeout, (s) => parseQuantity(s)));
-    const fork = values.fork === undefined ? DEFAULT_FORK : forkFromName(values.fork);
-    if (fork === undefined) throw new UsageError(`--fork: unknown fork ${JSON.stringify(values.fork)}`);
+    const fork = values.fork === undefined ? undefined : forkFromName(values.fork);
+    if (values.fork !== undefined && fork === undefined) throw new UsageError(`--fork: unknown fork ${JSON.stringify(values.fork)}; known: ${FORK_NAMES.join(', ')}`);
 
     try {
       const cache = values['cache-dir'] === undefined ? undefined : new FileRpcCache(values['cache-dir'], url);
-      const evm = await createForkedEVM({ url, blockNumber: block, cache, fork });
-      const req = { from, to, data, value, gas, timeoutMs };
-      let r;
+      const evm = await createForkedEVM({ url, blockNumber: block, cache, ...(fork === undefined ? {} : { fork }) });
+      const req: CallRequest = {
+        to,
+        ...(from === undefined ? {} : { from }),
+        ...(data === undefined ? {} : { data }),
+        ...(value === undefined ? {} : { value }),
+        ...(gas === undefined ? {} : { gas }),
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      };
+      let r: ExecutionResult;
       if (values.trace === true) r = await tracedCall(evm, req, io.stderr);
       else r = await evm.callAsync(req);
       if (!r.success) {
-        const d = r.returnData.length > 0 ? ` (return data ${bytesToHex(r.returnData)})` : '';
+        const d = r.returnData !== '0x' ? ` (return data ${r.returnData})` : '';
         io.stderr(`evmkit call: ${r.error}${d}\n`);
         return 1;
       }
-      io.stdout(`${bytesToHex(r.returnData)}\n`);
+      io.stdout(`${r.returnData}\n`);
       return 0;
     } catch (e) {
       io.stderr(`evmkit call: ${(e as Error).message}\n`);
@@ -98,9 +107,9 @@ export const callCommand: Command = {
 /** Like callAsync, stepping through every instruction to print it (EIP-3155-like lines). */
 async function tracedCall(evm: EVM, req: CallRequest, out: (s: string) => void): Promise<ExecutionResult> {
   const r = await evm.callStepping(req, (rt) => {
-    const line = { pc: rt.pc, op: rt.opcode, opName: rt.opcodeName, gas: '0x' + rt.gas.toString(16), depth: rt.depth + 1, stack: rt.stack.map((w) => '0x' + w.toString(16)) };
+    const line = { pc: rt.pc, op: rt.opcode, opName: rt.opcodeName, gas: '0x' + rt.gas.toString(16), depth: rt.depth, stack: rt.stack.map((w) => '0x' + w.toString(16)) };
     out(JSON.stringify(line) + '\n');
   });
-  out(JSON.stringify({ output: bytesToHex(r.returnData), gasUsed: '0x' + r.gasUsed.toString(16), error: r.error }) + '\n');
+  out(JSON.stringify({ output: r.returnData, gasUsed: '0x' + r.gasUsed.toString(16), error: r.error }) + '\n');
   return r;
 }

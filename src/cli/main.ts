@@ -32,6 +32,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'transition tool: apply transactions to a pre-state, build a block (go-ethereum `evm t8n`)',
     load: async () => (await import('./t8n.js')).t8nCommand,
   },
+  node: {
+    summary: "JSON-RPC node on HTTP and WebSocket with anvil's flags (dev accounts, signing; the chain: phase 2)",
+    load: async () => (await import('./nodeCommand.js')).nodeCommand,
+  },
 };
 
 /** The package version, from the repository's package.json (dist/src/../../package.json). */
@@ -47,8 +51,10 @@ export function version(): string {
 function generalUsage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
   const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
-  return `usage: evmkit <command> [flags] [args]\n\ncommands:\n${lines.join('\n')}\n\n` +
-    `evmkit <command> --help shows a command's flags; evmkit --version prints the version.\n`;
+  return (
+    `usage: evmkit <command> [flags] [args]\n\ncommands:\n${lines.join('\n')}\n\n` +
+    `evmkit <command> --help shows a command's flags; evmkit --version prints the version.\n`
+  );
 }
 
 /** Runs the command line `argv` (without node and the script); resolves to the exit code. */

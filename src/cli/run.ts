@@ -9,7 +9,7 @@ import { keccakReady } from '../primitives/crypto/keccak.js';
 import { readFileSync } from 'node:fs';
 import { type Command, type CliIO, UsageError, parseCommandArgs } from './command.js';
 import { runCode, type RunCodeOptions, type RunCodeResult } from '../transition/runCode.js';
-import { DEFAULT_FORK, forkFromName, forkName, type Fork } from '../spec/fork.js';
+import { DEFAULT_FORK, FORK_NAMES, forkFromName, forkName, type Fork } from '../spec/fork.js';
 import { rulesFor } from '../spec/rules.js';
 import { bytesToHex, hexToBytes, parseQuantity } from '../primitives/hex.js';
 import { parseAddress } from '../primitives/address.js';
@@ -17,7 +17,7 @@ import { JsonLogger } from '../tracing/jsonLogger.js';
 import { dumpState } from './dump.js';
 import { goDuration, median } from './duration.js';
 
-/** The newest fork, whose rules are complete. */
+/** The fork mainnet runs today: evmkit's one default (library and CLI alike). */
 export const DEFAULT_RUN_FORK: Fork = DEFAULT_FORK;
 
 const USAGE = `usage: evmkit run [flags]
@@ -134,7 +134,7 @@ export const runCommand: Command = {
     let fork = DEFAULT_RUN_FORK;
     if (values.fork !== undefined) {
       const f = forkFromName(values.fork);
-      if (f === undefined) throw new UsageError(`--fork: unknown fork ${JSON.stringify(values.fork)}`);
+      if (f === undefined) throw new UsageError(`--fork: unknown fork ${JSON.stringify(values.fork)}; known: ${FORK_NAMES.join(', ')}`);
       fork = f;
     }
     const addr = (name: string, v: string | undefined) => (v === undefined ? undefined : wrap(() => parseAddress(v, `--${name}`)));

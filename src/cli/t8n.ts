@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FORK_NAMES } from '../spec/fork.js';
+import { DEFAULT_FORK, FORK_NAMES, forkName } from '../spec/fork.js';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
 import { version } from './main.js';
 import { runT8n, type T8nInput } from './t8nRun.js';
@@ -27,7 +27,7 @@ const OPTIONS = {
   'output.alloc': { type: 'string', default: 'alloc.json' },
   'output.result': { type: 'string', default: 'result.json' },
   'output.body': { type: 'string', default: '' },
-  'state.fork': { type: 'string', default: 'GrayGlacier' },
+  'state.fork': { type: 'string', default: forkName(DEFAULT_FORK) },
   'state.chainid': { type: 'string', default: '1' },
   'state.reward': { type: 'string', default: '0' },
   trace: { type: 'boolean', default: false },
@@ -49,7 +49,7 @@ flags:
   --output.alloc <file|stdout|stderr>   post-state alloc (default alloc.json)
   --output.result <file|stdout|stderr>  result: roots, receipts, rejected transactions (default result.json)
   --output.body <file|stdout|stderr>    RLP of the included transactions (default: not written)
-  --state.fork <name>            fork (default GrayGlacier)
+  --state.fork <name>            fork (default ${forkName(DEFAULT_FORK)}: the fork mainnet runs today, as everywhere in evmkit)
   --state.chainid <n>            chain id (default 1)
   --state.reward <wei>           block reward; -1 disables rewards (default 0)
   --trace                        EIP-3155 trace per transaction into <basedir>/trace-<index>-<txhash>.jsonl

@@ -114,8 +114,9 @@ export class Runtime {
     return gasLeft(this.frame);
   }
 
+  /** The call depth, 1 for the transaction's own frame (as every trace format counts: EIP-3155, structLogs). */
   get depth(): number {
-    return this.frame.depth;
+    return this.frame.depth + 1;
   }
 
   /** A copy of the stack, bottom first (the top is the last element). */

@@ -5,8 +5,8 @@
  * The loop indexes these arrays; nothing in the hot path asks which fork it is in.
  */
 import { OPCODES } from '../spec/opcodes.js';
-import { rulesFor, type Rules } from '../spec/rules.js';
-import type { Fork } from '../spec/fork.js';
+import { resolveRules, type Rules } from '../spec/rules.js';
+import type { ForkLike } from '../spec/fork.js';
 import { STACK_LIMIT } from './frame.js';
 import { INSTRUCTIONS } from './handlers.js';
 import type { Instruction } from './instruction.js';
@@ -107,8 +107,8 @@ function build(rules: Rules): OpTable {
 const TABLES = new WeakMap<Rules, OpTable>();
 
 /** The opcode table of a fork (or of any Rules: a fork with EIPs switched on by themselves). Cached. */
-export function tableFor(rules: Rules | Fork | string): OpTable {
-  const r = typeof rules === 'object' ? rules : rulesFor(rules);
+export function tableFor(rules: Rules | ForkLike): OpTable {
+  const r = typeof rules === 'object' ? rules : resolveRules(rules, 'tableFor: rules');
   let t = TABLES.get(r);
   if (t === undefined) TABLES.set(r, (t = build(r)));
   return t;

@@ -4,7 +4,8 @@
  * repricing is a new object at the same address). Rows are in activation order. Built once per Rules
  * object and cached; the maps are read-only.
  */
-import type { Rules } from '../spec/rules.js';
+import { resolveRules, type Rules } from '../spec/rules.js';
+import type { ForkLike } from '../spec/fork.js';
 import type { Precompile } from './types.js';
 import { ecrecover } from './01-ecrecover.js';
 import { sha256 } from './02-sha256.js';
@@ -74,10 +75,14 @@ function build(rules: Rules): ReadonlyMap<bigint, Precompile> {
   return new Map([...map].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
-/** The precompiles active under these rules, by address. Built once per Rules object. */
-export function precompilesFor(rules: Rules): ReadonlyMap<bigint, Precompile> {
-  let map = BY_RULES.get(rules);
-  if (map === undefined) BY_RULES.set(rules, (map = build(rules)));
+/** The precompiles active under these rules (or a fork's, by Fork or name), by address. Built once per Rules object. */
+export function precompilesFor(rules: Rules | ForkLike): ReadonlyMap<bigint, Precompile> {
+  let map = typeof rules === 'object' ? BY_RULES.get(rules) : undefined;
+  if (map === undefined) {
+    const r = resolveRules(rules, 'precompilesFor: rules');
+    map = BY_RULES.get(r);
+    if (map === undefined) BY_RULES.set(r, (map = build(r)));
+  }
   return map;
 }
 

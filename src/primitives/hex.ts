@@ -4,13 +4,23 @@ const HEX_CHARS = '0123456789abcdef';
 const HEX_TABLE: string[] = [];
 for (let i = 0; i < 256; i++) HEX_TABLE.push(HEX_CHARS[i >> 4]! + HEX_CHARS[i & 15]!);
 
-export class HexError extends Error {
+/**
+ * A `0x`-prefixed hex string: bytes, hashes, addresses (viem's `Hex`). The public API takes and returns
+ * byte strings, hashes and addresses as this type, so values pass to and from viem without casts.
+ */
+export type Hex = `0x${string}`;
+
+/** A 32-byte hash as `0x` + 64 hex digits (viem's `Hash`). */
+export type Hash = `0x${string}`;
+
+/** Thrown for malformed hex (a TypeError: the value is not hex of the right shape). */
+export class HexError extends TypeError {
   override name = 'HexError';
 }
 
 /** Bytes to a lowercase `0x`-prefixed hex string. */
-export function bytesToHex(bytes: Uint8Array): string {
-  let out = '0x';
+export function bytesToHex(bytes: Uint8Array): Hex {
+  let out: Hex = '0x';
   for (let i = 0; i < bytes.length; i++) out += HEX_TABLE[bytes[i]!];
   return out;
 }
@@ -56,8 +66,8 @@ export function parseQuantity(v: string | number | bigint, what = 'quantity'): b
 }
 
 /** A bigint to a minimal hex quantity ("0x0", "0x1f"). */
-export function toQuantity(v: bigint | number): string {
-  return '0x' + v.toString(16);
+export function toQuantity(v: bigint | number): Hex {
+  return `0x${v.toString(16)}`;
 }
 
 /** A non-negative bigint as a big-endian byte array of exactly `len` bytes (truncating high bits). */

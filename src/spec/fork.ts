@@ -75,6 +75,42 @@ export const FORK_NAMES: readonly string[] = Object.freeze([
  */
 export const DEFAULT_FORK: Fork = Fork.BPO2;
 
+/**
+ * The names a fork can be given by (the canonical ones and their aliases). Matched case-insensitively at
+ * run time; in TypeScript, a misspelt name ('Cancum') does not type-check.
+ */
+export type ForkName =
+  | 'Frontier'
+  | 'Homestead'
+  | 'EIP150'
+  | 'TangerineWhistle'
+  | 'EIP158'
+  | 'SpuriousDragon'
+  | 'Byzantium'
+  | 'Constantinople'
+  | 'ConstantinopleFix'
+  | 'Petersburg'
+  | 'Istanbul'
+  | 'MuirGlacier'
+  | 'Berlin'
+  | 'London'
+  | 'ArrowGlacier'
+  | 'GrayGlacier'
+  | 'Paris'
+  | 'Merge'
+  | 'Shanghai'
+  | 'Cancun'
+  | 'Prague'
+  | 'Osaka'
+  | 'BPO1'
+  | 'BPO2'
+  | 'BPO3'
+  | 'BPO4'
+  | 'BPO5';
+
+/** A fork as every public entry takes it: the Fork value or one of its names. */
+export type ForkLike = Fork | ForkName;
+
 /** Every name a fixture or a user may use for a fork (matched case-insensitively). */
 const ALIASES: Readonly<Record<string, Fork>> = {
   frontier: Fork.Frontier,
@@ -127,11 +163,13 @@ function isFork(v: unknown): v is Fork {
  * A fork given by value or by name, checked: throws a RangeError naming the value and the known names
  * (`where` says which input it was, e.g. 'createEVM: fork').
  */
-export function parseFork(fork: Fork | string, where = 'fork'): Fork {
+export function parseFork(fork: ForkLike | string, where = 'fork'): Fork {
   if (isFork(fork)) return fork;
   if (typeof fork === 'string') {
     const f = forkFromName(fork);
     if (f !== undefined) return f;
   }
-  throw new RangeError(`${where}: unknown fork ${JSON.stringify(fork)}; known: ${FORK_NAMES.join(', ')}`);
+  const shown = typeof fork === 'string' ? JSON.stringify(fork) : typeof fork === 'bigint' ? `${fork}n` : String(fork);
+  const err = typeof fork === 'string' || typeof fork === 'number' ? RangeError : TypeError;
+  throw new err(`${where}: unknown fork ${shown}; known: ${FORK_NAMES.join(', ')} (or a Fork value 0..${FORK_COUNT - 1})`);
 }

@@ -7,7 +7,7 @@
  *
  * This module is the only place that compares forks.
  */
-import { Fork, FORK_COUNT, FORK_NAMES, parseFork } from './fork.js';
+import { Fork, FORK_COUNT, FORK_NAMES, parseFork, type ForkLike } from './fork.js';
 import { EIPS, FORK_EIPS, FORK_BLOBS, type BlobParams, type RulesPatch } from './eips.js';
 import { SstoreRule, DifficultyRule } from './ruleKinds.js';
 
@@ -275,8 +275,8 @@ const CUSTOM = new Map<string, Rules>();
  * The frozen rules of a fork (a Fork or its name), optionally with EIPs switched on by themselves and a
  * chain's blob schedule. The same inputs give the same object (cached), so Rules can key caches.
  */
-export function rulesFor(fork: Fork | string, opts: RulesOptions = {}): Rules {
-  const f = parseFork(fork, 'rulesFor');
+export function rulesFor(fork: ForkLike, opts: RulesOptions = {}): Rules {
+  const f = parseFork(fork, 'rulesFor: fork');
   const plain = (opts.eips === undefined || opts.eips.length === 0) && opts.blobSchedule === undefined;
   if (plain) return BY_FORK[f]!;
   const key = JSON.stringify([f, opts.eips ?? [], opts.blobSchedule ?? {}], (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
@@ -287,6 +287,18 @@ export function rulesFor(fork: Fork | string, opts: RulesOptions = {}): Rules {
     CUSTOM.set(key, (r = sameAs(r, BY_FORK[f]!) ? BY_FORK[f]! : r));
   }
   return r;
+}
+
+/**
+ * Rules given as Rules, a Fork or a fork name (tableFor, precompilesFor, runCode take any of them): the
+ * object itself, or the fork's. Throws naming `where` for anything else.
+ */
+export function resolveRules(rules: Rules | ForkLike, where: string): Rules {
+  if (typeof rules === 'object' && rules !== null) {
+    if ((rules as Partial<Rules>).eips instanceof Set && typeof (rules as Partial<Rules>).name === 'string') return rules;
+    throw new TypeError(`${where}: expected Rules (from rulesFor), a Fork or a fork name, got an object that is not Rules`);
+  }
+  return rulesFor(parseFork(rules, where));
 }
 
 function sameAs(a: Rules, b: Rules): boolean {

@@ -4,5 +4,5 @@ export { JsonLogger, type JsonLoggerConfig } from './jsonLogger.js';
 export { StructLogger, type StructLoggerConfig, type StructLogEntry, type StructLogResult } from './structLogger.js';
 export { CallTracer, type CallTracerConfig, type CallFrame, type CallLog } from './callTracer.js';
 export { PrestateTracer, type PrestateTracerConfig, type PrestateAccount, type PrestateResult } from './prestateTracer.js';
-export { unpackRevert } from './revertReason.js';
+export { unpackRevert, decodeRevert, type RevertInfo } from './revertReason.js';
 export { goJson } from './goJson.js';

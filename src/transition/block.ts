@@ -14,6 +14,7 @@ import { beaconRootCall, collectRequests, parentHashCall, requestsHash } from '.
 import { logsBloom, mergeBloom, receiptsRoot, withdrawalsRoot, BLOOM_BYTES, type BlockReceipt } from './blockReceipts.js';
 import { ordinalTrieRoot } from '../primitives/trie/index.js';
 import { encodeTx, txHash, validateTx, TxError, TxType, type Transaction } from '../tx/index.js';
+import { blobHashesOf } from '../tx/types.js';
 import { bytesToBigint } from '../primitives/hex.js';
 import { createAddress } from '../state/addresses.js';
 import type { Rules } from '../spec/rules.js';
@@ -135,7 +136,7 @@ export function applyBlock(pre: GenesisAlloc, input: BlockInput, txs: readonly B
       rejected.push({ index, error: e.message });
       return;
     }
-    const txBlobGas = BigInt((tx.blobVersionedHashes?.length ?? 0) * rules.blobGasPerBlob);
+    const txBlobGas = BigInt(blobHashesOf(tx).length * rules.blobGasPerBlob);
     if (tx.type === TxType.Blob && blobGasUsed + txBlobGas > BigInt(rules.maxBlobGasPerBlock)) {
       rejected.push({ index, error: `blob gas (${blobGasUsed + txBlobGas}) would exceed maximum allowance ${rules.maxBlobGasPerBlock}` });
       return;

@@ -12,7 +12,7 @@
  */
 import type { Rules } from '../spec/rules.js';
 import { TxError } from '../tx/errors.js';
-import type { Transaction } from '../tx/types.js';
+import { accessListOf, authorizationsOf, type Transaction } from '../tx/types.js';
 
 /** EIP-7702: charged per authorization in intrinsic gas (part is refunded when the account exists). */
 export const PER_EMPTY_ACCOUNT_COST = 25000;
@@ -39,10 +39,11 @@ export function intrinsicGas(tx: Transaction, rules: Rules): bigint {
   let gas = tx.to === null ? rules.txCreateGas : rules.txGas;
   gas += zeros * rules.txDataZeroGas + (data.length - zeros) * rules.txDataNonZeroGas;
   if (tx.to === null) gas += Math.ceil(data.length / 32) * rules.initcodeWordGas; // 0 before Shanghai
+  const accessList = accessListOf(tx);
   let keys = 0;
-  for (const entry of tx.accessList) keys += entry.storageKeys.length;
-  gas += tx.accessList.length * rules.txAccessListAddressGas + keys * rules.txAccessListStorageKeyGas;
-  gas += (tx.authorizationList?.length ?? 0) * PER_EMPTY_ACCOUNT_COST;
+  for (const entry of accessList) keys += entry.storageKeys.length;
+  gas += accessList.length * rules.txAccessListAddressGas + keys * rules.txAccessListStorageKeyGas;
+  gas += authorizationsOf(tx).length * PER_EMPTY_ACCOUNT_COST;
   return BigInt(gas);
 }
 

@@ -23,12 +23,12 @@
 import { Executor, type ExecutorOptions } from '../exec/executor.js';
 import { CallKind, type ExecResult, type Message } from '../machine/message.js';
 import { Status, isSuccess, statusMessage } from '../machine/status.js';
-import { validateTransaction, TxValidationError, ALL_CHECKS, type ValidationChecks, type ValidTx } from './validate.js';
+import { validateTransaction, TxValidationError, ALL_CHECKS, type ValidationChecks, type ValidTx, type RejectionCode } from './validate.js';
 import { blobBaseFee } from './blobs.js';
 import { bytesToBigint, EMPTY_BYTES } from '../primitives/hex.js';
 import { applyAuthorizations } from './authorizations.js';
 import { recoverAuthority } from '../tx/authorization.js';
-import { TxType, type Transaction } from '../tx/types.js';
+import { TxType, accessListOf, authorizationsOf, blobHashesOf, type Transaction } from '../tx/types.js';
 import { delegationTarget } from '../state/delegation.js';
 import { WordSet } from '../primitives/wordMap.js';
 import type { Rules } from '../spec/rules.js';
@@ -88,6 +88,8 @@ export interface Prepared {
 /** A rejected message (tx and call modes): why, and a receipt saying so. */
 export interface Rejected {
   readonly rejected: string;
+  /** Set for the rejections a caller may act on (too little intrinsic gas, a gas limit above EIP-7825's cap). */
+  readonly code?: RejectionCode;
   readonly receipt: TxReceipt;
 }
 
@@ -109,7 +111,7 @@ function warmUp(ctx: TransitionContext, exec: Executor, tx: Transaction, sender:
   state.accessAccount(sender);
   if (tx.to !== null) state.accessAccount(tx.to);
   state.warmForTx(precompileSet(exec.precompiles));
-  for (const item of tx.accessList) {
+  for (const item of accessListOf(tx)) {
     state.accessAccount(item.address);
     for (const k of item.storageKeys) state.accessSlot(item.address, k);
   }
@@ -140,7 +142,7 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
     to: tx.to,
     gasLimit: tx.gasLimit,
     coinbase: block.coinbase,
-    authorities: tx.authorizationList?.flatMap((a) => recoverAuthority(a) ?? []),
+    authorities: tx.type === TxType.SetCode ? authorizationsOf(tx).flatMap((a) => recoverAuthority(a) ?? []) : undefined,
   });
 
   let valid: ValidTx | null = null;
@@ -148,19 +150,26 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
     try {
       valid = validateTransaction(tx, sender, state, block, rules, ctx.blockGasAvailable ?? block.gasLimit, checksFor(mode, tx));
     } catch (e) {
-      if (e instanceof TxValidationError) return { rejected: e.message, receipt: rejectedReceipt(e.message) };
+      if (e instanceof TxValidationError) return { rejected: e.message, ...(e.code === undefined ? {} : { code: e.code }), receipt: rejectedReceipt(e.message) };
       throw e;
     }
   }
 
-  const blobFee = valid?.blobBaseFee ?? (rules.eip4844 ? blobBaseFee(block.excessBlobGas ?? 0n, rules) : 0n);
+  let blobFee = valid?.blobBaseFee ?? (rules.eip4844 ? blobBaseFee(block.excessBlobGas ?? 0n, rules) : 0n);
+  let execBlock = block;
+  if (mode === 'call') {
+    // go-ethereum's eth_call and gas estimator: a message paying nothing runs with BASEFEE 0 (so that
+    // basefee <= feecap holds), and one whose blob fee cap is explicitly 0 with BLOBBASEFEE 0 (and pays none).
+    if ((valid?.effectiveGasPrice ?? 0n) === 0n && block.baseFee !== 0n) execBlock = { ...block, baseFee: 0n };
+    if (tx.maxFeePerBlobGas === 0n) blobFee = 0n;
+  }
   const exec = new Executor(
     state,
-    block,
+    execBlock,
     {
       origin: sender,
       gasPrice: valid?.effectiveGasPrice ?? (tx.gasPrice ?? 0n),
-      blobHashes: (tx.blobVersionedHashes ?? []).map(bytesToBigint),
+      blobHashes: blobHashesOf(tx).map(bytesToBigint),
       blobBaseFee: blobFee,
     },
     rules,
@@ -172,10 +181,10 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
   if (valid !== null) {
     state.stickyTouchAddress = rules.ripemdTouchQuirk ? RIPEMD160_ADDRESS : null;
     // Buy gas (and blob gas) up front.
-    state.subBalance(sender, tx.gasLimit * valid.effectiveGasPrice + valid.blobGas * valid.blobBaseFee);
+    state.subBalance(sender, tx.gasLimit * valid.effectiveGasPrice + valid.blobGas * blobFee);
     if (tx.to !== null) state.setNonce(sender, state.getNonce(sender) + 1n);
     warmUp(ctx, exec, tx, sender);
-    if (tx.authorizationList !== undefined && rules.eip7702) applyAuthorizations(state, tx.authorizationList, ctx.chainId);
+    if (tx.type === TxType.SetCode && rules.eip7702) applyAuthorizations(state, authorizationsOf(tx), ctx.chainId);
     // EIP-7702: a delegated destination's target starts warm (after the delegations above took effect).
     if (rules.eip7702 && tx.to !== null) {
       const target = delegationTarget(state.getCode(tx.to));

@@ -7,7 +7,8 @@
 import type { Status } from '../machine/status.js';
 import { StateJournal } from '../state/journal.js';
 import { rulesFor, type Rules } from '../spec/rules.js';
-import { DEFAULT_FORK, type Fork } from '../spec/fork.js';
+import { DEFAULT_FORK, parseFork, type ForkLike } from '../spec/fork.js';
+import { ADDRESS_MAX, U64_MAX, checkBytes, checkQuantity } from '../primitives/check.js';
 import { bytesToWordKeccak } from '../primitives/word/index.js';
 import { messageTx, runMessage } from './pipeline.js';
 import type { Address } from '../primitives/address.js';
@@ -17,10 +18,11 @@ import type { MemoryPool } from '../machine/memory.js';
 
 export interface RunCodeOptions {
   /** A Fork or its name; default the fork mainnet runs today (DEFAULT_FORK). */
-  readonly fork?: Fork | string;
+  readonly fork?: ForkLike;
   /** Rules to run under instead of a fork's (a fork with EIPs switched on by themselves). */
   readonly rules?: Rules;
-  readonly input?: Uint8Array;
+  /** Calldata: bytes or 0x-hex. */
+  readonly input?: Uint8Array | `0x${string}`;
   readonly gas?: bigint;
   readonly value?: bigint;
   readonly sender?: Address;
@@ -62,15 +64,21 @@ export function defaultBlockEnv(overrides: Partial<BlockEnv> = {}): BlockEnv {
   };
 }
 
-export function runCode(code: Uint8Array, opts: RunCodeOptions = {}): RunCodeResult {
-  const rules = opts.rules ?? rulesFor(opts.fork ?? DEFAULT_FORK);
+/**
+ * Runs `code` (bytes, or 0x-hex) as a call frame. Inputs are checked: a negative or over-range gas, value
+ * or address, or an unknown fork, throws an error naming the option.
+ */
+export function runCode(code: Uint8Array | `0x${string}`, opts: RunCodeOptions = {}): RunCodeResult {
+  const bytes = checkBytes(code, 'runCode: code');
+  const rules = opts.rules ?? rulesFor(parseFork(opts.fork ?? DEFAULT_FORK, 'runCode: fork'));
   const block = defaultBlockEnv(opts.env);
   const state = opts.state ?? new StateJournal();
-  const sender = opts.sender ?? DEFAULT_SENDER;
-  const receiver = opts.receiver ?? DEFAULT_RECEIVER;
-  const gas = opts.gas ?? 10_000_000_000n;
-  const value = opts.value ?? 0n;
-  state.setCode(receiver, code);
+  const sender = opts.sender === undefined ? DEFAULT_SENDER : checkQuantity(opts.sender, 'runCode: sender', ADDRESS_MAX);
+  const receiver = opts.receiver === undefined ? DEFAULT_RECEIVER : checkQuantity(opts.receiver, 'runCode: receiver', ADDRESS_MAX);
+  const gas = opts.gas === undefined ? 10_000_000_000n : checkQuantity(opts.gas, 'runCode: gas', U64_MAX);
+  const value = opts.value === undefined ? 0n : checkQuantity(opts.value, 'runCode: value');
+  const input = opts.input === undefined ? undefined : checkBytes(opts.input, 'runCode: input');
+  state.setCode(receiver, bytes);
   if (value > 0n && state.getBalance(sender) < value) state.setBalance(sender, value);
   const ctx = {
     state,
@@ -80,7 +88,7 @@ export function runCode(code: Uint8Array, opts: RunCodeOptions = {}): RunCodeRes
     ...(opts.tracer === undefined ? {} : { tracer: opts.tracer }),
     ...(opts.memoryPool === undefined ? {} : { executor: { memoryPool: opts.memoryPool } }),
   };
-  const r = runMessage(ctx, messageTx({ to: receiver, data: opts.input, value, gasLimit: gas }), sender, 'code');
+  const r = runMessage(ctx, messageTx({ to: receiver, data: input, value, gasLimit: gas }), sender, 'code');
   return {
     status: r.status,
     success: r.success,

@@ -15,8 +15,17 @@ import type { Address } from '../primitives/address.js';
 const U64_MAX = (1n << 64n) - 1n;
 const U256_MAX = (1n << 256n) - 1n;
 
+/** Rejections a caller may act on (the gas estimator raises or lowers the gas limit on these). */
+export type RejectionCode = 'intrinsic' | 'gasLimitTooHigh';
+
 export class TxValidationError extends Error {
   override name = 'TxValidationError';
+  constructor(
+    message: string,
+    readonly code?: RejectionCode,
+  ) {
+    super(message);
+  }
 }
 
 export interface ValidTx {
@@ -31,8 +40,8 @@ export interface ValidTx {
   readonly blobBaseFee: bigint;
 }
 
-function reject(msg: string): never {
-  throw new TxValidationError(msg);
+function reject(msg: string, code?: RejectionCode): never {
+  throw new TxValidationError(msg, code);
 }
 
 /**
@@ -72,13 +81,17 @@ export function validateTransaction(
   if (tx.gasLimit > U64_MAX) reject(`gas limit ${tx.gasLimit} exceeds 2^64-1`);
   if (tx.nonce >= U64_MAX) reject('nonce has max value (EIP-2681)');
   if (tx.value > U256_MAX) reject('value exceeds 2^256-1');
+  // A transaction decoded from RLP cannot hold a negative number; one built as an object can.
+  if (tx.gasLimit < 0n || tx.nonce < 0n || tx.value < 0n || (tx.gasPrice ?? 0n) < 0n || (tx.maxFeePerGas ?? 0n) < 0n || (tx.maxPriorityFeePerGas ?? 0n) < 0n) {
+    reject('negative gas limit, nonce, value or fee');
+  }
   if (checks.txGasCap && rules.txGasLimitCap > 0n && tx.gasLimit > rules.txGasLimitCap) {
-    reject(`transaction gas limit ${tx.gasLimit} above the cap ${rules.txGasLimitCap} (EIP-7825)`);
+    reject(`transaction gas limit ${tx.gasLimit} above the cap ${rules.txGasLimitCap} (EIP-7825)`, 'gasLimitTooHigh');
   }
   if (checks.blockGas && tx.gasLimit > blockGasAvailable) reject(`gas limit reached: tx ${tx.gasLimit} > block ${blockGasAvailable}`);
 
   const intrinsic = intrinsicGas(tx, rules);
-  if (tx.gasLimit < intrinsic) reject(`intrinsic gas too low: have ${tx.gasLimit}, want ${intrinsic}`);
+  if (tx.gasLimit < intrinsic) reject(`intrinsic gas too low: have ${tx.gasLimit}, want ${intrinsic}`, 'intrinsic');
   const floor = rules.txFloorTokenGas > 0 ? floorDataGas(tx, rules) : 0n;
   if (tx.gasLimit < floor) reject(`insufficient gas for floor data gas cost: have ${tx.gasLimit}, want ${floor} (EIP-7623)`);
   if (tx.to === null && rules.maxInitcodeSize > 0 && tx.data.length > rules.maxInitcodeSize) {

@@ -1,5 +1,5 @@
 /** Transactions: EIP-2718 envelopes of all five types, hashing, signatures, stateless validation. */
-export { TxType, type Transaction, type AccessListItem, type Authorization } from './types.js';
+export { TxType, accessListOf, blobHashesOf, authorizationsOf, type Transaction, type AccessListItem, type Authorization } from './types.js';
 export { TxError, type TxErrorCode } from './errors.js';
 export { decodeTx, decodeTxItem, legacyChainId } from './decode.js';
 export { encodeTx, txHash, unsignedFields, type UnsignedTransaction } from './encode.js';

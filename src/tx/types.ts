@@ -53,3 +53,20 @@ export interface Transaction {
   readonly r: bigint;
   readonly s: bigint;
 }
+
+/**
+ * The fields a transaction's type carries: a Transaction object may hold a field its type does not have
+ * (a t8n or API input giving `type` 0 and an `authorizationList`); consensus reads only its type's fields
+ * (execution-specs: access lists from type 1, blob hashes in type 3, authorizations in type 4).
+ */
+export function accessListOf(tx: Transaction): readonly AccessListItem[] {
+  return tx.type === TxType.Legacy ? [] : tx.accessList;
+}
+
+export function blobHashesOf(tx: Transaction): readonly Uint8Array[] {
+  return tx.type === TxType.Blob ? (tx.blobVersionedHashes ?? []) : [];
+}
+
+export function authorizationsOf(tx: Transaction): readonly Authorization[] {
+  return tx.type === TxType.SetCode ? (tx.authorizationList ?? []) : [];
+}

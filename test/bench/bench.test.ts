@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { loadBenchCases, newestCommonFork } from '../../bench/run/cases.js';
 import { geomean, median } from '../../bench/run/measure.js';
+import { loadEdr } from '../../bench/peer/edr.js';
 import { makeStatetestCommand } from '../../src/cli/statetest.js';
 import { runStateVector } from '../../src/transition/stateTest.js';
 import { REPO_ROOT } from '../fixtures.js';
@@ -31,9 +32,15 @@ test('cases: the newest fork both engines run, one case per post index', () => {
   assert.equal(newestCommonFork(['Berlin', 'London', 'Amsterdam']), 'London');
   assert.equal(newestCommonFork(['Amsterdam']), undefined);
   const cases = loadBenchCases(join(root, 'bench'));
-  assert.deepEqual(cases.map((c) => c.name), ['micro/tiny_loop/d0g0v0', 'micro/tiny_loop/d1g0v0']);
+  assert.deepEqual(
+    cases.map((c) => c.name),
+    ['micro/tiny_loop/d0g0v0', 'micro/tiny_loop/d1g0v0'],
+  );
   assert.ok(cases.every((c) => c.entry.fork === 'London'));
-  assert.deepEqual(loadBenchCases(join(root, 'bench'), 'd1').map((c) => c.name), ['micro/tiny_loop/d1g0v0']);
+  assert.deepEqual(
+    loadBenchCases(join(root, 'bench'), 'd1').map((c) => c.name),
+    ['micro/tiny_loop/d1g0v0'],
+  );
 });
 
 test('npm run bench -- --json prints only the JSON report, both engines matching the fixture', () => {
@@ -43,18 +50,30 @@ test('npm run bench -- --json prints only the JSON report, both engines matching
   });
   assert.equal(r.status, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /MISMATCH/);
-  const report = JSON.parse(r.stdout) as { cases: Record<string, unknown>[]; geomeanRatio: number };
-  assert.deepEqual(Object.keys(report), ['cases', 'geomeanRatio']);
+  const report = JSON.parse(r.stdout) as {
+    cases: Record<string, unknown>[];
+    geomeanRatio: number;
+    geomeanRatioEdr?: number;
+    edrCallOverheadMs?: number;
+  };
+  const withEdr = loadEdr() !== undefined;
+  assert.deepEqual(
+    Object.keys(report),
+    withEdr ? ['cases', 'geomeanRatio', 'geomeanRatioEdr', 'edrCallOverheadMs'] : ['cases', 'geomeanRatio'],
+  );
   assert.equal(report.cases.length, 2);
   for (const c of report.cases) {
-    assert.deepEqual(Object.keys(c), ['name', 'gas', 'evmkitMs', 'ethereumjsMs', 'ratio']);
+    const edrKeys = withEdr ? ['edrMs', 'edrOverheadMs', 'ratioEdr'] : [];
+    assert.deepEqual(Object.keys(c), ['name', 'gas', 'evmkitMs', 'ethereumjsMs', 'ratio', ...edrKeys]);
     assert.equal(typeof c.name, 'string');
     assert.ok(Number.isInteger(c.gas) && (c.gas as number) > 21000, `gas ${c.gas}`);
-    for (const k of ['evmkitMs', 'ethereumjsMs', 'ratio']) assert.ok((c[k] as number) > 0, `${k} ${c[k]}`);
+    for (const k of ['evmkitMs', 'ethereumjsMs', 'ratio', ...edrKeys]) assert.ok((c[k] as number) > 0, `${k} ${c[k]}`);
     assert.ok(Math.abs((c.ratio as number) - (c.ethereumjsMs as number) / (c.evmkitMs as number)) < 1e-9);
+    if (withEdr) assert.ok(Math.abs((c.ratioEdr as number) - (c.edrMs as number) / (c.evmkitMs as number)) < 1e-9);
   }
   const expected = geomean(report.cases.map((c) => c.ratio as number));
   assert.ok(Math.abs(report.geomeanRatio - expected) < 1e-9);
+  if (withEdr) assert.ok(Math.abs(report.geomeanRatioEdr! - geomean(report.cases.map((c) => c.ratioEdr as number))) < 1e-9);
 });
 
 test('a case whose post state disagrees with the fixture is reported loudly and fails the run', () => {
@@ -70,6 +89,7 @@ test('a case whose post state disagrees with the fixture is reported loudly and 
   assert.equal(r.status, 1);
   assert.match(r.stderr, /MISMATCH micro\/tiny_loop\/d0g0v0: evmkit: post state root/);
   assert.match(r.stderr, /MISMATCH micro\/tiny_loop\/d0g0v0: ethereumjs: post state root/);
+  if (loadEdr() !== undefined) assert.match(r.stderr, /MISMATCH micro\/tiny_loop\/d0g0v0: EDR: post state root/);
   assert.equal(JSON.parse(r.stdout).cases.length, 1); // stdout stays JSON
 });
 

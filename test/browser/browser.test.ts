@@ -15,7 +15,7 @@ const entry = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 
 const PAGE_SCRIPT = `
 (async () => {
-  const { createEVM, asm, bytesToHex } = evmkit;
+  const { createEVM, asm } = evmkit;
   const evm = createEVM({ fork: 'Prague' });
   const to = '0x2222222222222222222222222222222222222222';
   evm.setCode(to, asm('PUSH1 2 PUSH1 3 ADD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'));
@@ -32,7 +32,7 @@ const PAGE_SCRIPT = `
   await evmkit.loadCurves();
   const signer = evmkit.addressToHex(evmkit.privateKeyToAddress(evmkit.hexToBytes('0x' + '00'.repeat(31) + '01')));
   const add = evm.call({ to: '0x0000000000000000000000000000000000000006', data: new Uint8Array(128) });
-  document.title = bytesToHex(r.returnData) + ' ' + r.gasUsed + ' ' + early + ' ' + signer + ' ' + add.success + ' ' + bytesToHex(add.returnData);
+  document.title = r.returnData + ' ' + r.gasUsed + ' ' + early + ' ' + signer + ' ' + add.success + ' ' + add.returnData;
 })().catch((e) => { document.title = 'error ' + e.message; });
 `;
 

@@ -4,14 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNode, HEAD, hashOf } from './server.js';
-import { ALLOC, A, ALICE, REVERTER } from './fixture.js';
+import { ALLOC, A, ALICE, REVERTER, REASONER } from './fixture.js';
 import { createEVM } from '../../src/api/evm.js';
 import { createForkedEVM } from '../../src/api/fork.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { RpcError } from '../../src/state/backends/jsonRpc.js';
 import { FileRpcCache } from '../../src/cli/rpcDiskCache.js';
 import { main } from '../../src/cli/main.js';
-import { bytesToHex } from '../../src/primitives/hex.js';
 import type { CliIO } from '../../src/cli/command.js';
 
 function inMemory() {
@@ -39,10 +38,10 @@ test('forked execution over loopback JSON-RPC equals the same state in memory', 
     const f = await forked.callAsync(req);
     const m = inMemory().call(req);
     assert.ok(m.success, String(m.error));
-    assert.equal(bytesToHex(f.returnData), bytesToHex(m.returnData));
+    assert.equal(f.returnData, m.returnData);
     assert.equal(f.gasUsed, m.gasUsed);
     // storage[1]=7 + balance(B)=1000 + codesize(B)=9; B's storage[5]=99; blockhash(99)
-    const w = (i: number) => BigInt(bytesToHex(f.returnData.subarray(32 * i, 32 * i + 32)));
+    const w = (i: number) => BigInt('0x' + f.returnData.slice(2 + 64 * i, 2 + 64 * i + 64));
     assert.equal(w(0), 7n + 1000n + 9n);
     assert.equal(w(1), 99n);
     assert.equal(w(2), hashOf(99n));
@@ -56,7 +55,7 @@ test('forked execution over loopback JSON-RPC equals the same state in memory', 
     // the warm cache: a second call fetches nothing more
     const before = node.httpRequests;
     const again = await forked.callAsync(req);
-    assert.equal(bytesToHex(again.returnData), bytesToHex(f.returnData));
+    assert.equal(again.returnData, f.returnData);
     assert.equal(node.httpRequests, before);
   } finally {
     await node.close();
@@ -76,7 +75,7 @@ test('a persistent cache makes a second run fetch nothing', async () => {
     assert.ok(n > 0);
     const second = await run();
     assert.equal(node.httpRequests, n, 'second run made HTTP requests');
-    assert.equal(bytesToHex(second.returnData), bytesToHex(first.returnData));
+    assert.equal(second.returnData, first.returnData);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await node.close();
@@ -129,7 +128,7 @@ test('evmkit call: return data on stdout; revert and RPC failure on stderr with 
     const aHex = '0x' + A.toString(16).padStart(40, '0');
     const code = await main(['call', '--rpc-url', node.url, '--block', '100', '--to', aHex, '--cache-dir', dir], io);
     assert.equal(code, 0, io.err);
-    const expected = bytesToHex(inMemory().call({ to: A }).returnData);
+    const expected = inMemory().call({ to: A }).returnData;
     assert.equal(io.out.split('\n')[0], expected);
 
     const rv = capture();
@@ -137,6 +136,10 @@ test('evmkit call: return data on stdout; revert and RPC failure on stderr with 
     assert.equal(await main(['call', '--rpc-url', node.url, '--to', revHex], rv), 1);
     assert.equal(rv.out, '');
     assert.match(rv.err, /execution reverted.*0xee/);
+
+    const why = capture();
+    assert.equal(await main(['call', '--rpc-url', node.url, '--to', '0x' + REASONER.toString(16).padStart(40, '0')], why), 1);
+    assert.match(why.err, /^evmkit call: execution reverted: nope \(return data 0x08c379a0/);
 
     const tr = capture();
     assert.equal(await main(['call', '--rpc-url', node.url, '--to', aHex, '--trace'], tr), 0);

@@ -26,7 +26,8 @@ export const HEAD = {
   gasLimit: 30_000_000n,
   baseFee: 7n,
   mixHash: 0x1234n,
-  chainId: 1n,
+  /** A dev chain's id (anvil's): no public fork schedule, so a forked EVM runs DEFAULT_FORK unless told. */
+  chainId: 31337n,
 };
 
 export const hashOf = (n: bigint): bigint => n * 1_000_003n + 0xabcdefn;

@@ -51,6 +51,6 @@ test('createEVM takes EIPs to switch on by themselves', () => {
   evm.setCode(0x70n, CODE);
   const r = evm.call({ to: 0x70n });
   assert.equal(r.success, true);
-  assert.equal(r.returnData[31], 10);
+  assert.equal(BigInt(r.returnData), 10n);
   assert.throws(() => createEVM({ fork: 'Osaka', eips: [424242] }), /EIP-424242 is not known/);
 });

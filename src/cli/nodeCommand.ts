@@ -1,0 +1,309 @@
+/**
+ * `evmkit node`: a JSON-RPC node on HTTP and WebSocket (one port), with anvil's flag names, its startup
+ * banner (accounts, keys, wallet, chain id, listening address) and a clean exit on SIGINT/SIGTERM.
+ *
+ * Phase 1 (this file today): every flag is parsed and checked (bad values are usage errors, exit 2), the
+ * chain id comes from --chain-id or the --init genesis, and the node answers the methods that need no
+ * chain. The chain flags (--init's state, --import, --fork-*, --block-time, --no-mining, --dump-state,
+ * --load-state) are validated and reported as not applied yet, until src/chain lands.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { addr as ethAddr } from 'micro-eth-signer';
+import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
+import { startRpcServer, type RpcServer } from './rpcServer.js';
+import { createNode, DEFAULT_CHAIN_ID, EVMKIT_VERSION, type RpcNode } from '../rpc/node.js';
+import { DEFAULT_DERIVATION_PATH, TEST_MNEMONIC, deriveAccounts, isValidMnemonic, type DevAccount } from '../rpc/accounts.js';
+import { addressToHex } from '../primitives/address.js';
+import { bytesToHex } from '../primitives/hex.js';
+
+const USAGE = `usage: evmkit node [flags]
+
+A JSON-RPC node (HTTP and WebSocket on one port) with anvil's flags:
+  --host IP                  address to listen on (default 127.0.0.1)
+  -p, --port N               port (default 8545; 0 picks a free one)
+  --chain-id N               EIP-155 chain id (default 31337)
+  -a, --accounts N           number of dev accounts (default 10)
+  --balance ETH              balance of each dev account in ether (default 10000)
+  -m, --mnemonic PHRASE      BIP-39 phrase of the dev accounts (default: the anvil/Hardhat test mnemonic)
+  --derivation-path PATH     BIP-32 path without the index (default m/44'/60'/0'/0/)
+  -b, --block-time SECONDS   interval mining: a block every SECONDS
+  --no-mining                no automine: blocks only on anvil_mine / evm_mine
+  -f, --fork-url URL         fork the state of a JSON-RPC node (cached on disk)
+  --fork-block-number N      the block to fork at (default: its latest)
+  --init FILE                start from a go-ethereum genesis.json
+  --import FILE              import RLP-encoded blocks at start (the last becomes head, safe, finalized)
+  --dump-state FILE          write the state to FILE on exit
+  --load-state FILE          start from a state written by --dump-state
+  -h, --help                 this text
+`;
+
+const OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string', short: 'p' },
+  'chain-id': { type: 'string' },
+  accounts: { type: 'string', short: 'a' },
+  balance: { type: 'string' },
+  mnemonic: { type: 'string', short: 'm' },
+  'derivation-path': { type: 'string' },
+  'block-time': { type: 'string', short: 'b' },
+  'no-mining': { type: 'boolean' },
+  'fork-url': { type: 'string', short: 'f' },
+  'fork-block-number': { type: 'string' },
+  init: { type: 'string' },
+  import: { type: 'string' },
+  'dump-state': { type: 'string' },
+  'load-state': { type: 'string' },
+} as const;
+
+export interface NodeCommandOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly chainId: bigint;
+  readonly accounts: number;
+  /** Wei. */
+  readonly balance: bigint;
+  readonly mnemonic: string;
+  readonly derivationPath: string;
+  readonly blockTimeSeconds?: number;
+  readonly noMining: boolean;
+  readonly forkUrl?: string;
+  readonly forkBlockNumber?: bigint;
+  readonly init?: string;
+  /** The --init genesis, parsed. */
+  readonly genesis?: Genesis;
+  readonly importFile?: string;
+  readonly dumpState?: string;
+  readonly loadState?: string;
+}
+
+interface Genesis {
+  readonly config?: { readonly chainId?: number | string };
+  readonly alloc?: Record<string, { readonly balance?: string }>;
+}
+
+const MAX_ACCOUNTS = 10_000;
+const WEI_PER_ETH = 10n ** 18n;
+
+function integer(flag: string, v: string, min: bigint, max: bigint): bigint {
+  if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v)) throw new UsageError(`--${flag}: not a whole number: ${JSON.stringify(v)}`);
+  const n = BigInt(v);
+  if (n < min || n > max) throw new UsageError(`--${flag}: ${v} is out of range [${min}, ${max}]`);
+  return n;
+}
+
+/** "10000", "1.5", "0.000000000000000001" ether -> wei. */
+export function parseEther(flag: string, v: string): bigint {
+  const m = /^([0-9]+)(?:\.([0-9]{1,18}))?$/.exec(v);
+  if (m === null) throw new UsageError(`--${flag}: not an amount of ether (at most 18 decimals): ${JSON.stringify(v)}`);
+  return BigInt(m[1]!) * WEI_PER_ETH + BigInt((m[2] ?? '').padEnd(18, '0'));
+}
+
+function existingFile(flag: string, path: string): string {
+  const p = resolve(path);
+  if (!existsSync(p) || !statSync(p).isFile()) throw new UsageError(`--${flag}: no such file: ${path}`);
+  return p;
+}
+
+function readGenesis(path: string): Genesis {
+  let g: unknown;
+  try {
+    g = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--init: ${path} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (g === null || typeof g !== 'object' || Array.isArray(g)) throw new UsageError(`--init: ${path} is not a genesis object`);
+  const cid = (g as Genesis).config?.chainId;
+  if (
+    cid !== undefined &&
+    !(typeof cid === 'number' ? Number.isSafeInteger(cid) && cid > 0 : /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(String(cid)))
+  ) {
+    throw new UsageError(`--init: ${path}: config.chainId is not a positive integer`);
+  }
+  return g as Genesis;
+}
+
+/** Parses and checks `evmkit node`'s flags; UsageError (exit 2) on anything wrong. */
+export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
+  const { values: v, positionals } = parseCommandArgs(args, OPTIONS);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+  const host = v.host ?? '127.0.0.1';
+  if (host.length === 0) throw new UsageError('--host: empty');
+  const port = Number(integer('port', v.port ?? '8545', 0n, 65535n));
+  const accounts = Number(integer('accounts', v.accounts ?? '10', 0n, BigInt(MAX_ACCOUNTS)));
+  const balance = parseEther('balance', v.balance ?? '10000');
+  const mnemonic = (v.mnemonic ?? TEST_MNEMONIC).trim().split(/\s+/).join(' ');
+  if (!isValidMnemonic(mnemonic)) throw new UsageError('--mnemonic: not a valid BIP-39 phrase (English words and checksum)');
+  const derivationPath = v['derivation-path'] ?? DEFAULT_DERIVATION_PATH;
+  if (!/^m(\/[0-9]+'?)+\/?$/.test(derivationPath))
+    throw new UsageError(`--derivation-path: not a BIP-32 path like m/44'/60'/0'/0/: ${JSON.stringify(derivationPath)}`);
+
+  let blockTimeSeconds: number | undefined;
+  if (v['block-time'] !== undefined) {
+    blockTimeSeconds = Number(v['block-time']);
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(v['block-time']) || !(blockTimeSeconds > 0))
+      throw new UsageError(`--block-time: not a positive number of seconds: ${JSON.stringify(v['block-time'])}`);
+  }
+  const noMining = v['no-mining'] === true;
+  if (noMining && blockTimeSeconds !== undefined) throw new UsageError('--no-mining and --block-time exclude each other');
+
+  let forkUrl: string | undefined;
+  if (v['fork-url'] !== undefined) {
+    let u: URL;
+    try {
+      u = new URL(v['fork-url']);
+    } catch {
+      throw new UsageError(`--fork-url: not a URL: ${JSON.stringify(v['fork-url'])}`);
+    }
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol))
+      throw new UsageError(`--fork-url: expected an http(s) or ws(s) URL, got ${u.protocol}`);
+    forkUrl = v['fork-url'];
+  }
+  let forkBlockNumber: bigint | undefined;
+  if (v['fork-block-number'] !== undefined) {
+    if (forkUrl === undefined) throw new UsageError('--fork-block-number needs --fork-url');
+    forkBlockNumber = integer('fork-block-number', v['fork-block-number'], 0n, (1n << 63n) - 1n);
+  }
+
+  let init: string | undefined;
+  let genesis: Genesis | undefined;
+  if (v.init !== undefined) {
+    if (forkUrl !== undefined) throw new UsageError('--init and --fork-url exclude each other');
+    init = existingFile('init', v.init);
+    genesis = readGenesis(init);
+  }
+  let chainId = DEFAULT_CHAIN_ID;
+  if (v['chain-id'] !== undefined) {
+    if (genesis?.config?.chainId !== undefined)
+      throw new UsageError('--chain-id and --init exclude each other (the genesis file sets the chain id)');
+    chainId = integer('chain-id', v['chain-id'], 1n, (1n << 64n) - 1n);
+  } else if (genesis?.config?.chainId !== undefined) {
+    chainId = BigInt(genesis.config.chainId);
+  }
+  const importFile = v.import === undefined ? undefined : existingFile('import', v.import);
+  const loadState = v['load-state'] === undefined ? undefined : existingFile('load-state', v['load-state']);
+  let dumpState: string | undefined;
+  if (v['dump-state'] !== undefined) {
+    dumpState = resolve(v['dump-state']);
+    if (!existsSync(dirname(dumpState))) throw new UsageError(`--dump-state: no such directory: ${dirname(dumpState)}`);
+  }
+  return {
+    host,
+    port,
+    chainId,
+    accounts,
+    balance,
+    mnemonic,
+    derivationPath,
+    ...(blockTimeSeconds === undefined ? {} : { blockTimeSeconds }),
+    noMining,
+    ...(forkUrl === undefined ? {} : { forkUrl }),
+    ...(forkBlockNumber === undefined ? {} : { forkBlockNumber }),
+    ...(init === undefined ? {} : { init, genesis: genesis! }),
+    ...(importFile === undefined ? {} : { importFile }),
+    ...(dumpState === undefined ? {} : { dumpState }),
+    ...(loadState === undefined ? {} : { loadState }),
+  };
+}
+
+/** "10000.000000000000000000" (anvil's way of showing ether). */
+export function formatEther(wei: bigint): string {
+  return `${wei / WEI_PER_ETH}.${(wei % WEI_PER_ETH).toString().padStart(18, '0')}`;
+}
+
+function genesisBalance(g: Genesis, a: DevAccount): bigint {
+  const hex = addressToHex(a.address).slice(2);
+  for (const [k, acct] of Object.entries(g.alloc ?? {})) {
+    if (k.toLowerCase().replace(/^0x/, '') === hex) return acct.balance === undefined ? 0n : BigInt(acct.balance);
+  }
+  return 0n;
+}
+
+/** anvil's banner: accounts with balances, keys, wallet, chain id. */
+export function banner(o: NodeCommandOptions, accounts: readonly DevAccount[]): string {
+  const lines = [`evmkit node v${EVMKIT_VERSION}`, '', 'Available Accounts', '==================', ''];
+  accounts.forEach((a, i) => {
+    const bal = o.genesis === undefined ? o.balance : genesisBalance(o.genesis, a);
+    lines.push(`(${i}) ${ethAddr.addChecksum(addressToHex(a.address))} (${formatEther(bal)} ETH)`);
+  });
+  lines.push('', 'Private Keys', '==================', '');
+  accounts.forEach((a, i) => lines.push(`(${i}) ${bytesToHex(a.privateKey)}`));
+  lines.push('', 'Wallet', '==================', `Mnemonic:          ${o.mnemonic}`, `Derivation path:   ${o.derivationPath}`, '');
+  lines.push('', 'Chain ID', '==================', '', o.chainId.toString(), '');
+  return lines.join('\n') + '\n';
+}
+
+/** The flags phase 1 checks but cannot apply yet (they need src/chain). */
+function notApplied(o: NodeCommandOptions): string[] {
+  const out: string[] = [];
+  if (o.init !== undefined) out.push('--init (state)');
+  if (o.importFile !== undefined) out.push('--import');
+  if (o.forkUrl !== undefined) out.push('--fork-url');
+  if (o.blockTimeSeconds !== undefined) out.push('--block-time');
+  if (o.noMining) out.push('--no-mining');
+  if (o.dumpState !== undefined) out.push('--dump-state');
+  if (o.loadState !== undefined) out.push('--load-state');
+  return out;
+}
+
+export interface RunningNode {
+  readonly node: RpcNode;
+  readonly server: RpcServer;
+  close(): Promise<void>;
+}
+
+/** Builds the node and starts its server; prints the banner and the listening address on `io.stdout`. */
+export async function startNodeServer(o: NodeCommandOptions, io: Pick<CliIO, 'stdout' | 'stderr'>): Promise<RunningNode> {
+  const accounts = deriveAccounts(o.mnemonic, o.accounts, o.derivationPath);
+  const node = createNode({
+    chainId: o.chainId,
+    devAccounts: accounts,
+    onInternalError: (method, e) =>
+      io.stderr(`evmkit node: ${method}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
+  });
+  const pending = notApplied(o);
+  if (pending.length > 0) {
+    io.stderr(
+      `evmkit node: the chain is not part of this build yet: ${pending.join(', ')} checked but not applied; methods that need the chain answer -32601\n`,
+    );
+  }
+  const server = await startRpcServer(node, { host: o.host, port: o.port, log: (l) => io.stderr(l + '\n') });
+  io.stdout(banner(o, accounts));
+  io.stdout(`Listening on ${server.host}:${server.port}\n`);
+  return { node, server, close: () => server.close() };
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolveSignal) => {
+    const on = (s: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolveSignal(s);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+export const nodeCommand: Command = {
+  usage: USAGE,
+  async run(args, io) {
+    const o = parseNodeArgs(args);
+    let running: RunningNode;
+    try {
+      running = await startNodeServer(o, io);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'EADDRINUSE' || err.code === 'EADDRNOTAVAIL' || err.code === 'EACCES') {
+        io.stderr(`evmkit node: cannot listen on ${o.host}:${o.port}: ${err.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+    const signal = await untilSignal();
+    io.stderr(`evmkit node: ${signal}, shutting down\n`);
+    await running.close();
+    return 0;
+  },
+};

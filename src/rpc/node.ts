@@ -1,0 +1,89 @@
+/**
+ * A node: the NodeContext, the method registry and the JSON-RPC protocol over them. The HTTP/WebSocket
+ * server (src/cli/rpcServer.ts) and the in-process EIP-1193 provider (provider.ts) are transports over one.
+ *
+ *   const node = createNode({ chainId: 31337n });
+ *   await node.request('eth_chainId');                    // '0x7a69'
+ *   await node.protocol.handleText('{"jsonrpc":"2.0","id":1,"method":"eth_accounts"}');
+ */
+import { DevAccounts, TEST_MNEMONIC, DEFAULT_DERIVATION_PATH, deriveAccounts, type DevAccount } from './accounts.js';
+import type { ChainBackend, MiningControl, NodeConfig, NodeContext } from './context.js';
+import { NodeEvents } from './events.js';
+import { createRegistry } from './methods/index.js';
+import { JsonRpcProtocol } from './protocol.js';
+import type { MethodRegistry } from './registry.js';
+import { FilterManager, SubscriptionManager, type FilterOptions, type Session } from './subscriptions.js';
+
+/** evmkit's version (kept equal to package.json's by a test). */
+export const EVMKIT_VERSION = '0.1.0';
+
+/** anvil's and Hardhat's default chain id. */
+export const DEFAULT_CHAIN_ID = 31337n;
+
+export interface NodeOptions {
+  /** EIP-155 chain id (default 31337, as anvil and Hardhat). */
+  readonly chainId?: bigint | number;
+  /** net_version (default: the chain id). */
+  readonly networkId?: bigint | number;
+  /** BIP-39 phrase of the dev accounts (default: the test mnemonic anvil and Hardhat use). */
+  readonly mnemonic?: string;
+  /** Number of dev accounts (default 10). */
+  readonly accounts?: number;
+  /** Derivation path without the index (default m/44'/60'/0'/0/). */
+  readonly derivationPath?: string;
+  /** Ready-made dev accounts instead of deriving them (skips the mnemonic's PBKDF2). */
+  readonly devAccounts?: readonly DevAccount[];
+  readonly clientVersion?: string;
+  /** Largest JSON-RPC batch answered (default 1,000). */
+  readonly maxBatch?: number;
+  readonly filters?: FilterOptions;
+  /** Phase 2: the chain and the mining controls. */
+  readonly chain?: ChainBackend;
+  readonly mining?: MiningControl;
+  /** Errors that were not RpcErrors (bugs), for logging; the client gets -32603. */
+  readonly onInternalError?: (method: string, error: unknown) => void;
+}
+
+export interface RpcNode {
+  readonly ctx: NodeContext;
+  readonly registry: MethodRegistry;
+  readonly protocol: JsonRpcProtocol;
+  /** Calls a method directly: the result, or a thrown JsonRpcError. */
+  request(method: string, params?: unknown, session?: Session): Promise<unknown>;
+}
+
+export function createNode(options: NodeOptions = {}): RpcNode {
+  const chainId = BigInt(options.chainId ?? DEFAULT_CHAIN_ID);
+  const config: NodeConfig = {
+    chainId,
+    networkId: BigInt(options.networkId ?? chainId),
+    clientVersion: options.clientVersion ?? `evmkit/v${EVMKIT_VERSION}`,
+  };
+  const devAccounts =
+    options.devAccounts ??
+    deriveAccounts(options.mnemonic ?? TEST_MNEMONIC, options.accounts ?? 10, options.derivationPath ?? DEFAULT_DERIVATION_PATH);
+  const events = new NodeEvents();
+  events.on('chainId', (id) => {
+    config.chainId = id;
+  });
+  const ctx: NodeContext = {
+    config,
+    accounts: new DevAccounts(devAccounts),
+    events,
+    subscriptions: new SubscriptionManager(events),
+    filters: new FilterManager(events, options.filters),
+    ...(options.chain === undefined ? {} : { chain: options.chain }),
+    ...(options.mining === undefined ? {} : { mining: options.mining }),
+  };
+  const registry = createRegistry();
+  const protocol = new JsonRpcProtocol(registry, ctx, {
+    ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+    ...(options.onInternalError === undefined ? {} : { onInternalError: options.onInternalError }),
+  });
+  return {
+    ctx,
+    registry,
+    protocol,
+    request: (method, params, session) => registry.invoke(method, params, ctx, session),
+  };
+}
