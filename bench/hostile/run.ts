@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --hostile [--filter S] [--json] [--cpu]`: the key-collision loops (./cases.ts) on evmkit
- * and @ethereumjs/evm side by side: one warm-up run each, then RUNS runs each interleaved (A B, B A, ...),
- * gc() before each (node --expose-gc), medians. Every run must use the gas of the check run. Per case: gas, each engine's
+ * and @ethereumjs/evm side by side: three warm-up runs each, then RUNS samples each interleaved (A B, B A, ...),
+ * a sample being the mean of back-to-back runs lasting ~20 ms, gc() before each sample (node --expose-gc), medians. Every run must use the gas of the check run. Per case: gas, each engine's
  * time, ratio = ethereumjs/evmkit, and for the hostile shapes evmkit's time over its friendly twin's
  * (the goal: at most 2x, and faster than ethereumjs on the same code).
  */
@@ -42,25 +42,43 @@ function median(xs: readonly number[]): number {
 
 type Run = () => { ms: number; gasUsed: bigint } | Promise<{ ms: number; gasUsed: bigint }>;
 
-/** Interleaved runs of two engines; each must use its expected gas. */
+/** Milliseconds of back-to-back runs per sample (a case shorter than this is timed as a batch). */
+const SAMPLE_MS = 20;
+
+/**
+ * Interleaved samples of two engines (A B, B A, ...), gc() before each sample: a sample is the mean of
+ * back-to-back runs lasting about SAMPLE_MS (one run for a case that takes longer), so short cases are
+ * timed as a workload runs them rather than one cold run after a full gc(). Each run must use its
+ * engine's expected gas.
+ */
 async function interleave(a: Run, b: Run, gas: readonly [bigint, bigint], runs: number): Promise<[number[], number[]]> {
   const ta: number[] = [];
   const tb: number[] = [];
-  const one = async (e: Run, i: 0 | 1, out: number[] | null) => {
-    collectGarbage();
+  const reps: [number, number] = [1, 1];
+  const one = async (e: Run, i: 0 | 1): Promise<number> => {
     const r = await e();
     if (r.gasUsed !== gas[i]) throw new Error(`a timed run used ${r.gasUsed} gas, its check run ${gas[i]}`);
-    out?.push(r.ms);
+    return r.ms;
   };
-  await one(a, 0, null);
-  await one(b, 1, null);
+  const sample = async (e: Run, i: 0 | 1, out: number[]) => {
+    collectGarbage();
+    let t = 0;
+    for (let k = 0; k < reps[i]; k++) t += await one(e, i);
+    out.push(t / reps[i]);
+  };
+  // warm-up, and the number of runs per sample from it
+  for (const [e, i] of [[a, 0], [b, 1]] as const) {
+    let ms = 0;
+    for (let k = 0; k < 3; k++) ms = await one(e, i);
+    reps[i] = Math.max(1, Math.min(500, Math.round(SAMPLE_MS / Math.max(ms, 0.01))));
+  }
   for (let k = 0; k < runs; k++) {
     if (k % 2 === 0) {
-      await one(a, 0, ta);
-      await one(b, 1, tb);
+      await sample(a, 0, ta);
+      await sample(b, 1, tb);
     } else {
-      await one(b, 1, tb);
-      await one(a, 0, ta);
+      await sample(b, 1, tb);
+      await sample(a, 0, ta);
     }
   }
   return [ta, tb];
