@@ -194,7 +194,9 @@ test('releaseFrame: a finished frame\'s stack and small memory go back to the po
   assert.equal(a.mem.length, 0);
   assert.ok(mem.every((x) => x === 0), 'zeroed');
   const b = bareFrame(1_000_000n);
-  assert.equal(b.stack, stack, 'the stack is reused');
+  // an outermost frame (depth 0) gets a fresh, young stack (Frame's constructor); nested frames take the pool's
+  assert.notEqual(b.stack, stack, 'the outermost frame gets a fresh stack');
+  assert.equal(pool.takeStack(), stack, 'the stack is reused by the next nested frame');
   assert.ok(expandMemoryTo(b, 64));
   assert.equal(b.mem, mem, 'the small buffer is reused');
   assert.equal(b.memWords, 2);
