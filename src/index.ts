@@ -35,6 +35,7 @@ export type { Precompile } from './precompiles/types.js';
 // Faster precompile backends: `await initPrecompiles()` installs mcl-wasm (portable); under Node,
 // `installNodePrecompiles()` from 'evmkit/node' adds libsecp256k1 and node:crypto. Until then, noble.
 export { initPrecompiles } from './precompiles/init.js';
+export { loadCurves } from './precompiles/loadCurves.js';
 export {
   setPrecompileBackends,
   currentPrecompileBackends,

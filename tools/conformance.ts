@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { collectStateTestFiles } from '../src/statetest/files.js';
 import { tallyLine, emptyTally, type Tally } from '../src/statetest/check.js';
 import { UsageError, parseCommandArgs } from '../src/cli/command.js';
-import { runFilesInPool } from './pool.js';
+import { runFilesInPool } from './vectorPool.js';
 import { failureLines, markdownTable, summarize, writeConformanceSection } from './conformanceReport.js';
 
 const USAGE = `usage: npm run conformance -- [flags] [PATH|FILTER...]
@@ -24,7 +24,7 @@ flags:
   --fork NAME           only this fork (repeatable, or comma-separated; aliases work)
   --run REGEX           only tests whose name matches REGEX
   --vectors-per-file N  run at most N vectors per file, chosen by a stable hash (quick sampling)
-  --timeout SECONDS     per-file time limit, the file then counts as one failure (default 600, 0 = none)
+  --timeout SECONDS     per-vector time limit, the vector then counts as one failure (default 600, 0 = none)
   --failures FILE       where to list every failure (default conformance-failures.log)
   --show N              failures to print on stderr (default 10)
   --write FILE          also write the table into FILE (e.g. CONFORMANCE.md) between conformance markers

@@ -1,6 +1,6 @@
 /**
- * Runs test files on a pool of worker threads (conformanceWorker.ts for state tests, blockConformanceWorker.ts
- * for blockchain tests). Files are handed out one at a
+ * Runs test files on a pool of worker threads, a file per task (blockConformanceWorker.ts: blockchain tests;
+ * state tests share out by vector in vectorPool.ts). Files are handed out one at a
  * time as workers finish, so one slow file never holds up a pre-assigned batch. A file whose worker
  * crashes or exceeds the timeout becomes one failure and the worker is replaced; a worker that cannot
  * even start (a broken build) rejects the whole run.

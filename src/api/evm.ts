@@ -21,6 +21,7 @@
 import type { ExecResult, ExecutorOptions, StepHook } from '../exec/executor.js';
 import { Status } from '../machine/status.js';
 import { MemoryPool } from '../machine/memory.js';
+import { WordMap } from '../primitives/wordMap.js';
 import { StateJournal } from '../state/journal.js';
 import { LazyState, type LazySnapshot } from '../state/backends/lazy.js';
 import { Account } from '../state/account.js';
@@ -464,7 +465,7 @@ export class EVM {
   /** A copy of the whole state (accounts, storage, what has been loaded from the backend, the block). */
   snapshot(): Snapshot {
     this.clean();
-    const accounts = new Map<Address, Account>();
+    const accounts = new WordMap<Account>();
     for (const [k, a] of this.state.accounts) accounts.set(k, a.clone());
     return { accounts, lazy: this.lazy?.snapshot(), block: this.env, pending: copyPending(this.pending) };
   }

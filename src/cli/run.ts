@@ -4,6 +4,7 @@
  * exits 1. `--json` writes the EIP-3155 trace to stderr, `--bench` times the run, `--dump` prints the
  * post-state as go-ethereum's state dump after the return data.
  */
+import { MemoryPool } from '../machine/memory.js';
 import { keccakReady } from '../primitives/crypto/keccak.js';
 import { readFileSync } from 'node:fs';
 import { type Command, type CliIO, UsageError, parseCommandArgs } from './command.js';
@@ -144,6 +145,7 @@ export const runCommand: Command = {
       value: values.value !== undefined ? quantityArg('value', values.value, MAX_VALUE) : undefined,
       sender: addr('sender', values.sender),
       receiver: addr('receiver', values.receiver),
+      memoryPool: new MemoryPool(),
     };
     const tracing = values.json === true || values.trace === true;
     const tracer = tracing

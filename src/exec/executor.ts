@@ -15,7 +15,7 @@
 import { Status, isSuccess, statusMessage } from '../machine/status.js';
 import { Frame, gasLeft } from '../machine/frame.js';
 import { CallKind, isCreate, type ExecResult, type Message } from '../machine/message.js';
-import { MemoryPool, recycleMemory } from '../machine/memory.js';
+import { MemoryPool, releaseFrame } from '../machine/memory.js';
 import { tableFor, type OpTable } from '../machine/table.js';
 import type { Host, TxContext } from '../machine/host.js';
 import type { Tracer } from '../machine/tracer.js';
@@ -249,7 +249,7 @@ export class Executor implements Host {
       const f = rt.frame;
       const result = this.exitFrame(f, status);
       if (this.tracer !== null) this.traceExit(f.msg, result, status === Status.Return ? f.output : undefined, f.stepError);
-      recycleMemory(f);
+      releaseFrame(f);
       if (frames.length === 0) return result;
       frames[frames.length - 1]!.resolve(result);
     }
@@ -283,7 +283,7 @@ export class Executor implements Host {
   /** Cancellation ends the whole message: everything it did is reverted. */
   private cancel(x: Execution): ExecResult {
     if (x.frames.length > 0) this.state.revert(x.frames[0]!.frame.checkpoint);
-    for (const rt of x.frames) recycleMemory(rt.frame);
+    for (const rt of x.frames) releaseFrame(rt.frame);
     x.frames.length = 0;
     return fail(Status.Cancelled, 0n);
   }

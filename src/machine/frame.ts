@@ -66,7 +66,11 @@ export class Frame {
     this.jumpdests = a.jumpdests;
     this.pushValues = a.pushValues;
     this.table = table;
-    this.stack = new Array<Word>(STACK_LIMIT).fill(0n);
+    // The outermost frame gets a fresh (young) array: a pooled one lives in V8's old generation, and every
+    // store of a new bigint into it then goes through the generational write barrier (sha1_shifts/d1
+    // 0.81-0.85x with pooled stacks everywhere); inner frames, where the per-call allocation is what
+    // counts (an empty CALL 3.7 -> 0.5 us), take theirs from the pool.
+    this.stack = msg.depth === 0 ? new Array<Word>(STACK_LIMIT).fill(0n) : pool.takeStack();
     this.msg = msg;
     this.address = msg.recipient;
     this.caller = msg.caller;

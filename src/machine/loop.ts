@@ -108,9 +108,17 @@ export function interpret(f: Frame): Status {
           sp--;
           s[sp - 1] = W.div(s[sp]!, s[sp - 1]!);
           continue;
+        case 0x05: // SDIV
+          sp--;
+          s[sp - 1] = W.sdiv(s[sp]!, s[sp - 1]!);
+          continue;
         case 0x06: // MOD
           sp--;
           s[sp - 1] = W.mod(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x07: // SMOD
+          sp--;
+          s[sp - 1] = W.smod(s[sp]!, s[sp - 1]!);
           continue;
         case 0x08: // ADDMOD
           sp -= 2;
@@ -119,6 +127,10 @@ export function interpret(f: Frame): Status {
         case 0x09: // MULMOD
           sp -= 2;
           s[sp - 1] = W.mulmod(s[sp + 1]!, s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x0b: // SIGNEXTEND
+          sp--;
+          s[sp - 1] = W.signextend(s[sp]!, s[sp - 1]!);
           continue;
         case 0x10: // LT
           sp--;
@@ -158,6 +170,10 @@ export function interpret(f: Frame): Status {
         case 0x19: // NOT
           s[sp - 1] = W.not(s[sp - 1]!);
           continue;
+        case 0x1a: // BYTE
+          sp--;
+          s[sp - 1] = W.byte(s[sp]!, s[sp - 1]!);
+          continue;
         case 0x1b: // SHL (EIP-145)
           sp--;
           s[sp - 1] = W.shl(s[sp]!, s[sp - 1]!);
@@ -165,6 +181,10 @@ export function interpret(f: Frame): Status {
         case 0x1c: // SHR (EIP-145)
           sp--;
           s[sp - 1] = W.shr(s[sp]!, s[sp - 1]!);
+          continue;
+        case 0x1d: // SAR (EIP-145)
+          sp--;
+          s[sp - 1] = W.sar(s[sp]!, s[sp - 1]!);
           continue;
         case 0x50: // POP
           sp--;
@@ -215,6 +235,9 @@ export function interpret(f: Frame): Status {
           continue;
         }
         case 0x5b: // JUMPDEST
+          continue;
+        case 0x5f: // PUSH0 (EIP-3855)
+          s[sp++] = 0n;
           continue;
         case 0x60: // PUSH1
           s[sp++] = pushValues[pc - 1]!;

@@ -40,11 +40,11 @@ export const NOT_INLINED = 0xff;
 
 /** The instructions loop.ts implements inline, by opcode (checked against it by test/machine/inline-dispatch). */
 const INLINED = new Map<number, Instruction>([
-  [0x00, CF.opStop], [0x01, A.opAdd], [0x02, A.opMul], [0x03, A.opSub], [0x04, A.opDiv], [0x06, A.opMod],
-  [0x08, A.opAddmod], [0x09, A.opMulmod], [0x10, C.opLt], [0x11, C.opGt], [0x12, C.opSlt], [0x13, C.opSgt],
-  [0x14, C.opEq], [0x15, C.opIszero], [0x16, C.opAnd], [0x17, C.opOr], [0x18, C.opXor], [0x19, C.opNot],
-  [0x1b, C.opShl], [0x1c, C.opShr], [0x50, ST.opPop], [0x51, M.opMload], [0x52, M.opMstore],
-  [0x56, CF.opJump], [0x57, CF.opJumpi], [0x5b, CF.opJumpdest],
+  [0x00, CF.opStop], [0x01, A.opAdd], [0x02, A.opMul], [0x03, A.opSub], [0x04, A.opDiv], [0x05, A.opSdiv], [0x06, A.opMod],
+  [0x07, A.opSmod], [0x08, A.opAddmod], [0x09, A.opMulmod], [0x0b, A.opSignextend], [0x10, C.opLt], [0x11, C.opGt],
+  [0x12, C.opSlt], [0x13, C.opSgt], [0x14, C.opEq], [0x15, C.opIszero], [0x16, C.opAnd], [0x17, C.opOr], [0x18, C.opXor],
+  [0x19, C.opNot], [0x1a, C.opByte], [0x1b, C.opShl], [0x1c, C.opShr], [0x1d, C.opSar], [0x50, ST.opPop],
+  [0x51, M.opMload], [0x52, M.opMstore], [0x56, CF.opJump], [0x57, CF.opJumpi], [0x5b, CF.opJumpdest], [0x5f, ST.opPush0],
 ]);
 // PUSH1..PUSH32, DUP1..DUP16, SWAP1..SWAP16.
 for (let op = 0x60; op <= 0x9f; op++) INLINED.set(op, INSTRUCTIONS[op]!);

@@ -20,7 +20,7 @@
 import type { Rules } from '../spec/rules.js';
 import type { Precompile } from './types.js';
 import { blake2bCompressJs } from './blake2f-js.js';
-import { BLAKE2F_WASM_BASE64 } from './blake2f-wasm.js';
+import { blake2fWasmBase64 } from './blake2fWasmLoad.js';
 
 const INPUT_LENGTH = 213;
 
@@ -56,12 +56,12 @@ const T_OFFSET = 192;
 const CHUNK = 10_000;
 
 
-function instantiate(): { exports: Blake2fExports; memory: Uint8Array } | undefined {
+function instantiate(base64: string): { exports: Blake2fExports; memory: Uint8Array } | undefined {
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (wasm === undefined) return undefined;
   try {
     // atob: the platform's base64 decoder (Node >= 16, browsers).
-    const bytes = Uint8Array.from(atob(BLAKE2F_WASM_BASE64), (c) => c.charCodeAt(0));
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as Blake2fExports;
     // The memory is one page and never grows, so this view stays valid.
     return { exports, memory: new Uint8Array(exports.memory.buffer) };
@@ -74,7 +74,11 @@ function instantiate(): { exports: Blake2fExports; memory: Uint8Array } | undefi
 let wasmState: { exports: Blake2fExports; memory: Uint8Array } | null | undefined;
 
 function wasmModule(): { exports: Blake2fExports; memory: Uint8Array } | undefined {
-  if (wasmState === undefined) wasmState = instantiate() ?? null;
+  if (wasmState === undefined) {
+    const base64 = blake2fWasmBase64();
+    if (base64 === undefined) return undefined; // a browser still fetching it: JavaScript this time
+    wasmState = instantiate(base64) ?? null;
+  }
   return wasmState ?? undefined;
 }
 

@@ -9,6 +9,7 @@
  * takes long SHA-256 inputs under Node, src/cli/nodePrecompiles.ts).
  */
 import { setPrecompileBackends } from './backends.js';
+import { preloadSecp256k1Curve } from '../primitives/crypto/secp256k1Load.js';
 
 let pending: Promise<void> | undefined;
 
@@ -26,6 +27,8 @@ export function initPrecompiles(): Promise<void> {
         createWasmHashes(),
       ]);
       setPrecompileBackends({ bn254, bls12381, secp256k1, p256, hashes });
+      // transaction signatures use @noble/curves' secp256k1 (fetched on first use in browsers)
+      await preloadSecp256k1Curve();
     })();
   }
   return pending;

@@ -6,6 +6,7 @@
  */
 import { bigintToBytes, bytesToBigint, hexToBytes, HexError } from './hex.js';
 import { keccak256 } from './crypto/keccak.js';
+import { WordMap } from './wordMap.js';
 
 /** The core's address: a bigint in 0..2^160-1. */
 export type Address = bigint;
@@ -24,8 +25,11 @@ export function addressToHex(a: Address): HexAddress {
   return `0x${a.toString(16).padStart(40, '0')}`;
 }
 
-/** Recent checksums (a keccak each): results name the same few contracts over and over. */
-const CHECKSUMS = new Map<Address, HexAddress>();
+/**
+ * Recent checksums (a keccak each): results name the same few contracts over and over. A WordMap: the
+ * addresses come from contracts (logs, created accounts), which could collide them in V8's BigInt hash.
+ */
+const CHECKSUMS = new WordMap<HexAddress>();
 const CHECKSUM_CACHE = 4096;
 
 /** EIP-55 mixed-case checksum encoding (what viem's `getAddress` returns). */

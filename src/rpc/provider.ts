@@ -17,6 +17,13 @@ import { ErrorCode, JsonRpcError, invalidRequest, toRpcError } from './errors.js
 import { quantity } from './codec.js';
 import { createNode, type NodeOptions, type RpcNode } from './node.js';
 import type { Notification, Session } from './subscriptions.js';
+import { preloadSecp256k1Curve } from '../primitives/crypto/secp256k1Load.js';
+
+/**
+ * Whether secp256k1 (signing, sender recovery) is in: browser bundles fetch it on first use
+ * (src/primitives/crypto/secp256k1Load.browser.ts), so the provider's first request awaits it.
+ */
+let secp256k1Ready = false;
 
 export interface RequestArguments {
   readonly method: string;
@@ -61,6 +68,10 @@ export class EvmkitProvider extends Emitter<ProviderEvents> {
       throw invalidRequest('request expects { method: string, params?: unknown[] }');
     if (!this.connected) throw new JsonRpcError(ErrorCode.Disconnected, 'the provider is disconnected');
     try {
+      if (!secp256k1Ready) {
+        await preloadSecp256k1Curve();
+        secp256k1Ready = true;
+      }
       const result = await this.node.request(args.method, args.params, this.session);
       return result === undefined ? null : result;
     } catch (e) {

@@ -1,5 +1,9 @@
-/** An account as the journal holds it. Addresses and storage keys/values are bigints (words). */
+/**
+ * An account as the journal holds it. Addresses and storage keys/values are bigints (words); storage is a
+ * WordMap (src/primitives/wordMap.ts), whose hashing contracts cannot collide.
+ */
 import { KECCAK_EMPTY, codeHash } from '../primitives/crypto/keccak.js';
+import { WordMap } from '../primitives/wordMap.js';
 import { EMPTY_BYTES } from '../primitives/hex.js';
 
 export class Account {
@@ -20,8 +24,8 @@ export class Account {
     this.balance = balance;
     this._code = code;
     this._codeHash = code.length === 0 ? KECCAK_EMPTY : null;
-    this.storage = storage ?? new Map();
-    this.original = new Map();
+    this.storage = storage === undefined ? new WordMap() : storage instanceof WordMap ? storage : new WordMap(storage);
+    this.original = new WordMap();
   }
 
   get code(): Uint8Array {
@@ -51,7 +55,7 @@ export class Account {
   }
 
   clone(): Account {
-    const a = new Account(this.nonce, this.balance, this._code, new Map(this.storage));
+    const a = new Account(this.nonce, this.balance, this._code, new WordMap(this.storage));
     a._codeHash = this._codeHash;
     return a;
   }

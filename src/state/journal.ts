@@ -3,10 +3,12 @@
  * accounts in memory, every change appended to a journal so a checkpoint can be reverted exactly.
  * Synchronous: the interpreter never awaits. Warm/cold sets (EIP-2929), transient storage (EIP-1153),
  * the refund counter, logs, self-destructs (EIP-6780) and the set of accounts created in the current
- * transaction are journaled with it.
+ * transaction are journaled with it. Every table keyed by an address or a slot is a WordMap/WordSet
+ * (src/primitives/wordMap.ts): those keys come from contracts, which could otherwise collide them in V8's hash.
  */
 import { Account } from './account.js';
 import { EMPTY_BYTES } from '../primitives/hex.js';
+import { WordMap, WordSet } from '../primitives/wordMap.js';
 import type { Address } from '../primitives/address.js';
 import type { GenesisAlloc } from './env.js';
 
@@ -60,15 +62,21 @@ export interface ChangeTracker {
 
 export class StateJournal {
   /** The world state. An address absent here does not exist. */
-  readonly accounts = new Map<Address, Account>();
+  readonly accounts: Map<Address, Account> = new WordMap<Account>();
   private journal: JournalEntry[] = [];
-  private warmAddresses = new Set<Address>();
-  private warmSlots = new Map<Address, Set<bigint>>();
-  private transient = new Map<Address, Map<bigint, bigint>>();
+  private warmAddresses = new WordSet();
+  /**
+   * Addresses warm for the whole transaction without being recorded one by one (EIP-2929's precompiles:
+   * the pipeline hands the executor's precompile addresses over instead of ten warm-set entries and
+   * journal entries per transaction). Cleared by finalizeTx.
+   */
+  private prewarmed: ReadonlySet<Address> | null = null;
+  private warmSlots = new WordMap<WordSet>();
+  private transient = new WordMap<WordMap<bigint>>();
   /** Accounts created in the current transaction (EIP-6780). */
-  private createdInTx = new Set<Address>();
+  private createdInTx = new WordSet();
   /** Accounts that executed SELFDESTRUCT and are to be deleted at the end of the transaction. */
-  private destructed = new Set<Address>();
+  private destructed = new WordSet();
   refund = 0;
   logs: Log[] = [];
   /**
@@ -84,7 +92,7 @@ export class StateJournal {
   static fromAlloc(alloc: GenesisAlloc): StateJournal {
     const s = new StateJournal();
     for (const [addr, a] of alloc) {
-      const storage = new Map<bigint, bigint>();
+      const storage = new WordMap<bigint>();
       for (const [k, v] of a.storage) if (v !== 0n) storage.set(k, v);
       s.accounts.set(addr, new Account(a.nonce, a.balance, a.code, storage));
     }
@@ -290,7 +298,7 @@ export class StateJournal {
   setTransient(addr: Address, key: bigint, value: bigint): void {
     let t = this.transient.get(addr);
     if (t === undefined) {
-      t = new Map();
+      t = new WordMap();
       this.transient.set(addr, t);
     }
     const prev = t.get(key) ?? 0n;
@@ -302,13 +310,18 @@ export class StateJournal {
   // ---------------------------------------------------------------- access lists (EIP-2929)
 
   isWarmAccount(addr: Address): boolean {
-    return this.warmAddresses.has(addr);
+    return this.warmAddresses.has(addr) || (this.prewarmed !== null && this.prewarmed.has(addr));
+  }
+
+  /** Makes every address of `set` warm until the end of the transaction (not journaled: a revert keeps it). */
+  warmForTx(set: ReadonlySet<Address>): void {
+    this.prewarmed = set;
   }
 
   /** Marks the account warm (journaled); says whether this access was the transaction's first. */
   accessAccount(addr: Address): Access {
-    if (this.warmAddresses.has(addr)) return 'warm';
-    this.warmAddresses.add(addr);
+    if (this.warmAddresses.has(addr) || (this.prewarmed !== null && this.prewarmed.has(addr))) return 'warm';
+    this.warmAddresses.addNew(addr);
     this.journal.push(new JournalEntry(Entry.WarmAddress, addr, 0n, undefined));
     return 'cold';
   }
@@ -317,10 +330,10 @@ export class StateJournal {
   accessSlot(addr: Address, key: bigint): Access {
     let s = this.warmSlots.get(addr);
     if (s === undefined) {
-      s = new Set();
+      s = new WordSet();
       this.warmSlots.set(addr, s);
     } else if (s.has(key)) return 'warm';
-    s.add(key);
+    s.addNew(key);
     this.journal.push(new JournalEntry(Entry.WarmSlot, addr, key, undefined));
     return 'cold';
   }
@@ -400,6 +413,7 @@ export class StateJournal {
     for (const a of this.accounts.values()) if (a.original.size > 0) a.original.clear();
     this.journal = [];
     this.warmAddresses.clear();
+    this.prewarmed = null;
     this.warmSlots.clear();
     this.transient.clear();
     this.createdInTx.clear();

@@ -4,6 +4,7 @@
  * Account JSON: {balance, code?, codeHash?, nonce?, storage?} (go-ethereum's order and omissions),
  * addresses and slots as 0x-hex map keys in byte order.
  */
+import { WordMap, WordSet } from '../primitives/wordMap.js';
 import { keccak256 } from '../primitives/crypto/keccak.js';
 import { createAddress, create2Address } from '../state/addresses.js';
 import { ADDRESS_MASK, addressToHex, type Address } from '../primitives/address.js';
@@ -38,10 +39,11 @@ const OP = { SLOAD: 0x54, SSTORE: 0x55, BALANCE: 0x31, EXTCODESIZE: 0x3b, EXTCOD
 const CALLS = new Set([0xf1, 0xf2, 0xf4, 0xfa]);
 
 export class PrestateTracer extends NoopTracer {
-  private readonly pre = new Map<Address, Snapshot>();
-  private post = new Map<Address, PrestateAccount>();
-  private readonly created = new Set<Address>();
-  private readonly deleted = new Set<Address>();
+  // addresses and slots come from the traced contracts: tables they cannot collide (src/primitives/wordMap.ts)
+  private readonly pre = new WordMap<Snapshot>();
+  private post = new WordMap<PrestateAccount>();
+  private readonly created = new WordSet();
+  private readonly deleted = new WordSet();
 
   constructor(private readonly config: PrestateTracerConfig = {}) {
     super();
@@ -112,7 +114,7 @@ export class PrestateTracer extends NoopTracer {
     const balance = st.getBalance(addr);
     const nonce = st.getNonce(addr);
     const code = st.getCode(addr);
-    this.pre.set(addr, { balance, nonce, code, storage: new Map(), empty: balance === 0n && nonce === 0n && code.length === 0 });
+    this.pre.set(addr, { balance, nonce, code, storage: new WordMap(), empty: balance === 0n && nonce === 0n && code.length === 0 });
   }
 
   private lookupStorage(addr: Address, key: bigint): void {
@@ -167,7 +169,7 @@ function storageJson(slots: Iterable<[bigint, bigint]>): Record<string, string> 
 }
 
 function render(pre: Map<Address, Snapshot>): Record<string, PrestateAccount> {
-  const out = new Map<Address, PrestateAccount>();
+  const out = new WordMap<PrestateAccount>();
   for (const [addr, a] of pre) {
     const acc: PrestateAccount = { balance: hexQuantity(a.balance) };
     if (a.code.length > 0) {

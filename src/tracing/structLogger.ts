@@ -5,6 +5,7 @@
  * struct logger has no OnFault); gas numbers are JSON numbers, stack items hex quantities, memory
  * 32-byte chunks of 64 hex digits, storage the slots this contract read or wrote so far (no 0x).
  */
+import { WordMap } from '../primitives/wordMap.js';
 import { opName } from '../spec/opcodes.js';
 import { isSuccess, Status } from '../machine/status.js';
 import { NoopTracer } from '../machine/tracer.js';
@@ -13,7 +14,6 @@ import type { ExecResult } from '../machine/message.js';
 import type { Host } from '../machine/host.js';
 import type { Frame } from '../machine/frame.js';
 import type { Message } from '../machine/message.js';
-import type { Address } from '../primitives/address.js';
 
 export interface StructLoggerConfig {
   readonly enableMemory?: boolean;
@@ -48,7 +48,7 @@ const SSTORE = 0x55;
 
 export class StructLogger extends NoopTracer {
   readonly logs: StructLogEntry[] = [];
-  private readonly storage = new Map<Address, Map<bigint, bigint>>();
+  private readonly storage = new WordMap<WordMap<bigint>>(); // keys from the traced contracts (src/primitives/wordMap.ts)
   private entry: StructLogEntry | null = null;
   private output: Uint8Array = new Uint8Array(0);
   private failed = false;
@@ -72,7 +72,7 @@ export class StructLogger extends NoopTracer {
     }
     if (!c.disableStorage && (op === SLOAD || op === SSTORE) && f.sp >= (op === SLOAD ? 1 : 2)) {
       let slots = this.storage.get(f.address);
-      if (slots === undefined) this.storage.set(f.address, (slots = new Map()));
+      if (slots === undefined) this.storage.set(f.address, (slots = new WordMap()));
       const key = f.stack[f.sp - 1]!;
       slots.set(key, op === SLOAD ? this.state!.getStorage(f.address, key) : f.stack[f.sp - 2]!);
       const copy: Record<string, string> = {};

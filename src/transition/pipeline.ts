@@ -30,6 +30,7 @@ import { applyAuthorizations } from './authorizations.js';
 import { recoverAuthority } from '../tx/authorization.js';
 import { TxType, accessListOf, authorizationsOf, blobHashesOf, type Transaction } from '../tx/types.js';
 import { delegationTarget } from '../state/delegation.js';
+import { WordSet } from '../primitives/wordMap.js';
 import type { Rules } from '../spec/rules.js';
 import type { StateJournal, Log } from '../state/journal.js';
 import type { BlockEnv } from '../state/env.js';
@@ -103,13 +104,29 @@ export interface Rejected {
 
 const RIPEMD160_ADDRESS = 3n;
 
+const PRECOMPILE_SETS = new WeakMap<ReadonlyMap<Address, unknown>, ReadonlySet<Address>>();
+
+/** The addresses of a precompile map as a set (cached per map: the registry's maps live as long as their Rules). */
+const NO_ADDRESSES: ReadonlySet<Address> = new WordSet([]);
+
+function precompileSet(m: ReadonlyMap<Address, unknown>): ReadonlySet<Address> {
+  let s = PRECOMPILE_SETS.get(m);
+  if (s === undefined) PRECOMPILE_SETS.set(m, (s = new WordSet(m.keys())));
+  return s;
+}
+
 /** The EIP-2929 warm set at the start of a transaction, and what EIP-3651 and EIP-7702 add. */
 function warmUp(ctx: TransitionContext, exec: Executor, tx: Transaction, sender: Address): void {
   const { state, rules } = ctx;
   if (!rules.eip2929) return;
   state.accessAccount(sender);
   if (tx.to !== null) state.accessAccount(tx.to);
-  for (const p of ctx.warmPrecompiles ?? exec.precompiles.keys()) state.accessAccount(p);
+  if (ctx.warmPrecompiles === undefined) state.warmForTx(precompileSet(exec.precompiles));
+  else {
+    // eth_simulateV1 moves precompiles: the fork's addresses stay warm wherever their code went.
+    state.warmForTx(NO_ADDRESSES);
+    for (const p of ctx.warmPrecompiles) state.accessAccount(p);
+  }
   for (const item of accessListOf(tx)) {
     state.accessAccount(item.address);
     for (const k of item.storageKeys) state.accessSlot(item.address, k);

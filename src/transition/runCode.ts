@@ -14,6 +14,7 @@ import { messageTx, runMessage } from './pipeline.js';
 import type { Address } from '../primitives/address.js';
 import type { BlockEnv } from '../state/env.js';
 import type { Tracer } from '../machine/tracer.js';
+import type { MemoryPool } from '../machine/memory.js';
 
 export interface RunCodeOptions {
   /** A Fork or its name; default the fork mainnet runs today (DEFAULT_FORK). */
@@ -31,6 +32,8 @@ export interface RunCodeOptions {
   readonly state?: StateJournal;
   /** Traces the run (src/tracing): the executor then uses the traced loop. */
   readonly tracer?: Tracer;
+  /** Where frames' stacks and memory buffers come from: a caller that runs code many times keeps one. */
+  readonly memoryPool?: MemoryPool;
 }
 
 export interface RunCodeResult {
@@ -77,7 +80,14 @@ export function runCode(code: Uint8Array | `0x${string}`, opts: RunCodeOptions =
   const input = opts.input === undefined ? undefined : checkBytes(opts.input, 'runCode: input');
   state.setCode(receiver, bytes);
   if (value > 0n && state.getBalance(sender) < value) state.setBalance(sender, value);
-  const ctx = { state, block, rules, chainId: opts.chainId ?? 1n, ...(opts.tracer === undefined ? {} : { tracer: opts.tracer }) };
+  const ctx = {
+    state,
+    block,
+    rules,
+    chainId: opts.chainId ?? 1n,
+    ...(opts.tracer === undefined ? {} : { tracer: opts.tracer }),
+    ...(opts.memoryPool === undefined ? {} : { executor: { memoryPool: opts.memoryPool } }),
+  };
   const r = runMessage(ctx, messageTx({ to: receiver, data: input, value, gasLimit: gas }), sender, 'code');
   return {
     status: r.status,

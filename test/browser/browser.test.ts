@@ -14,16 +14,26 @@ const CHROMIUM = '/usr/bin/chromium';
 const entry = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 
 const PAGE_SCRIPT = `
+(async () => {
   const { createEVM, asm } = evmkit;
   const evm = createEVM({ fork: 'Prague' });
   const to = '0x2222222222222222222222222222222222222222';
   evm.setCode(to, asm('PUSH1 2 PUSH1 3 ADD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'));
   const r = evm.call({ to });
-  // The curve code loads on first use (src/platform/syncLoad.browser.ts in a browser bundle): a signature
-  // and a bn254 precompile call (0x06, infinity + infinity) must work there too.
+  // The curve code is fetched on first use in a browser (src/precompiles/noble/load.browser.ts): before it
+  // is loaded a synchronous call that needs it throws, and the state is as it was; after loadCurves(), a
+  // signature and a bn254 precompile call (0x06, infinity + infinity) run synchronously.
+  let early = 'no error';
+  try {
+    evm.call({ to: '0x0000000000000000000000000000000000000006', data: new Uint8Array(128) });
+  } catch (e) {
+    early = /loadCurves/.test(e.message) ? 'threw' : e.message;
+  }
+  await evmkit.loadCurves();
   const signer = evmkit.addressToHex(evmkit.privateKeyToAddress(evmkit.hexToBytes('0x' + '00'.repeat(31) + '01')));
   const add = evm.call({ to: '0x0000000000000000000000000000000000000006', data: new Uint8Array(128) });
-  document.title = r.returnData + ' ' + r.gasUsed + ' ' + signer + ' ' + add.success + ' ' + add.returnData;
+  document.title = r.returnData + ' ' + r.gasUsed + ' ' + early + ' ' + signer + ' ' + add.success + ' ' + add.returnData;
+})().catch((e) => { document.title = 'error ' + e.message; });
 `;
 
 test('the core bundles for the browser with no Node-only import', async () => {
@@ -51,11 +61,12 @@ test('a call runs in headless Chromium', { skip: existsSync(CHROMIUM) ? false : 
     await page.setContent('<!doctype html><title>loading</title>');
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
     await page.addScriptTag({ content: PAGE_SCRIPT });
+    await page.waitForFunction("document.title !== 'loading'");
     const title = await page.title();
     assert.deepEqual(errors, []);
     assert.equal(
       title,
-      '0x' + '00'.repeat(31) + '05 ' + String(21000 + 22) + ' 0x7e5f4552091a69125d5dfcb7b8c2659029395bdf true 0x' + '00'.repeat(64),
+      '0x' + '00'.repeat(31) + '05 ' + String(21000 + 22) + ' threw 0x7e5f4552091a69125d5dfcb7b8c2659029395bdf true 0x' + '00'.repeat(64),
     );
   } finally {
     await browser.close();

@@ -87,3 +87,28 @@ test('pool: every file reported in input order, failures carried back, options r
   const [none] = await runFilesInPool([a], { run: '^nomatch$' });
   assert.deepEqual(none!.byFork, {});
 });
+
+test('pool: vectors of one file are shared by the workers, each counted once; a vector past the timeout is one failure', async () => {
+  // 12 vectors; the gas index 2 one loops until its 1e12 gas are gone (it would take hours): timed out.
+  const many = join(dir, 'many.json');
+  writeFileSync(
+    many,
+    JSON.stringify(
+      stateTest('loop', (t) => {
+        t.pre['0x1000000000000000000000000000000000000001'].code = '0x5b5f56'; // JUMPDEST PUSH0 JUMP
+        t.env.currentGasLimit = '0xe8d4a51000';
+        t.transaction.gasLimit = ['0x5208', '0x0186a0', '0xe8d4a51000'];
+        t.transaction.gasPrice = '0x0a';
+        t.pre['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'].balance = '0xffffffffffffffffffff';
+        t.post = { Cancun: Array.from({ length: 12 }, (_, i) => ({ hash: '0x' + 'aa'.repeat(32), logs: '0x' + '00'.repeat(32), indexes: { data: 0, gas: i === 5 ? 2 : i % 2, value: 0 } })) };
+      }),
+    ),
+  );
+  const [r] = await runFilesInPool([many], { jobs: 2, timeoutMs: 1500 });
+  const total = Object.values(r!.byFork).reduce((n, t) => n + t.passed + t.failed + t.skipped, 0);
+  assert.equal(total, 12);
+  const timedOut = r!.failures.filter((f) => /timed out/.test(f.reason));
+  assert.equal(timedOut.length, 1);
+  assert.match(timedOut[0]!.reason, /^vector #5: /);
+  assert.equal(r!.failures.length, 12, 'the other 11 fail on the made-up root');
+});

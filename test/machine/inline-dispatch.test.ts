@@ -48,8 +48,8 @@ function rng(seed: number): () => number {
   };
 }
 
-const INLINED_OPS = [0x01, 0x02, 0x03, 0x04, 0x06, 0x08, 0x09, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18,
-  0x19, 0x1b, 0x1c, 0x50, 0x51, 0x52, 0x56, 0x57, 0x5b];
+const INLINED_OPS = [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0b, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16,
+  0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x5f, 0x50, 0x51, 0x52, 0x56, 0x57, 0x5b];
 
 /** A random program: pushes of small, large and offset-like values, inlined ops, DUP/SWAP, then RETURN of memory. */
 function program(r: () => number): Uint8Array {
@@ -108,4 +108,74 @@ test('a handler override replaces an instruction the loop would run inline', () 
   assert.equal(BigInt(bytesToHex(plain.output)), 3n);
   assert.equal(BigInt(bytesToHex(over.output)), 42n);
   assert.equal(plain.gasLeft - over.gasLeft, 4n, 'ADD costs 3, the override 7');
+});
+
+/**
+ * Programs with jumps between JUMPDEST-led segments (loops included: gas bounds them), for the block
+ * checks of loop.ts: every segment is a block entered by a jump, a JUMPI falling through or a JUMPDEST
+ * reached in sequence, and some contain instructions that run through their handlers (GAS, MSIZE, PC).
+ */
+function jumpyProgram(r: () => number, stackPrefix: number): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < stackPrefix; i++) out.push(0x60, i & 0xff);
+  const segments = 3 + Math.floor(r() * 6);
+  const starts: number[] = [];
+  const fixups: number[] = [];
+  for (let s = 0; s < segments; s++) {
+    starts.push(out.length);
+    out.push(0x5b);
+    const n = Math.floor(r() * 12);
+    for (let i = 0; i < n; i++) {
+      const k = r();
+      if (k < 0.3) out.push(0x60, Math.floor(r() * 256));
+      else if (k < 0.4) out.push(0x80 + Math.floor(r() * 3));
+      else if (k < 0.5) out.push(0x90 + Math.floor(r() * 2));
+      else if (k < 0.55) out.push([0x5a, 0x59, 0x58][Math.floor(r() * 3)]!); // GAS, MSIZE, PC: handlers
+      else if (k < 0.6) out.push(0x60, Math.floor(r() * 96), 0x51); // MLOAD near the start of memory
+      else if (k < 0.65) out.push(0x60, Math.floor(r() * 96), 0x52); // MSTORE
+      else if (k < 0.7) out.push(0x5b); // a JUMPDEST in the middle
+      else out.push(INLINED_OPS[Math.floor(r() * (INLINED_OPS.length - 3))]!); // no JUMP/JUMPI/JUMPDEST here
+    }
+    const end = r();
+    if (end < 0.4) {
+      out.push(0x61, 0, 0); // PUSH2 target
+      fixups.push(out.length - 2);
+      out.push(end < 0.2 ? 0x56 : 0x57); // JUMP / JUMPI (with whatever is below as the condition)
+    } else if (end < 0.45) {
+      out.push(0x60, 3, 0x56); // an invalid jump
+    }
+  }
+  for (const at of fixups) {
+    const t = starts[Math.floor(r() * starts.length)]!;
+    out[at] = t >> 8;
+    out[at + 1] = t & 0xff;
+  }
+  out.push(0x60, 0x40, 0x60, 0x00, 0xf3);
+  return Uint8Array.from(out);
+}
+
+test('block checks: every gas limit up to the need, and stacks near 1024, give the per-instruction outcome', () => {
+  const r = rng(20261205);
+  for (const fork of [Fork.Berlin, Fork.Osaka]) {
+    const plain = handlersOnly(tableFor(fork));
+    const statuses = new Set<Status>();
+    for (let i = 0; i < 60; i++) {
+      const deep = i % 4 === 3;
+      const code = jumpyProgram(r, deep ? 1000 + Math.floor(r() * 24) : Math.floor(r() * 4));
+      const full = execute(code, fork, plain, 20_000n);
+      const need = Number(20_000n - full.gasLeft);
+      const step = deep ? 97 : 1;
+      for (let g = deep ? 2950 : 0; g <= Math.min(need + 3, 20_000); g += step) {
+        const gas = BigInt(g);
+        const a = execute(code, fork, undefined, gas);
+        const b = execute(code, fork, plain, gas);
+        const what = `fork ${fork} program ${bytesToHex(code)} gas ${gas}`;
+        assert.equal(a.status, b.status, what);
+        assert.equal(a.gasLeft, b.gasLeft, what);
+        assert.equal(bytesToHex(a.output), bytesToHex(b.output), what);
+        statuses.add(a.status);
+      }
+    }
+    assert.ok(statuses.has(Status.OutOfGas) && statuses.has(Status.Return) && statuses.has(Status.StackOverflow), `outcomes seen: ${[...statuses].join(',')}`);
+  }
 });

@@ -6,7 +6,7 @@ import { StateJournal } from '../../src/state/journal.js';
 import { Account } from '../../src/state/account.js';
 import { Status } from '../../src/machine/status.js';
 import { Fork } from '../../src/spec/fork.js';
-import { MemoryPool, expandMemoryTo, memoryCost, recycleMemory, RESERVE_FROM, RESERVE_MAX } from '../../src/machine/memory.js';
+import { MemoryPool, expandMemoryTo, memoryCost, recycleMemory, releaseFrame, RESERVE_FROM, RESERVE_MAX } from '../../src/machine/memory.js';
 import { Frame } from '../../src/machine/frame.js';
 import { CallKind, type Message } from '../../src/machine/message.js';
 import { tableFor } from '../../src/machine/table.js';
@@ -181,4 +181,44 @@ test('expandMemoryTo: at most a few frames hold reservations at once; past that,
   assert.equal(next.mem.length, 35 * 65536);
   recycleMemory(next);
   pool.clear();
+});
+
+test('releaseFrame: a finished frame\'s stack and small memory go back to the pool, zeroed where used, and the next frame takes them', () => {
+  pool.clear();
+  const a = bareFrame(1_000_000n);
+  const stack = a.stack;
+  assert.ok(expandMemoryTo(a, 2000));
+  const mem = a.mem;
+  mem.fill(0xab, 0, 2016);
+  releaseFrame(a);
+  assert.equal(a.mem.length, 0);
+  assert.ok(mem.every((x) => x === 0), 'zeroed');
+  const b = bareFrame(1_000_000n);
+  // an outermost frame (depth 0) gets a fresh, young stack (Frame's constructor); nested frames take the pool's
+  assert.notEqual(b.stack, stack, 'the outermost frame gets a fresh stack');
+  assert.equal(pool.takeStack(), stack, 'the stack is reused by the next nested frame');
+  assert.ok(expandMemoryTo(b, 64));
+  assert.equal(b.mem, mem, 'the small buffer is reused');
+  assert.equal(b.memWords, 2);
+  releaseFrame(b);
+  pool.clear();
+});
+
+test('pooled stacks: a callee never sees what an earlier frame left above its stack pointer', () => {
+  const state = new StateJournal();
+  const pusher = 0xaaaan;
+  const dupper = 0xbbbbn;
+  // pusher leaves five words on its stack; dupper runs DUP1 on an empty stack (underflow: the CALL fails),
+  // then SWAP1 with one item (underflow again)
+  state.accounts.set(pusher, new Account(0n, 0n, asm('PUSH1 1 PUSH1 2 PUSH1 3 PUSH1 4 PUSH1 5 STOP')));
+  state.accounts.set(dupper, new Account(0n, 0n, asm('DUP1 STOP')));
+  const call = (to: bigint): string => `PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 ${to} GAS CALL`;
+  const code = `${call(pusher)} ${call(dupper)} ${call(pusher)} ${call(dupper)} PUSH0 MSTORE PUSH1 32 MSTORE PUSH1 64 MSTORE PUSH1 96 MSTORE PUSH1 128 PUSH0 RETURN`;
+  const p = new MemoryPool();
+  for (let run = 0; run < 3; run++) {
+    const r = runCode(asm(code), { gas: 1_000_000n, state, fork: Fork.Cancun, memoryPool: p });
+    assert.equal(r.status, Status.Return);
+    // results in reverse order: dupper 0, pusher 1, dupper 0, pusher 1
+    assert.deepEqual([0, 1, 2, 3].map((i) => word(r.output, i)), [0n, 1n, 0n, 1n]);
+  }
 });

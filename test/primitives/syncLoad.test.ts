@@ -11,14 +11,24 @@ import * as nodeCurves from '../../src/precompiles/noble/load.js';
 import * as browserCurves from '../../src/precompiles/noble/load.browser.js';
 import * as nodeSecp from '../../src/primitives/crypto/secp256k1Load.js';
 import * as browserSecp from '../../src/primitives/crypto/secp256k1Load.browser.js';
+import * as nodeBlake from '../../src/precompiles/blake2fWasmLoad.js';
+import * as browserBlake from '../../src/precompiles/blake2fWasmLoad.browser.js';
 import { backends, currentPrecompileBackends, lazyBackend, NOBLE_BACKENDS, setPrecompileBackends } from '../../src/precompiles/backends.js';
 import { SECP256R1_N, SECP256R1_P } from '../../src/precompiles/100-p256verify.js';
 
-test('the Node and browser loaders export the same functions and load the same modules', () => {
+test('the Node and browser loaders export the same functions and load the same modules', async () => {
   assert.deepEqual(Object.keys(nodeCurves).sort(), Object.keys(browserCurves).sort());
   assert.deepEqual(Object.keys(nodeSecp).sort(), Object.keys(browserSecp).sort());
+  assert.deepEqual(Object.keys(nodeBlake).sort(), Object.keys(browserBlake).sort());
+  // the browser loaders fetch on first use: a synchronous use before that throws (and starts the fetch)
+  assert.throws(() => browserCurves.loadNobleCurves(), /loadCurves\(\)/);
+  assert.throws(() => browserSecp.loadSecp256k1Curve(), /loadCurves\(\)/);
+  assert.equal(browserBlake.blake2fWasmBase64(), undefined);
+  await Promise.all([browserCurves.preloadNobleCurves(), browserSecp.preloadSecp256k1Curve(), nodeCurves.preloadNobleCurves()]);
   assert.equal(nodeCurves.loadNobleCurves(), browserCurves.loadNobleCurves());
   assert.equal(nodeSecp.loadSecp256k1Curve().secp256k1, browserSecp.loadSecp256k1Curve().secp256k1);
+  for (let i = 0; i < 100 && browserBlake.blake2fWasmBase64() === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(browserBlake.blake2fWasmBase64(), nodeBlake.blake2fWasmBase64());
 });
 
 test('lazyBackend builds once on the first call and gives the slot to the real backend', () => {

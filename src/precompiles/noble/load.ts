@@ -12,3 +12,9 @@ let curves: typeof NobleCurves | undefined;
 export function loadNobleCurves(): typeof NobleCurves {
   return (curves ??= requireFromSrc<typeof NobleCurves>('precompiles/noble/curves.js'));
 }
+
+/** Loads them now (in browsers, ./load.browser.ts, this is what lets later calls run synchronously). */
+export function preloadNobleCurves(): Promise<void> {
+  loadNobleCurves();
+  return Promise.resolve();
+}

@@ -11,3 +11,9 @@ let curve: typeof Secp256k1Curve | undefined;
 export function loadSecp256k1Curve(): typeof Secp256k1Curve {
   return (curve ??= requireFromSrc<typeof Secp256k1Curve>('primitives/crypto/secp256k1Curve.js'));
 }
+
+/** Loads it now (in browsers, ./secp256k1Load.browser.ts, this is what lets later calls run synchronously). */
+export function preloadSecp256k1Curve(): Promise<void> {
+  loadSecp256k1Curve();
+  return Promise.resolve();
+}

@@ -25,8 +25,10 @@ export function sub(a: Word, b: Word): Word {
   return r < 0n ? r + TWO256 : r;
 }
 
+/** MUL: a product that fits keeps its bigint; the mask is cheaper than asUintN (bench/micro: 73 -> 67 ns, small 33 -> 26 ns). */
 export function mul(a: Word, b: Word): Word {
-  return BigInt.asUintN(256, a * b);
+  const r = a * b;
+  return r > MASK256 ? r & MASK256 : r;
 }
 
 /** DIV: division by zero is zero (Yellow Paper). */
@@ -34,20 +36,32 @@ export function div(a: Word, b: Word): Word {
   return b === 0n ? 0n : a / b;
 }
 
-/** SDIV: two's complement, truncated toward zero; -2^255 / -1 overflows back to -2^255. */
+/**
+ * SDIV: two's complement, truncated toward zero; -2^255 / -1 overflows back to -2^255. On magnitudes
+ * (2^256 - x for a negative x) instead of BigInt.asIntN/asUintN, which allocate twice as much.
+ */
 export function sdiv(a: Word, b: Word): Word {
   if (b === 0n) return 0n;
-  return BigInt.asUintN(256, BigInt.asIntN(256, a) / BigInt.asIntN(256, b));
+  const na = a >= SIGN_BIT;
+  const nb = b >= SIGN_BIT;
+  if (!na && !nb) return a / b;
+  const q = (na ? TWO256 - a : a) / (nb ? TWO256 - b : b);
+  // -2^255 / -1: the quotient 2^255 is its own two's complement, as required
+  return na === nb || q === 0n ? q : TWO256 - q;
 }
 
 export function mod(a: Word, b: Word): Word {
   return b === 0n ? 0n : a % b;
 }
 
-/** SMOD: the result takes the sign of the dividend (as bigint % does). */
+/** SMOD: the result takes the sign of the dividend (as bigint % does), on magnitudes like sdiv. */
 export function smod(a: Word, b: Word): Word {
   if (b === 0n) return 0n;
-  return BigInt.asUintN(256, BigInt.asIntN(256, a) % BigInt.asIntN(256, b));
+  const na = a >= SIGN_BIT;
+  const nb = b >= SIGN_BIT;
+  if (!na && !nb) return a % b;
+  const r = (na ? TWO256 - a : a) % (nb ? TWO256 - b : b);
+  return na && r !== 0n ? TWO256 - r : r;
 }
 
 /** ADDMOD with an unbounded intermediate (the sum may exceed 2^256). */
@@ -60,11 +74,59 @@ export function mulmod(a: Word, b: Word, n: Word): Word {
   return n === 0n ? 0n : (a * b) % n;
 }
 
-/** EXP modulo 2^256 by square-and-multiply. */
+/**
+ * EXP modulo 2^256. Square-and-multiply costs ~380 256-bit products for a 256-bit exponent; this needs
+ * ~64, by 2-adic arithmetic:
+ * - an even base: base^e has at least e factors of 2, so it is 0 once e >= 256 (and small otherwise);
+ * - an odd base b: after K squarings b^(2^K) = 1 + y with y divisible by 2^(K+2) (b^2 = 1 mod 8, and
+ *   each squaring adds a factor of 2 to y). So b^e = b^(e mod 2^K) * (1 + y)^E with E = e >> K, and
+ *   (1 + y)^E = sum_i C(E, i) y^i, whose terms vanish mod 2^256 once i(K+2) - v2(i!) >= 256: about a dozen.
+ *   The terms are built one from the other: t_i = t_(i-1) * y * (E - i + 1) / i, dividing by the odd
+ *   part of i through its inverse and by the power of two as a shift, mod 2^320 so that the bits lost to
+ *   the shifts (at most v2(i!) < 64) stay above 2^256.
+ * Small exponents use square-and-multiply, which is cheaper there.
+ */
 export function exp(base: Word, exponent: Word): Word {
   if (exponent === 0n) return 1n;
   if (base < 2n) return base;
   if (base === 2n) return exponent < 256n ? 1n << exponent : 0n;
+  if ((base & 1n) === 0n) {
+    if (exponent >= 256n) return 0n;
+    return expBySquaring(base, exponent);
+  }
+  if (exponent < EXP_SQUARING_BELOW) return expBySquaring(base, exponent);
+  // b^(e mod 2^K) along the squaring chain that ends at b^(2^K).
+  let p = base;
+  let r = 1n;
+  let low = Number(exponent & EXP_LOW_MASK);
+  for (let j = 0; j < EXP_K; j++) {
+    if (low & 1) r = BigInt.asUintN(256, r * p);
+    low >>>= 1;
+    p = BigInt.asUintN(256, p * p);
+  }
+  const y = p - 1n;
+  if (y === 0n) return r;
+  const E = exponent >> EXP_K_BIG;
+  const m = trailingZeros(y);
+  let sum = 1n;
+  let t = 1n;
+  let v2Factorial = 0;
+  for (let i = 1; ; i++) {
+    const v = EXP_V2[i]!;
+    v2Factorial += v;
+    // every term from i on has at least i*m - v2(i!) factors of 2
+    if (i * m - v2Factorial >= 256) break;
+    const f = E - BigInt(i - 1);
+    if (f === 0n) break; // C(E, i) = 0 from here on
+    t = BigInt.asUintN(320, BigInt.asUintN(320, t * y) * f);
+    t = BigInt.asUintN(320, t * EXP_INV[i]!) >> BigInt(v);
+    sum += t;
+  }
+  return BigInt.asUintN(256, r * sum);
+}
+
+/** Square-and-multiply modulo 2^256. */
+function expBySquaring(base: Word, exponent: Word): Word {
   let result = 1n;
   let b = base;
   let e = exponent;
@@ -76,6 +138,39 @@ export function exp(base: Word, exponent: Word): Word {
   return result;
 }
 
+const EXP_K = 21;
+const EXP_K_BIG = BigInt(EXP_K);
+const EXP_LOW_MASK = (1n << EXP_K_BIG) - 1n;
+/** Below this square-and-multiply is as cheap (about 60 products either way at 2^40). */
+const EXP_SQUARING_BELOW = 1n << 40n;
+/** For i up to 64: v2(i), and the inverse of the odd part of i modulo 2^320 (Newton's iteration). */
+const EXP_V2: number[] = [0];
+const EXP_INV: bigint[] = [0n];
+for (let i = 1; i <= 64; i++) {
+  let odd = i;
+  let v = 0;
+  while ((odd & 1) === 0) {
+    odd >>= 1;
+    v++;
+  }
+  const x = BigInt(odd);
+  let inv = 1n;
+  for (let j = 0; j < 9; j++) inv = BigInt.asUintN(320, inv * (2n - x * inv)); // 1 -> 512 correct bits
+  EXP_V2.push(v);
+  EXP_INV.push(inv);
+}
+
+/** Trailing zero bits of a non-zero word. */
+function trailingZeros(x: Word): number {
+  let n = 0;
+  while ((x & 0xffffffffn) === 0n) {
+    x >>= 32n;
+    n += 32;
+  }
+  const low = Number(x & 0xffffffffn);
+  return n + 31 - Math.clz32(low & -low);
+}
+
 /** Number of bytes in the exponent (EXP dynamic gas). */
 export function byteLength(x: Word): number {
   if (x === 0n) return 0;
@@ -85,15 +180,33 @@ export function byteLength(x: Word): number {
 /** SIGNEXTEND: extend the sign of the (b+1)-byte value x. */
 export function signextend(b: Word, x: Word): Word {
   if (b >= 31n) return x;
-  return BigInt.asUintN(256, BigInt.asIntN(Number(b) * 8 + 8, x));
+  const i = Number(b);
+  // with precomputed masks: one test of the sign bit and one and/or, no asIntN/asUintN round trip
+  return (x & EXT_SIGN[i]!) !== 0n ? x | EXT_HIGH[i]! : x & EXT_LOW[i]!;
 }
 
+/** For SIGNEXTEND of a (b+1)-byte value: its sign bit, its bits, and the bits above them. */
+const EXT_SIGN: bigint[] = [];
+const EXT_LOW: bigint[] = [];
+const EXT_HIGH: bigint[] = [];
+for (let i = 0; i < 31; i++) {
+  const bits = BigInt(8 * i + 8);
+  EXT_SIGN.push(1n << (bits - 1n));
+  EXT_LOW.push((1n << bits) - 1n);
+  EXT_HIGH.push(MASK256 ^ ((1n << bits) - 1n));
+}
+
+/** SLT: by the sign bits first, then as unsigned (same-signed words order alike either way). */
 export function slt(a: Word, b: Word): Word {
-  return BigInt.asIntN(256, a) < BigInt.asIntN(256, b) ? 1n : 0n;
+  const na = a >= SIGN_BIT;
+  if (na !== b >= SIGN_BIT) return na ? 1n : 0n;
+  return a < b ? 1n : 0n;
 }
 
 export function sgt(a: Word, b: Word): Word {
-  return BigInt.asIntN(256, a) > BigInt.asIntN(256, b) ? 1n : 0n;
+  const na = a >= SIGN_BIT;
+  if (na !== b >= SIGN_BIT) return na ? 0n : 1n;
+  return a > b ? 1n : 0n;
 }
 
 export function eq(a: Word, b: Word): Word {
@@ -124,7 +237,8 @@ export function shr(shift: Word, x: Word): Word {
 export function sar(shift: Word, x: Word): Word {
   const neg = x >= SIGN_BIT;
   if (shift >= 256n) return neg ? MASK256 : 0n;
-  return BigInt.asUintN(256, BigInt.asIntN(256, x) >> shift);
+  // a negative x shifts in ones: the complement of (the complement shifted)
+  return neg ? MASK256 ^ ((MASK256 ^ x) >> shift) : x >> shift;
 }
 
 /** CLZ (EIP-7939): count of leading zero bits; 256 for zero. */
@@ -178,10 +292,9 @@ export function wordToBytes(x: Word, dst: Uint8Array, offset: number): void {
   dst.set(SCRATCH, offset);
 }
 
-
-import { keccak256 } from '../crypto/keccak.js';
+import { keccak256Word } from '../crypto/keccak.js';
 
 /** keccak256 of bytes as a word (KECCAK256, CREATE2 and BLOCKHASH helpers). */
 export function bytesToWordKeccak(data: Uint8Array): Word {
-  return wordFromBytes(keccak256(data), 0, 32);
+  return keccak256Word(data);
 }

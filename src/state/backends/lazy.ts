@@ -4,9 +4,11 @@
  * loaded, records misses (it is the executor's StateLoader) and installs fetched values as pre-state.
  *
  * A slot is fetched only for an account object that came from the backend: an account re-created in this
- * session (CREATE over it, or deleted by SELFDESTRUCT) has no remote storage any more.
+ * session (CREATE over it, or deleted by SELFDESTRUCT) has no remote storage any more. Addresses, slots and
+ * block numbers come from contracts: every table here is a WordMap/WordSet (src/primitives/wordMap.ts).
  */
 import { Account } from '../account.js';
+import { WordMap, WordSet } from '../../primitives/wordMap.js';
 import type { StateJournal } from '../journal.js';
 import type { Address } from '../../primitives/address.js';
 import type { StateLoader } from './loader.js';
@@ -19,13 +21,13 @@ export interface LazySnapshot {
 }
 
 export class LazyState implements StateLoader {
-  private loaded = new Set<Address>();
-  private remote = new Map<Address, Account>();
-  private slotsLoaded = new Map<Address, Set<bigint>>();
-  private readonly hashes = new Map<bigint, bigint>();
-  private wantAccounts = new Set<Address>();
-  private wantSlots = new Map<Address, Set<bigint>>();
-  private wantHashes = new Set<bigint>();
+  private loaded = new WordSet();
+  private remote = new WordMap<Account>();
+  private slotsLoaded = new WordMap<WordSet>();
+  private readonly hashes = new WordMap<bigint>();
+  private wantAccounts = new WordSet();
+  private wantSlots = new WordMap<WordSet>();
+  private wantHashes = new WordSet();
   /** Number of backend requests made (accounts + slots + hashes), for tests and benchmarks. */
   fetches = 0;
 
@@ -51,7 +53,7 @@ export class LazyState implements StateLoader {
     if (a === undefined || this.remote.get(addr) !== a) return false;
     if (this.slotsLoaded.get(addr)?.has(key)) return false;
     let w = this.wantSlots.get(addr);
-    if (w === undefined) this.wantSlots.set(addr, (w = new Set()));
+    if (w === undefined) this.wantSlots.set(addr, (w = new WordSet()));
     w.add(key);
     return true;
   }
@@ -91,9 +93,9 @@ export class LazyState implements StateLoader {
     const slots: [Address, bigint][] = [];
     for (const [a, ks] of this.wantSlots) for (const k of ks) slots.push([a, k]);
     const hashes = [...this.wantHashes];
-    this.wantAccounts = new Set();
-    this.wantSlots = new Map();
-    this.wantHashes = new Set();
+    this.wantAccounts = new WordSet();
+    this.wantSlots = new WordMap();
+    this.wantHashes = new WordSet();
     this.fetches += accounts.length + slots.length + hashes.length;
     const b = this.backend;
     const ra = accounts.map((a) => b.getAccount(a));
@@ -139,7 +141,7 @@ export class LazyState implements StateLoader {
       const a = this.remote.get(addr);
       if (a === undefined || j.accounts.get(addr) !== a) return;
       let s = this.slotsLoaded.get(addr);
-      if (s === undefined) this.slotsLoaded.set(addr, (s = new Set()));
+      if (s === undefined) this.slotsLoaded.set(addr, (s = new WordSet()));
       if (s.has(key)) return;
       s.add(key);
       const v = vs[i]!;
@@ -151,22 +153,22 @@ export class LazyState implements StateLoader {
   // ---------------------------------------------------------------- snapshots
 
   snapshot(): LazySnapshot {
-    const remote = new Set<Address>();
+    const remote = new WordSet();
     for (const [addr, a] of this.remote) if (this.journal.accounts.get(addr) === a) remote.add(addr);
-    const slots = new Map<Address, ReadonlySet<bigint>>();
-    for (const [a, s] of this.slotsLoaded) slots.set(a, new Set(s));
-    return { loaded: new Set(this.loaded), remote, slots };
+    const slots = new WordMap<ReadonlySet<bigint>>();
+    for (const [a, s] of this.slotsLoaded) slots.set(a, new WordSet(s));
+    return { loaded: new WordSet(this.loaded), remote, slots };
   }
 
   /** After the journal's accounts were restored from a copy: re-link what came from the backend. */
   restore(s: LazySnapshot): void {
-    this.loaded = new Set(s.loaded);
-    this.remote = new Map();
+    this.loaded = new WordSet(s.loaded);
+    this.remote = new WordMap();
     for (const addr of s.remote) {
       const a = this.journal.accounts.get(addr);
       if (a !== undefined) this.remote.set(addr, a);
     }
-    this.slotsLoaded = new Map();
-    for (const [a, ks] of s.slots) this.slotsLoaded.set(a, new Set(ks));
+    this.slotsLoaded = new WordMap();
+    for (const [a, ks] of s.slots) this.slotsLoaded.set(a, new WordSet(ks));
   }
 }
