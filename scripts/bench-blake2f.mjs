@@ -23,7 +23,9 @@ function time(label, fn) {
     const wall = Number(process.hrtime.bigint() - wall0);
     const cpu = process.cpuUsage(cpu0);
     const cpuNs = (cpu.user + cpu.system) * 1000;
-    console.log(`${label} #${i}: ${rounds} rounds, wall ${(wall / rounds).toFixed(2)} ns/round, cpu ${(cpuNs / rounds).toFixed(2)} ns/round`);
+    console.log(
+      `${label} #${i}: ${rounds} rounds, wall ${(wall / rounds).toFixed(2)} ns/round, cpu ${(cpuNs / rounds).toFixed(2)} ns/round`,
+    );
   }
 }
 

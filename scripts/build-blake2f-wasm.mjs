@@ -45,8 +45,14 @@ export const SIGMA = [
 
 /** BLAKE2b IV (the SHA-512 IV). */
 const IV = [
-  0x6a09e667f3bcc908n, 0xbb67ae8584caa73bn, 0x3c6ef372fe94f82bn, 0xa54ff53a5f1d36f1n,
-  0x510e527fade682d1n, 0x9b05688c2b3e6c1fn, 0x1f83d9abfb41bd6bn, 0x5be0cd19137e2179n,
+  0x6a09e667f3bcc908n,
+  0xbb67ae8584caa73bn,
+  0x3c6ef372fe94f82bn,
+  0xa54ff53a5f1d36f1n,
+  0x510e527fade682d1n,
+  0x9b05688c2b3e6c1fn,
+  0x1f83d9abfb41bd6bn,
+  0x5be0cd19137e2179n,
 ];
 
 const M_OFFSET = 64;
@@ -56,8 +62,14 @@ const SIGMA_OFFSET = 384;
 
 /** The (a, b, c, d) word indices of G in each round: four columns, then four diagonals. */
 const G_WORDS = [
-  [0, 4, 8, 12], [1, 5, 9, 13], [2, 6, 10, 14], [3, 7, 11, 15],
-  [0, 5, 10, 15], [1, 6, 11, 12], [2, 7, 8, 13], [3, 4, 9, 14],
+  [0, 4, 8, 12],
+  [1, 5, 9, 13],
+  [2, 6, 10, 14],
+  [3, 7, 11, 15],
+  [0, 5, 10, 15],
+  [1, 6, 11, 12],
+  [2, 7, 8, 13],
+  [3, 4, 9, 14],
 ];
 
 /**
@@ -80,7 +92,10 @@ const G_WORDS = [
  * (~24 cycles) and by spills: sixteen i64 state words do not fit in V8's allocatable registers.
  * V8's baseline (Liftoff) code of the same module takes 100-160 ns per round.
  */
-export const VARIANTS = ['unrolled', 'unrolled-mem', 'interleaved', 'interleaved2', 'generic', 'simd', 'simd-shifts'].flatMap((v) => [v, `${v}-late`]);
+export const VARIANTS = ['unrolled', 'unrolled-mem', 'interleaved', 'interleaved2', 'generic', 'simd', 'simd-shifts'].flatMap((v) => [
+  v,
+  `${v}-late`,
+]);
 
 /** Message vectors of the "simd" variant: per SIGMA row, 8 x v128 (x then y words, columns then diagonals). */
 const MSG_VEC_OFFSET = 1024;
@@ -99,7 +114,8 @@ const ALIGN8 = Array.from({ length: 16 }, (_, j) => 8 + j).join(' ');
  */
 function simdRound(row, r, early, shifts) {
   const lines = [];
-  const rotShift = (x, k) => `(v128.or (i64x2.shr_u (local.tee $t ${x}) (i32.const ${k})) (i64x2.shl (local.get $t) (i32.const ${64 - k})))`;
+  const rotShift = (x, k) =>
+    `(v128.or (i64x2.shr_u (local.tee $t ${x}) (i32.const ${k})) (i64x2.shl (local.get $t) (i32.const ${64 - k})))`;
   const L = (x) => `(local.get $${x})`;
   const set = (x, e) => lines.push(`(local.set $${x} ${e})`);
   const add = (x, y) => `(i64x2.add ${x} ${y})`;
@@ -164,8 +180,7 @@ function gSteps(a, b, c, d, x, y, early) {
 
 /** One round as WAT lines; `msg(j)` is the WAT expression of the message word at SIGMA position j. */
 function round(msg, interleave, early) {
-  const gs = G_WORDS.map(([a, b, c, d], g) =>
-    gSteps(`v${a}`, `v${b}`, `v${c}`, `v${d}`, msg(2 * g), msg(2 * g + 1), early));
+  const gs = G_WORDS.map(([a, b, c, d], g) => gSteps(`v${a}`, `v${b}`, `v${c}`, `v${d}`, msg(2 * g), msg(2 * g + 1), early));
   if (!interleave) return gs.flat();
   const lines = [];
   for (let first = 0; first < 8; first += interleave) {
@@ -194,7 +209,10 @@ export function buildWat(variant = 'unrolled') {
       tail.push(`(br_if $tail (i32.le_u (local.get $n) (i32.const ${k})))`, ...simdRound(k, r, early, shifts));
     }
     body = [
-      declare([...rowNames, 't'].map((x) => `$${x}`), 'v128'),
+      declare(
+        [...rowNames, 't'].map((x) => `$${x}`),
+        'v128',
+      ),
       ...rowNames.map((x, i) => `(local.set $${x} (v128.load offset=${V_OFFSET + 16 * i} (i32.const 0)))`),
       `(block $exit (loop $loop`,
       `(br_if $exit (i32.lt_u (local.get $n) (i32.const 10)))`,
@@ -225,8 +243,7 @@ export function buildWat(variant = 'unrolled') {
   } else {
     const inMemory = shape === 'unrolled-mem';
     const interleave = shape === 'interleaved' ? 4 : shape === 'interleaved2' ? 2 : 0;
-    const msgOf = (row) => (j) =>
-      inMemory ? `(i64.load offset=${M_OFFSET + 8 * SIGMA[row][j]} (i32.const 0))` : get(`m${SIGMA[row][j]}`);
+    const msgOf = (row) => (j) => (inMemory ? `(i64.load offset=${M_OFFSET + 8 * SIGMA[row][j]} (i32.const 0))` : get(`m${SIGMA[row][j]}`));
     const tail = [];
     for (let k = 0; k < 9; k++) {
       tail.push(`(br_if $tail (i32.le_u (local.get $n) (i32.const ${k})))`, ...round(msgOf(k), interleave, early));
@@ -248,8 +265,7 @@ export function buildWat(variant = 'unrolled') {
     ];
   }
   const init = [
-    ...Array.from({ length: 8 }, (_, i) =>
-      `(i64.store offset=${V_OFFSET + 8 * i} (i32.const 0) (i64.load offset=${8 * i} (i32.const 0)))`),
+    ...Array.from({ length: 8 }, (_, i) => `(i64.store offset=${V_OFFSET + 8 * i} (i32.const 0) (i64.load offset=${8 * i} (i32.const 0)))`),
     ...IV.map((iv, i) => {
       let x = i64(iv);
       if (i === 4) x = `(i64.xor ${x} (i64.load offset=${T_OFFSET} (i32.const 0)))`;
@@ -262,19 +278,28 @@ export function buildWat(variant = 'unrolled') {
     // Message vectors: row r, vector 4 * half + 2 * xy + pair holds lanes G = 4 * half + 2 * pair (+ 1).
     for (let row = 0; row < 10; row++) {
       for (let k = 0; k < 8; k++) {
-        const half = k >> 2, xy = (k >> 1) & 1, pair = k & 1;
+        const half = k >> 2,
+          xy = (k >> 1) & 1,
+          pair = k & 1;
         for (const lane of [0, 1]) {
           const g = 4 * half + 2 * pair + lane;
           const word = SIGMA[row][2 * g + xy];
-          init.push(`(i64.store offset=${MSG_VEC_OFFSET + 128 * row + 16 * k + 8 * lane} (i32.const 0) (i64.load offset=${M_OFFSET + 8 * word} (i32.const 0)))`);
+          init.push(
+            `(i64.store offset=${MSG_VEC_OFFSET + 128 * row + 16 * k + 8 * lane} (i32.const 0) (i64.load offset=${M_OFFSET + 8 * word} (i32.const 0)))`,
+          );
         }
       }
     }
   }
-  const finish = Array.from({ length: 8 }, (_, i) =>
-    `(i64.store offset=${8 * i} (i32.const 0) (i64.xor (i64.load offset=${8 * i} (i32.const 0)) ` +
-    `(i64.xor (i64.load offset=${V_OFFSET + 8 * i} (i32.const 0)) (i64.load offset=${V_OFFSET + 64 + 8 * i} (i32.const 0)))))`);
-  const sigmaBytes = SIGMA.flat().map((j) => `\\${(8 * j).toString(16).padStart(2, '0')}`).join('');
+  const finish = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `(i64.store offset=${8 * i} (i32.const 0) (i64.xor (i64.load offset=${8 * i} (i32.const 0)) ` +
+      `(i64.xor (i64.load offset=${V_OFFSET + 8 * i} (i32.const 0)) (i64.load offset=${V_OFFSET + 64 + 8 * i} (i32.const 0)))))`,
+  );
+  const sigmaBytes = SIGMA.flat()
+    .map((j) => `\\${(8 * j).toString(16).padStart(2, '0')}`)
+    .join('');
   const indent = (lines, n) => lines.map((l) => ' '.repeat(n) + l).join('\n');
   return `;; BLAKE2b compression function F (RFC 7693 3.2, EIP-152), variant "${variant}".
 ;; Generated by scripts/build-blake2f-wasm.mjs.

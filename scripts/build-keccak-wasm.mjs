@@ -25,10 +25,30 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const RC = [
-  0x0000000000000001n, 0x0000000000008082n, 0x800000000000808an, 0x8000000080008000n, 0x000000000000808bn, 0x0000000080000001n,
-  0x8000000080008081n, 0x8000000000008009n, 0x000000000000008an, 0x0000000000000088n, 0x0000000080008009n, 0x000000008000000an,
-  0x000000008000808bn, 0x800000000000008bn, 0x8000000000008089n, 0x8000000000008003n, 0x8000000000008002n, 0x8000000000000080n,
-  0x000000000000800an, 0x800000008000000an, 0x8000000080008081n, 0x8000000000008080n, 0x0000000080000001n, 0x8000000080008008n,
+  0x0000000000000001n,
+  0x0000000000008082n,
+  0x800000000000808an,
+  0x8000000080008000n,
+  0x000000000000808bn,
+  0x0000000080000001n,
+  0x8000000080008081n,
+  0x8000000000008009n,
+  0x000000000000008an,
+  0x0000000000000088n,
+  0x0000000080008009n,
+  0x000000008000000an,
+  0x000000008000808bn,
+  0x800000000000008bn,
+  0x8000000000008089n,
+  0x8000000000008003n,
+  0x8000000000008002n,
+  0x8000000000000080n,
+  0x000000000000800an,
+  0x800000008000000an,
+  0x8000000080008081n,
+  0x8000000000008080n,
+  0x0000000080000001n,
+  0x8000000080008008n,
 ];
 /** Rotation offsets r[x][y] of rho. */
 const R = [
@@ -54,7 +74,9 @@ function round() {
   const out = [];
   // theta
   for (let x = 0; x < 5; x++) {
-    out.push(`(local.set $c${x} (i64.xor (i64.xor (i64.xor (i64.xor ${get(a(x, 0))} ${get(a(x, 1))}) ${get(a(x, 2))}) ${get(a(x, 3))}) ${get(a(x, 4))}))`);
+    out.push(
+      `(local.set $c${x} (i64.xor (i64.xor (i64.xor (i64.xor ${get(a(x, 0))} ${get(a(x, 1))}) ${get(a(x, 2))}) ${get(a(x, 3))}) ${get(a(x, 4))}))`,
+    );
   }
   for (let x = 0; x < 5; x++) {
     out.push(`(local.set $d${x} (i64.xor ${get(`$c${(x + 4) % 5}`)} ${rotl(get(`$c${(x + 1) % 5}`), 1)}))`);
@@ -90,7 +112,10 @@ function buildWat() {
   ].join(' ');
   const loadState = lanes.map((l, i) => `(local.set ${l} (i64.load offset=${STATE + 8 * i} (i32.const 0)))`).join('\n    ');
   const storeState = lanes.map((l, i) => `(i64.store offset=${STATE + 8 * i} (i32.const 0) ${get(l)})`).join('\n    ');
-  const absorbBlock = Array.from({ length: RATE / 8 }, (_, i) => `(local.set $a${i} (i64.xor ${get(`$a${i}`)} (i64.load offset=${8 * i} (local.get $p))))`).join('\n      ');
+  const absorbBlock = Array.from(
+    { length: RATE / 8 },
+    (_, i) => `(local.set $a${i} (i64.xor ${get(`$a${i}`)} (i64.load offset=${8 * i} (local.get $p))))`,
+  ).join('\n      ');
   // byte swap of an i64: swap the bytes of each 16-bit unit, then reverse the four 16-bit units
   // (rotating by 16 and by 48 brings each unit to its mirror position; the masks pick them)
   const bswap = (v) => {
@@ -99,7 +124,12 @@ function buildWat() {
   };
   const rcData = RC.map((c) => {
     let s = '';
-    for (let i = 0; i < 8; i++) s += '\\' + Number((c >> BigInt(8 * i)) & 0xffn).toString(16).padStart(2, '0');
+    for (let i = 0; i < 8; i++)
+      s +=
+        '\\' +
+        Number((c >> BigInt(8 * i)) & 0xffn)
+          .toString(16)
+          .padStart(2, '0');
     return s;
   }).join('');
   return `(module

@@ -35,5 +35,7 @@ if (suite !== 'all' && suite !== 'unit') {
   console.error(`usage: node scripts/test-files.mjs all|unit`);
   process.exit(2);
 }
-const files = walk(root).sort().filter((f) => suite === 'all' || !NOT_UNIT.some((re) => re.test(relative(root, f))));
+const files = walk(root)
+  .sort()
+  .filter((f) => suite === 'all' || !NOT_UNIT.some((re) => re.test(relative(root, f))));
 console.log(files.map((f) => relative(process.cwd(), f)).join('\n'));

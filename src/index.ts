@@ -44,8 +44,25 @@ export {
   type PrecompileBackends,
   type NamedBackends,
 } from './precompiles/backends.js';
-export { applyTransaction, prepare, settle, runMessage, type TxReceipt, type ApplyOptions, type Mode, type TransitionContext } from './transition/pipeline.js';
-export { estimateGas, estimateGasAsync, estimateSteps, DEFAULT_GAS_CAP, type EstimateOptions, type EstimateResult, type Trial } from './transition/estimate.js';
+export {
+  applyTransaction,
+  prepare,
+  settle,
+  runMessage,
+  type TxReceipt,
+  type ApplyOptions,
+  type Mode,
+  type TransitionContext,
+} from './transition/pipeline.js';
+export {
+  estimateGas,
+  estimateGasAsync,
+  estimateSteps,
+  DEFAULT_GAS_CAP,
+  type EstimateOptions,
+  type EstimateResult,
+  type Trial,
+} from './transition/estimate.js';
 export { validateTransaction, TxValidationError } from './transition/validate.js';
 export { intrinsicGas, floorDataGas } from './transition/intrinsic.js';
 export { runCode, defaultBlockEnv, type RunCodeOptions, type RunCodeResult } from './transition/runCode.js';
@@ -59,12 +76,36 @@ export { encodeRlp, decodeRlp, RlpError, type RlpItem } from './primitives/rlp/i
 export { trieRoot, secureTrieRoot, ordinalTrieRoot, stateRoot, storageRoot, Trie } from './primitives/trie/index.js';
 export { keccak256, keccakReady, KECCAK_EMPTY, EMPTY_TRIE_ROOT } from './primitives/crypto/keccak.js';
 export { privateKeyToAddress, ecrecover, sign } from './primitives/crypto/secp256k1.js';
-export { bytesToHex, hexToBytes, parseQuantity, toQuantity, bigintToBytes, bytesToBigint, HexError, type Hex, type Hash } from './primitives/hex.js';
-export { addressToHex, toChecksumAddress, parseAddress, type Address as AddressBigint, type HexAddress as Address } from './primitives/address.js';
+export {
+  bytesToHex,
+  hexToBytes,
+  parseQuantity,
+  toQuantity,
+  bigintToBytes,
+  bytesToBigint,
+  HexError,
+  type Hex,
+  type Hash,
+} from './primitives/hex.js';
+export {
+  addressToHex,
+  toChecksumAddress,
+  parseAddress,
+  type Address as AddressBigint,
+  type HexAddress as Address,
+} from './primitives/address.js';
 export type { Word } from './primitives/word/index.js';
 
 // ---- the public API (src/api): one EVM object, resumable runtimes, host plug-ins, state backends ----
-export { createEVM, EVM, DEFAULT_BLOCK_GAS_LIMIT, type EVMOptions, type BlockOptions, type TraceOptions, type Snapshot } from './api/evm.js';
+export {
+  createEVM,
+  EVM,
+  DEFAULT_BLOCK_GAS_LIMIT,
+  type EVMOptions,
+  type BlockOptions,
+  type TraceOptions,
+  type Snapshot,
+} from './api/evm.js';
 export { createForkedEVM, type ForkOptions } from './api/fork.js';
 export {
   ExecutionAborted,
@@ -111,7 +152,17 @@ export * from './rpc/index.js';
 // ---- import with fork choice, the state at any block; blockchain-test loading and judging ----
 export { Chain, ChainState, type StoredBlock, type ImportResult, type ImportStatus, type ChainOptions } from './chain/chain.js';
 export { parseGenesis, genesisHeader, type Genesis, type GenesisFields } from './chain/genesis.js';
-export { networkConfig, parseChainConfig, rulesAt, MAINNET, SEPOLIA, HOODI, BUILT_IN_NETWORKS, ChainConfigError, type ChainConfig } from './chain/config.js';
+export {
+  networkConfig,
+  parseChainConfig,
+  rulesAt,
+  MAINNET,
+  SEPOLIA,
+  HOODI,
+  BUILT_IN_NETWORKS,
+  ChainConfigError,
+  type ChainConfig,
+} from './chain/config.js';
 export { decodeBlock, encodeBlock, makeBlock, splitBlocks, BlockDecodeError, type Block } from './chain/block.js';
 export { decodeHeader, encodeHeader, headerHash, type Header } from './chain/header.js';
 export { validateHeader, BlockValidationError, type HeaderContext } from './chain/headerRules.js';

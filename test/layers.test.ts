@@ -81,7 +81,8 @@ test('no fork comparison outside src/spec (fork differences are Rules flags)', (
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, i) => {
-        if (compare.test(line) && !line.trim().startsWith('*') && !line.trim().startsWith('//')) bad.push(`src/${relative(SRC, file)}:${i + 1}: ${line.trim()}`);
+        if (compare.test(line) && !line.trim().startsWith('*') && !line.trim().startsWith('//'))
+          bad.push(`src/${relative(SRC, file)}:${i + 1}: ${line.trim()}`);
       });
   }
   assert.deepEqual(bad, []);
@@ -93,5 +94,8 @@ test('the layer check itself catches an upward import', () => {
   assert.ok(rankOf('transition') > rankOf('exec'));
   assert.throws(() => rankOf('nowhere'), /in no layer/);
   const sample = "import type { Executor } from '../exec/executor.js';\nexport { x } from './y.js';\nconst m = await import('../z.js');";
-  assert.deepEqual([...sample.matchAll(IMPORT)].map((m) => m[1] ?? m[2]), ['../exec/executor.js', './y.js', '../z.js']);
+  assert.deepEqual(
+    [...sample.matchAll(IMPORT)].map((m) => m[1] ?? m[2]),
+    ['../exec/executor.js', './y.js', '../z.js'],
+  );
 });

@@ -85,9 +85,13 @@ async function blockConformance(argv: readonly string[]): Promise<number> {
       throw new UsageError(`--run: invalid regular expression: ${e instanceof Error ? e.message : e}`);
     }
   }
-  const forks = values.fork?.flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f !== '');
+  const forks = values.fork
+    ?.flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
   for (const f of forks ?? []) {
-    if (forkFromName(f) === undefined && parseNetwork(f) === undefined) throw new UsageError(`--fork: unknown fork or network ${JSON.stringify(f)}`);
+    if (forkFromName(f) === undefined && parseNetwork(f) === undefined)
+      throw new UsageError(`--fork: unknown fork or network ${JSON.stringify(f)}`);
   }
   const jobs = nonNegativeInt(values.jobs, '--jobs', availableParallelism()) || 1;
   const timeoutMs = nonNegativeInt(values.timeout, '--timeout', 600) * 1000;
@@ -124,17 +128,23 @@ async function blockConformance(argv: readonly string[]): Promise<number> {
   const summary = summarize(reports, networkRank);
 
   const table = markdownTable(summary).replace('| Fork |', '| Network |');
-  const footer = `${summary.total.passed + summary.total.failed + summary.total.skipped} blockchain tests in ${files.length} files, ` +
+  const footer =
+    `${summary.total.passed + summary.total.failed + summary.total.skipped} blockchain tests in ${files.length} files, ` +
     `${elapsed.toFixed(1)} s on ${Math.min(jobs, files.length)} workers (Node ${process.versions.node})\n`;
   process.stdout.write(`${table}\n${footer}`);
 
   const failureText = failureLines(summary.failures);
   writeFileSync(failuresPath, failureText.endsWith('\n') ? failureText : `${failureText}\n`);
   if (summary.failures.length > 0) {
-    process.stderr.write(`\nfirst ${Math.min(show, summary.failures.length)} of ${summary.failures.length} failures (all in ${failuresPath}):\n`);
-    for (const f of summary.failures.slice(0, show)) process.stderr.write(`  ${relative('.', f.file)} ${f.name} [${f.fork || '-'}]: ${f.reason}\n`);
+    process.stderr.write(
+      `\nfirst ${Math.min(show, summary.failures.length)} of ${summary.failures.length} failures (all in ${failuresPath}):\n`,
+    );
+    for (const f of summary.failures.slice(0, show))
+      process.stderr.write(`  ${relative('.', f.file)} ${f.name} [${f.fork || '-'}]: ${f.reason}\n`);
     const f = summary.failures[0]!;
-    process.stderr.write(`reproduce one: bin/evmkit blocktest --run '^${f.name.replace(/[.*+?^${}()|[\]\\']/g, '\\$&')}$' ${relative('.', f.file)}\n`);
+    process.stderr.write(
+      `reproduce one: bin/evmkit blocktest --run '^${f.name.replace(/[.*+?^${}()|[\]\\']/g, '\\$&')}$' ${relative('.', f.file)}\n`,
+    );
   }
   const slowest = [...reports].sort((a, b) => b.ms - a.ms).slice(0, 5);
   process.stderr.write(`slowest files: ${slowest.map((r) => `${relative('.', r.file)} ${(r.ms / 1000).toFixed(1)} s`).join(', ')}\n`);

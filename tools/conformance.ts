@@ -84,11 +84,15 @@ async function conformance(argv: readonly string[]): Promise<number> {
       throw new UsageError(`--run: invalid regular expression: ${e instanceof Error ? e.message : e}`);
     }
   }
-  const forks = values.fork?.flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f !== '');
+  const forks = values.fork
+    ?.flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
   const jobs = nonNegativeInt(values.jobs, '--jobs', availableParallelism()) || 1;
   const timeoutMs = nonNegativeInt(values.timeout, '--timeout', 600) * 1000;
   const show = nonNegativeInt(values.show, '--show', 10);
-  const perFile = values['vectors-per-file'] === undefined ? undefined : nonNegativeInt(values['vectors-per-file'], '--vectors-per-file', 0);
+  const perFile =
+    values['vectors-per-file'] === undefined ? undefined : nonNegativeInt(values['vectors-per-file'], '--vectors-per-file', 0);
   const failuresPath = values.failures ?? 'conformance-failures.log';
 
   const files = selectFiles(positionals);
@@ -134,19 +138,24 @@ async function conformance(argv: readonly string[]): Promise<number> {
   const summary = summarize(reports);
 
   const table = markdownTable(summary);
-  const footer = `${summary.total.passed + summary.total.failed + summary.total.skipped} vectors in ${files.length} files, ` +
+  const footer =
+    `${summary.total.passed + summary.total.failed + summary.total.skipped} vectors in ${files.length} files, ` +
     `${elapsed.toFixed(1)} s on ${Math.min(jobs, files.length)} workers (Node ${process.versions.node})\n`;
   process.stdout.write(`${table}\n${footer}`);
 
   writeFileSync(failuresPath, failureLines(summary.failures));
   if (summary.failures.length > 0) {
-    process.stderr.write(`\nfirst ${Math.min(show, summary.failures.length)} of ${summary.failures.length} failures (all in ${failuresPath}):\n`);
+    process.stderr.write(
+      `\nfirst ${Math.min(show, summary.failures.length)} of ${summary.failures.length} failures (all in ${failuresPath}):\n`,
+    );
     for (const f of summary.failures.slice(0, show)) {
       process.stderr.write(`  ${relative('.', f.file)} ${f.name} [${f.fork || '-'} #${f.index}]: ${f.reason}\n`);
     }
     const f = summary.failures[0]!;
     if (f.index >= 0) {
-      process.stderr.write(`reproduce one: bin/evmkit statetest --fork ${f.fork} --index ${f.index} --run '^${f.name.replace(/[.*+?^${}()|[\]\\']/g, '\\$&')}$' ${relative('.', f.file)}\n`);
+      process.stderr.write(
+        `reproduce one: bin/evmkit statetest --fork ${f.fork} --index ${f.index} --run '^${f.name.replace(/[.*+?^${}()|[\]\\']/g, '\\$&')}$' ${relative('.', f.file)}\n`,
+      );
     }
   }
   const slowest = [...reports].sort((a, b) => b.ms - a.ms).slice(0, 5);

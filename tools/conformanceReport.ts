@@ -53,14 +53,18 @@ function percent(t: Tally): string {
 
 /** | Fork | Passed | Failed | Skipped | Pass rate | with a totals row. */
 export function markdownTable(s: Summary): string {
-  const rows = [...s.byFork].map(([fork, t]) => `| ${fork === '' ? '(whole test or file)' : fork} | ${t.passed} | ${t.failed} | ${t.skipped} | ${percent(t)} |`);
+  const rows = [...s.byFork].map(
+    ([fork, t]) => `| ${fork === '' ? '(whole test or file)' : fork} | ${t.passed} | ${t.failed} | ${t.skipped} | ${percent(t)} |`,
+  );
   const t = s.total;
-  return [
-    '| Fork | Passed | Failed | Skipped | Pass rate |',
-    '|---|---:|---:|---:|---:|',
-    ...rows,
-    `| **Total** | **${t.passed}** | **${t.failed}** | **${t.skipped}** | **${percent(t)}** |`,
-  ].join('\n') + '\n';
+  return (
+    [
+      '| Fork | Passed | Failed | Skipped | Pass rate |',
+      '|---|---:|---:|---:|---:|',
+      ...rows,
+      `| **Total** | **${t.passed}** | **${t.failed}** | **${t.skipped}** | **${percent(t)}** |`,
+    ].join('\n') + '\n'
+  );
 }
 
 /** One failure per line, tab-separated: file, test, fork, index, reason. */
@@ -81,17 +85,25 @@ export const BLOCKS_MARKS = {
  * Writes `section` into `path` between the conformance markers, keeping the rest of the file; creates the
  * file (with a title) when it does not exist or has no markers yet (then the section is appended).
  */
-export function writeConformanceSection(path: string, section: string, marks: { readonly begin: string; readonly end: string } = { begin: BEGIN_MARK, end: END_MARK }): void {
+export function writeConformanceSection(
+  path: string,
+  section: string,
+  marks: { readonly begin: string; readonly end: string } = { begin: BEGIN_MARK, end: END_MARK },
+): void {
   const block = `${marks.begin}\n${section}${marks.end}\n`;
   if (!existsSync(path)) {
-    writeFileSync(path, `# evmkit conformance\n\nState tests from \`../shared/fixtures/state\`, run by \`npm run conformance\`.\n\n${block}`);
+    writeFileSync(
+      path,
+      `# evmkit conformance\n\nState tests from \`../shared/fixtures/state\`, run by \`npm run conformance\`.\n\n${block}`,
+    );
     return;
   }
   const old = readFileSync(path, 'utf8');
   const begin = old.indexOf(marks.begin);
   const end = old.indexOf(marks.end, begin);
-  const next = begin >= 0 && end >= 0
-    ? old.slice(0, begin) + block + old.slice(end + marks.end.length).replace(/^\n/, '')
-    : old + (old.endsWith('\n') ? '\n' : '\n\n') + block;
+  const next =
+    begin >= 0 && end >= 0
+      ? old.slice(0, begin) + block + old.slice(end + marks.end.length).replace(/^\n/, '')
+      : old + (old.endsWith('\n') ? '\n' : '\n\n') + block;
   writeFileSync(path, next);
 }

@@ -61,7 +61,15 @@ port.on('message', (req: WorkerRequest) => {
       failure = { file: req.file, name: o.name, fork: o.fork, index: o.index, reason };
     }
     current[1] = -1;
-    send({ type: 'vector', slot: req.slot, position, fork: o.fork, status: o.status, ms: performance.now() - start, ...(failure === undefined ? {} : { failure }) });
+    send({
+      type: 'vector',
+      slot: req.slot,
+      position,
+      fork: o.fork,
+      status: o.status,
+      ms: performance.now() - start,
+      ...(failure === undefined ? {} : { failure }),
+    });
   }
   current[0] = -1;
   send({ type: 'idle' });

@@ -80,7 +80,14 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
       opts.onStart?.(file);
       if (opts.timeoutMs) {
         slot.timer = setTimeout(() => {
-          finish(slot, fileFailure(file, `timed out after ${opts.timeoutMs! / 1000} s (worker terminated; raise the limit with --timeout)`, opts.timeoutMs));
+          finish(
+            slot,
+            fileFailure(
+              file,
+              `timed out after ${opts.timeoutMs! / 1000} s (worker terminated; raise the limit with --timeout)`,
+              opts.timeoutMs,
+            ),
+          );
           void slot.worker.terminate(); // its 'exit' starts a replacement
         }, opts.timeoutMs);
       }

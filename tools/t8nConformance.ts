@@ -55,7 +55,17 @@ export function judge(v: LoadedVector, out: { result: Record<string, unknown> })
 
 /** Runs `bin/evmkit t8n` with the input on stdin and all outputs on stdout. */
 export function spawnT8n(input: T8nInput, fork: string): T8nOutput {
-  const args = [BIN, 't8n', '--input.alloc=stdin', '--input.env=stdin', '--input.txs=stdin', '--output.result=stdout', '--output.alloc=stdout', '--output.body=stdout', `--state.fork=${fork}`];
+  const args = [
+    BIN,
+    't8n',
+    '--input.alloc=stdin',
+    '--input.env=stdin',
+    '--input.txs=stdin',
+    '--output.result=stdout',
+    '--output.alloc=stdout',
+    '--output.body=stdout',
+    `--state.fork=${fork}`,
+  ];
   const p = spawnSync(process.execPath, args, { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 1 << 28 });
   if (p.status !== 0) throw new Error(`bin/evmkit t8n exited ${p.status}: ${p.stderr.trim()}`);
   return JSON.parse(p.stdout) as T8nOutput;
@@ -105,7 +115,12 @@ export function sweep(opts: SweepOptions): Map<string, ForkTally> {
 }
 
 /** Sweeps `files` on `jobs` worker threads (files dealt round-robin); merges their tallies. */
-async function sweepInWorkers(files: readonly string[], jobs: number, opts: Omit<SweepOptions, 'paths' | 'onFailure'>, onFailure: (l: string) => void): Promise<Map<string, ForkTally>> {
+async function sweepInWorkers(
+  files: readonly string[],
+  jobs: number,
+  opts: Omit<SweepOptions, 'paths' | 'onFailure'>,
+  onFailure: (l: string) => void,
+): Promise<Map<string, ForkTally>> {
   const shards = Array.from({ length: jobs }, (_, j) => files.filter((_, i) => i % jobs === j));
   const results = await Promise.all(
     shards.map(
@@ -188,9 +203,8 @@ async function main(argv: readonly string[]): Promise<number> {
     if (failures++ < 50) process.stderr.write(l + '\n');
   };
   const common = { spawnPerFork, limitPerFork, ...(run === undefined ? {} : { run }) };
-  const tallies = jobs === 1
-    ? sweep({ paths, ...common, onFailure })
-    : await sweepInWorkers(collectStateTestFiles(paths), jobs, common, onFailure);
+  const tallies =
+    jobs === 1 ? sweep({ paths, ...common, onFailure }) : await sweepInWorkers(collectStateTestFiles(paths), jobs, common, onFailure);
   let passed = 0;
   for (const [fork, t] of tallies) {
     passed += t.passed;
@@ -200,4 +214,5 @@ async function main(argv: readonly string[]): Promise<number> {
   return failures === 0 ? 0 : 1;
 }
 
-if (isMainThread && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = await main(process.argv.slice(2));
+if (isMainThread && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1])
+  process.exitCode = await main(process.argv.slice(2));

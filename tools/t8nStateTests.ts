@@ -21,7 +21,8 @@ function blockHashWindow(number: bigint): Record<string, string> {
   let w = HASH_WINDOWS.get(number);
   if (w === undefined) {
     w = {};
-    for (let n = number > 256n ? number - 256n : 0n; n < number; n++) w[n.toString(10)] = bytesToHex(keccak256(utf8.encode(n.toString(10))));
+    for (let n = number > 256n ? number - 256n : 0n; n < number; n++)
+      w[n.toString(10)] = bytesToHex(keccak256(utf8.encode(n.toString(10))));
     HASH_WINDOWS.set(number, w);
   }
   return w;
@@ -58,7 +59,12 @@ export function txJson(tx: Transaction, secretKey: string): Record<string, unkno
     input: bytesToHex(tx.data),
     ...(tx.type === TxType.Legacy
       ? {}
-      : { accessList: tx.accessList.map((a) => ({ address: addressToHex(a.address), storageKeys: a.storageKeys.map((k) => bytesToHex(bigintToBytes(k, 32))) })) }),
+      : {
+          accessList: tx.accessList.map((a) => ({
+            address: addressToHex(a.address),
+            storageKeys: a.storageKeys.map((k) => bytesToHex(bigintToBytes(k, 32))),
+          })),
+        }),
     ...(tx.maxFeePerBlobGas === undefined ? {} : { maxFeePerBlobGas: q(tx.maxFeePerBlobGas) }),
     ...(tx.blobVersionedHashes === undefined ? {} : { blobVersionedHashes: tx.blobVersionedHashes.map(bytesToHex) }),
     ...(tx.authorizationList === undefined

@@ -68,7 +68,16 @@ const WORKER_URL = new URL('./conformanceWorker.js', import.meta.url);
  * Files whose vectors take tens of seconds each (BENCHMARKS.md, conformance): started first, so that their
  * vectors spread over every worker instead of making the tail of the run.
  */
-const SLOW_FIRST = ['CALLBlake2f_MaxRounds', 'loopMul', 'loopExp', 'static_Call50000', 'Call50000', 'Return50000', 'Create1000', 'QuadraticComplexity'];
+const SLOW_FIRST = [
+  'CALLBlake2f_MaxRounds',
+  'loopMul',
+  'loopExp',
+  'static_Call50000',
+  'Call50000',
+  'Return50000',
+  'Create1000',
+  'QuadraticComplexity',
+];
 
 function slowRank(file: string): number {
   const b = basename(file);
@@ -125,7 +134,14 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
       opts.onFile?.(report(s), finished, files.length);
     };
 
-    const record = (s: FileState, fork: string, status: 'pass' | 'fail' | 'skip', position: number, failure: FailureRecord | undefined, ms: number): void => {
+    const record = (
+      s: FileState,
+      fork: string,
+      status: 'pass' | 'fail' | 'skip',
+      position: number,
+      failure: FailureRecord | undefined,
+      ms: number,
+    ): void => {
       count((s.byFork[fork] ??= emptyTally()), status);
       if (failure !== undefined) s.failures.push({ position, record: failure });
       s.reported++;
@@ -145,7 +161,14 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
       const s = states[fileSlot]!;
       if (s.done) return;
       if (position >= 0) {
-        record(s, '', 'fail', position, { file: s.file, name: s.file, fork: '', index: position, reason: `vector #${position}: ${reason}` }, 0);
+        record(
+          s,
+          '',
+          'fail',
+          position,
+          { file: s.file, name: s.file, fork: '', index: position, reason: `vector #${position}: ${reason}` },
+          0,
+        );
       } else if (s.total < 0) {
         s.total = 1;
         record(s, '', 'fail', 0, { file: s.file, name: s.file, fork: '', index: -1, reason: `${reason} (loading the file)` }, 0);
@@ -203,7 +226,12 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
         counters,
         current,
       };
-      const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: setup }), current: new Int32Array(current), ready: false, retired: false };
+      const slot: Slot = {
+        worker: new Worker(WORKER_URL, { workerData: setup }),
+        current: new Int32Array(current),
+        ready: false,
+        retired: false,
+      };
       slot.current[0] = -1;
       slot.current[1] = -1;
       live.add(slot);

@@ -67,7 +67,9 @@ try {
   console.log(`contract A, in memory call():       ${tMemSync.toFixed(2)} us median`);
   console.log(`contract A, in memory callAsync():  ${tMemAsync.toFixed(2)} us median`);
   console.log(`contract A, forked, warm callAsync: ${tFork.toFixed(2)} us median`);
-  console.log(`forked warm / in-memory: ${(tFork / tMemSync).toFixed(3)}x (vs call()), ${(tFork / tMemAsync).toFixed(3)}x (vs callAsync()) (target <= 1.2x)`);
+  console.log(
+    `forked warm / in-memory: ${(tFork / tMemSync).toFixed(3)}x (vs call()), ${(tFork / tMemAsync).toFixed(3)}x (vs callAsync()) (target <= 1.2x)`,
+  );
 } finally {
   await node.close();
 }

@@ -94,7 +94,10 @@ export async function bundleSize(name: string, page: string): Promise<BundleSize
         for (const [p, i] of Object.entries(outputs[o]!.inputs)) inputs.set(p, (inputs.get(p) ?? 0) + i.bytesInOutput);
       }
     }
-    const top = [...inputs].sort((x, y) => y[1] - x[1]).slice(0, 60).map(([path, bytes]) => ({ path, bytes }));
+    const top = [...inputs]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 60)
+      .map(([path, bytes]) => ({ path, bytes }));
     return { name, initial: a, initialGzip: ag, total: t, totalGzip: tg, top };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -110,7 +113,9 @@ async function main(): Promise<void> {
   }
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   for (const r of results) {
-    console.log(`${r.name}: initial ${kb(r.initial)} minified / ${kb(r.initialGzip)} gzipped; all chunks ${kb(r.total)} / ${kb(r.totalGzip)}`);
+    console.log(
+      `${r.name}: initial ${kb(r.initial)} minified / ${kb(r.initialGzip)} gzipped; all chunks ${kb(r.total)} / ${kb(r.totalGzip)}`,
+    );
     for (const i of r.top.slice(0, 10)) console.log(`    ${kb(i.bytes).padStart(7)}  ${i.path}`);
   }
 }

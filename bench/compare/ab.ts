@@ -37,7 +37,13 @@ const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { base: { type: 'string' }, filter: { type: 'string' }, rounds: { type: 'string' }, budget: { type: 'string' }, min: { type: 'boolean' } },
+    options: {
+      base: { type: 'string' },
+      filter: { type: 'string' },
+      rounds: { type: 'string' },
+      budget: { type: 'string' },
+      min: { type: 'boolean' },
+    },
   });
   if (values.base === undefined) throw new Error('--base DIR (the other checkout, built)');
   const here = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

@@ -82,4 +82,6 @@ for (const [name, hash] of Object.entries(candidates)) {
   if ((reference ??= digest) !== digest) throw new Error(`${name}: a different cache`);
   console.log(`| ${name} | ${s.toFixed(2)} |`);
 }
-console.log(`\ncache sizes: epoch 0 ${mib(cacheSize(0))} MiB, 100 ${mib(cacheSize(100))} MiB, 300 ${mib(cacheSize(300))} MiB, 500 ${mib(cacheSize(500))} MiB`);
+console.log(
+  `\ncache sizes: epoch 0 ${mib(cacheSize(0))} MiB, 100 ${mib(cacheSize(100))} MiB, 300 ${mib(cacheSize(300))} MiB, 500 ${mib(cacheSize(500))} MiB`,
+);

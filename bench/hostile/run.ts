@@ -67,7 +67,10 @@ async function interleave(a: Run, b: Run, gas: readonly [bigint, bigint], runs: 
     out.push(t / reps[i]);
   };
   // warm-up, and the number of runs per sample from it
-  for (const [e, i] of [[a, 0], [b, 1]] as const) {
+  for (const [e, i] of [
+    [a, 0],
+    [b, 1],
+  ] as const) {
     let ms = 0;
     for (let k = 0; k < 3; k++) ms = await one(e, i);
     reps[i] = Math.max(1, Math.min(500, Math.round(SAMPLE_MS / Math.max(ms, 0.01))));
@@ -84,7 +87,9 @@ async function interleave(a: Run, b: Run, gas: readonly [bigint, bigint], runs: 
   return [ta, tb];
 }
 
-export async function runHostile(opts: { filter?: string; clock?: Clock; runs?: number; onCase?: (r: HostileResult) => void } = {}): Promise<HostileReport> {
+export async function runHostile(
+  opts: { filter?: string; clock?: Clock; runs?: number; onCase?: (r: HostileResult) => void } = {},
+): Promise<HostileReport> {
   await keccakReady;
   const clock = opts.clock ?? wallClock;
   const cases = hostileCases(opts.filter);
@@ -100,7 +105,12 @@ export async function runHostile(opts: { filter?: string; clock?: Clock; runs?: 
     if (!bytesEqual(a.stateRoot, b.stateRoot)) {
       mismatches.push(`${c.name}: state root: evmkit ${bytesToHex(a.stateRoot)}, ethereumjs ${bytesToHex(b.stateRoot)}`);
     }
-    const [ta, tb] = await interleave(() => ek.run(), () => ej.run(), [a.gasUsed, b.gasUsed], opts.runs ?? RUNS);
+    const [ta, tb] = await interleave(
+      () => ek.run(),
+      () => ej.run(),
+      [a.gasUsed, b.gasUsed],
+      opts.runs ?? RUNS,
+    );
     const evmkitMs = median(ta);
     const ethereumjsMs = median(tb);
     if (c.shift === 0) friendly.set(c.op, evmkitMs);

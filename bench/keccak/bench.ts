@@ -18,7 +18,13 @@ const candidates: Record<string, (d: Uint8Array) => Uint8Array> = {
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 console.log('| bytes | ' + Object.keys(candidates).join(' us | ') + ' us | speed-up |');
-console.log('|---:|' + Object.keys(candidates).map(() => '---:|').join('') + '---:|');
+console.log(
+  '|---:|' +
+    Object.keys(candidates)
+      .map(() => '---:|')
+      .join('') +
+    '---:|',
+);
 for (const size of [32, 64, 136, 1024, 24576]) {
   const d = new Uint8Array(size).map((_, i) => (i * 7) & 0xff);
   const ref = hex(keccak_256(d));

@@ -179,7 +179,8 @@ function pointEvaluationCases(): Case[] {
   const file = JSON.parse(readFileSync(path, 'utf8')) as { vectors: { name: string; input: string; success: boolean }[] };
   // A valid proof with z, y non-zero and neither commitment nor proof at infinity (0xc0...), so that no
   // term of the pairing check is skipped: the pairing work is the same for every such input.
-  const full = (b: Uint8Array) => b[96] !== 0xc0 && b[144] !== 0xc0 && b.subarray(32, 64).some((x) => x !== 0) && b.subarray(64, 96).some((x) => x !== 0);
+  const full = (b: Uint8Array) =>
+    b[96] !== 0xc0 && b[144] !== 0xc0 && b.subarray(32, 64).some((x) => x !== 0) && b.subarray(64, 96).some((x) => x !== 0);
   const v = file.vectors.find((x) => x.success && x.name.includes('correct_proof') && full(hexToBytes(x.input)))!;
   return [{ address: 0x0an, label: 'valid proof, no point at infinity', input: hexToBytes(v.input) }];
 }
@@ -365,8 +366,12 @@ async function main(): Promise<void> {
   // Per precompile: the worst case.
   const last = opts.backends[opts.backends.length - 1]!;
   const first = opts.backends[0]!;
-  console.log(`\nWorst case per precompile under '${last}' (Mgas/s, precompile gas only / with 100 gas warm CALL), '${first}' for comparison:`);
-  console.log(`| address | precompile | worst-case input | gas | median CPU time | Mgas/s | Mgas/s incl. warm CALL | >= 20? | library | ${first}: Mgas/s on the same input |`);
+  console.log(
+    `\nWorst case per precompile under '${last}' (Mgas/s, precompile gas only / with 100 gas warm CALL), '${first}' for comparison:`,
+  );
+  console.log(
+    `| address | precompile | worst-case input | gas | median CPU time | Mgas/s | Mgas/s incl. warm CALL | >= 20? | library | ${first}: Mgas/s on the same input |`,
+  );
   console.log('|---|---|---|---:|---:|---:|---:|---|---|---:|');
   const byAddress = new Map<string, Result>();
   for (const r of results) {

@@ -27,8 +27,28 @@ export interface RunResult {
 }
 
 const STORAGE_SLOTS = 4;
-const BLOCK_FIELDS = ['number', 'timestamp', 'gasUsed', 'gasLimit', 'baseFeePerGas', 'transactions', 'logsBloom', 'blobGasUsed', 'excessBlobGas'];
-const RECEIPT_FIELDS = ['status', 'gasUsed', 'cumulativeGasUsed', 'contractAddress', 'effectiveGasPrice', 'type', 'blockNumber', 'transactionIndex', 'logsBloom'];
+const BLOCK_FIELDS = [
+  'number',
+  'timestamp',
+  'gasUsed',
+  'gasLimit',
+  'baseFeePerGas',
+  'transactions',
+  'logsBloom',
+  'blobGasUsed',
+  'excessBlobGas',
+];
+const RECEIPT_FIELDS = [
+  'status',
+  'gasUsed',
+  'cumulativeGasUsed',
+  'contractAddress',
+  'effectiveGasPrice',
+  'type',
+  'blockNumber',
+  'transactionIndex',
+  'logsBloom',
+];
 
 function norm(v: unknown): unknown {
   if (typeof v === 'string' && /^0x[0-9a-fA-F]*$/.test(v)) return v.toLowerCase();
@@ -73,7 +93,14 @@ async function signTx(s: TxStep, nonce: bigint, baseFee: bigint, authorityNonces
     case 'eip2930':
       return account.signTransaction({ ...common, type: 'eip2930', to: s.to, gasPrice: 2n * baseFee + s.tip, accessList });
     case 'eip1559':
-      return account.signTransaction({ ...common, type: 'eip1559', to: s.to, maxFeePerGas: 2n * baseFee + s.tip, maxPriorityFeePerGas: s.tip, accessList });
+      return account.signTransaction({
+        ...common,
+        type: 'eip1559',
+        to: s.to,
+        maxFeePerGas: 2n * baseFee + s.tip,
+        maxPriorityFeePerGas: s.tip,
+        accessList,
+      });
     case 'eip7702': {
       const authorizationList = await Promise.all(
         s.authorizations.map((a) =>
@@ -81,7 +108,9 @@ async function signTx(s: TxStep, nonce: bigint, baseFee: bigint, authorityNonces
             privateKey: KEYS[a.authority]!,
             chainId: CHAIN_ID,
             address: a.target,
-            nonce: Number(authorityNonces[a.authority]! + BigInt(a.nonceOffset) < 0n ? 0n : authorityNonces[a.authority]! + BigInt(a.nonceOffset)),
+            nonce: Number(
+              authorityNonces[a.authority]! + BigInt(a.nonceOffset) < 0n ? 0n : authorityNonces[a.authority]! + BigInt(a.nonceOffset),
+            ),
           }),
         ),
       );
@@ -154,7 +183,12 @@ export class NodeDifferential {
     return Promise.all([this.a.request(method, params), this.b.request(method, params)]);
   }
 
-  private async check(what: string, method: string, params: readonly unknown[] = [], view: (x: RpcAnswer) => unknown = comparable): Promise<[RpcAnswer, RpcAnswer]> {
+  private async check(
+    what: string,
+    method: string,
+    params: readonly unknown[] = [],
+    view: (x: RpcAnswer) => unknown = comparable,
+  ): Promise<[RpcAnswer, RpcAnswer]> {
     const [x, y] = await this.both(method, params);
     // Compared by view; reported with the errors' messages, which say why.
     const shown = (r: RpcAnswer): unknown => ('error' in r ? { error: r.error } : view(r));
@@ -165,7 +199,9 @@ export class NodeDifferential {
   /** Both nodes mine their next block at the same timestamp. */
   private async nextTimestamp(): Promise<void> {
     this.time += 1 + (this.stepIndex % 13);
-    await this.check('set next timestamp', 'evm_setNextBlockTimestamp', ['0x' + this.time.toString(16)], (x) => ('result' in x ? 'ok' : 'error'));
+    await this.check('set next timestamp', 'evm_setNextBlockTimestamp', ['0x' + this.time.toString(16)], (x) =>
+      'result' in x ? 'ok' : 'error',
+    );
   }
 
   private async baseFee(): Promise<bigint> {
@@ -175,7 +211,9 @@ export class NodeDifferential {
   }
 
   private async compareLatestBlock(what: string, fields: readonly string[] = BLOCK_FIELDS): Promise<void> {
-    await this.check(`${what}: latest block`, 'eth_getBlockByNumber', ['latest', false], (x) => ('result' in x ? pick(x.result, fields) : 'error'));
+    await this.check(`${what}: latest block`, 'eth_getBlockByNumber', ['latest', false], (x) =>
+      'result' in x ? pick(x.result, fields) : 'error',
+    );
   }
 
   /** Every account the steps reach, on both nodes; the model's nonces and block number follow node a. */
@@ -188,7 +226,8 @@ export class NodeDifferential {
       requests.push([`code ${addr}`, 'eth_getCode', [addr, 'latest']]);
     }
     for (const c of this.model.contracts)
-      for (let slot = 0; slot < STORAGE_SLOTS; slot++) requests.push([`storage ${c}[${slot}]`, 'eth_getStorageAt', [c, '0x' + slot.toString(16), 'latest']]);
+      for (let slot = 0; slot < STORAGE_SLOTS; slot++)
+        requests.push([`storage ${c}[${slot}]`, 'eth_getStorageAt', [c, '0x' + slot.toString(16), 'latest']]);
     const answers = await Promise.all(requests.map(([what, m, p]) => this.check(what, m, p)));
     for (let i = 0; i < KEYS.length; i++) {
       const x = answers[i * 3 + 1]![0];
@@ -212,7 +251,8 @@ export class NodeDifferential {
     if (!same(view(ra), view(rb))) this.differ('receipt (eth_getTransactionReceipt)', view(ra), view(rb));
     const status = 'result' in ra ? (ra.result as { status?: string } | null)?.status : undefined;
     this.count(status === '0x1' ? 'tx succeeded' : 'tx failed');
-    if ('result' in ra && 'result' in rb && !same(logsOf(ra.result), logsOf(rb.result))) this.differ('receipt logs', logsOf(ra.result), logsOf(rb.result));
+    if ('result' in ra && 'result' in rb && !same(logsOf(ra.result), logsOf(rb.result)))
+      this.differ('receipt logs', logsOf(ra.result), logsOf(rb.result));
     await this.compareLatestBlock('after the transaction');
     if (s.to === null && 'result' in ra && (ra.result as { status?: string } | null)?.status === '0x1') {
       const created = createdAddress(s.sender, this.model.nonces[s.sender]!);
@@ -235,7 +275,11 @@ export class NodeDifferential {
       case 'snapshot': {
         const [x, y] = await this.check('snapshot', 'evm_snapshot', [], (r) => ('result' in r ? 'ok' : 'error'));
         if ('result' in x && 'result' in y) {
-          this.snapshots.push({ a: x.result, b: y.result, model: { ...this.model, nonces: [...this.model.nonces], contracts: [...this.model.contracts] } });
+          this.snapshots.push({
+            a: x.result,
+            b: y.result,
+            model: { ...this.model, nonces: [...this.model.nonces], contracts: [...this.model.contracts] },
+          });
           this.model.snapshots = this.snapshots.length;
         }
         break;
@@ -263,7 +307,25 @@ export class NodeDifferential {
       case 'logs': {
         const from = this.model.blockNumber > BigInt(s.fromBack) ? this.model.blockNumber - BigInt(s.fromBack) : 0n;
         await this.check('eth_getLogs', 'eth_getLogs', [{ fromBlock: '0x' + from.toString(16), toBlock: 'latest' }], (x) =>
-          'result' in x ? (x.result as { address: string; topics: string[]; data: string; blockNumber: string; logIndex: string; transactionHash: string }[]).map((l) => ({ address: l.address, topics: l.topics, data: l.data, blockNumber: l.blockNumber, logIndex: l.logIndex, transactionHash: l.transactionHash })) : 'error',
+          'result' in x
+            ? (
+                x.result as {
+                  address: string;
+                  topics: string[];
+                  data: string;
+                  blockNumber: string;
+                  logIndex: string;
+                  transactionHash: string;
+                }[]
+              ).map((l) => ({
+                address: l.address,
+                topics: l.topics,
+                data: l.data,
+                blockNumber: l.blockNumber,
+                logIndex: l.logIndex,
+                transactionHash: l.transactionHash,
+              }))
+            : 'error',
         );
         break;
       }
@@ -276,7 +338,10 @@ export class NodeDifferential {
     const r = new Rng(seed);
     await this.check('chain id', 'eth_chainId');
     // anvil reads no gasUsed from genesis.json (genesis.ts sets it to the EIP-1559 target).
-    await this.compareLatestBlock('genesis', BLOCK_FIELDS.filter((f) => f !== 'gasUsed'));
+    await this.compareLatestBlock(
+      'genesis',
+      BLOCK_FIELDS.filter((f) => f !== 'gasUsed'),
+    );
     await this.compareAccounts();
     for (let i = 0; i < steps && this.differences.length === 0; i++) {
       this.stepIndex = i;

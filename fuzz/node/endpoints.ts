@@ -19,7 +19,8 @@ export interface Endpoint {
   close(): Promise<void>;
 }
 
-export type RpcAnswer = { readonly result: unknown } | { readonly error: { readonly code: number; readonly message: string; readonly data?: unknown } };
+export type RpcAnswer =
+  { readonly result: unknown } | { readonly error: { readonly code: number; readonly message: string; readonly data?: unknown } };
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -53,7 +53,8 @@ export function genesisJson(fork: NodeFork): string {
   for (const a of ADDRESSES) alloc[a] = { balance: '0x' + (10_000n * 10n ** 18n).toString(16) };
   // The EIP-4788, EIP-2935, EIP-7002 and EIP-7251 system contracts, as every Prague genesis holds them
   // (a Prague block whose request contracts have no code is invalid).
-  for (const [address, , code] of SYSTEM_CONTRACT_CODE) alloc['0x' + address.toString(16).padStart(40, '0')] = { balance: '0x0', nonce: '0x1', code };
+  for (const [address, , code] of SYSTEM_CONTRACT_CODE)
+    alloc['0x' + address.toString(16).padStart(40, '0')] = { balance: '0x0', nonce: '0x1', code };
   return JSON.stringify(
     {
       config,

@@ -31,7 +31,10 @@ export async function runNodeDifferential(o: NodeFuzzOptions): Promise<RunResult
   writeFileSync(genesis, genesisJson(o.fork));
   const started: Endpoint[] = [];
   try {
-    const [evmkit, anvil] = await Promise.all([o.selfCheck === true ? startAnvil(genesis, o.fork) : startEvmkit(genesis), startAnvil(genesis, o.fork)]);
+    const [evmkit, anvil] = await Promise.all([
+      o.selfCheck === true ? startAnvil(genesis, o.fork) : startEvmkit(genesis),
+      startAnvil(genesis, o.fork),
+    ]);
     started.push(evmkit, anvil);
     return await new NodeDifferential(evmkit, anvil, o.fork).run(o.seed, o.steps, o.onProgress);
   } finally {
@@ -47,7 +50,9 @@ function positive(text: string | undefined, flag: string, fallback: number): num
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { steps: { type: 'string' }, seed: { type: 'string' }, fork: { type: 'string' }, 'self-check': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { steps: { type: 'string' }, seed: { type: 'string' }, fork: { type: 'string' }, 'self-check': { type: 'boolean' } },
+  });
   const fork = (values.fork ?? 'prague') as NodeFork;
   if (fork !== 'prague' && fork !== 'osaka') throw new Error(`--fork: prague or osaka, got ${JSON.stringify(values.fork)}\n${USAGE}`);
   const steps = positive(values.steps, '--steps', 1000);
@@ -63,7 +68,8 @@ async function main(): Promise<void> {
     },
   });
   console.log(`kinds: ${JSON.stringify(result.kinds)}; ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  for (const d of result.differences) console.log(`difference at step ${d.step}: ${d.what}\n  evmkit: ${JSON.stringify(d.a)}\n  anvil:  ${JSON.stringify(d.b)}`);
+  for (const d of result.differences)
+    console.log(`difference at step ${d.step}: ${d.what}\n  evmkit: ${JSON.stringify(d.a)}\n  anvil:  ${JSON.stringify(d.b)}`);
   if (result.differences.length > 0) console.log('the last steps:\n' + result.log.slice(-12).join('\n'));
   console.log(`${result.steps} steps, ${result.differences.length} differences`);
   process.exitCode = result.differences.length === 0 ? 0 : 1;

@@ -51,7 +51,8 @@ export const OTHERS: readonly Address[] = [
   '0x00000000000000000000000000000000000dead0',
 ];
 /** Prague's precompiles 0x01..0x11, and Osaka's P256VERIFY (EIP-7951) at 0x100. */
-const PRECOMPILES = (fork: NodeFork): bigint[] => Array.from({ length: 0x11 }, (_, i) => BigInt(i + 1)).concat(fork === 'osaka' ? [0x100n] : []);
+const PRECOMPILES = (fork: NodeFork): bigint[] =>
+  Array.from({ length: 0x11 }, (_, i) => BigInt(i + 1)).concat(fork === 'osaka' ? [0x100n] : []);
 
 function programContext(m: Model): ProgramContext {
   const contracts = m.contracts.length > 0 ? m.contracts.map((a) => BigInt(a)) : [0x1000n];
@@ -100,7 +101,7 @@ function txStep(r: Rng, m: Model): TxStep {
     type === 'eip7702'
       ? Array.from({ length: r.range(1, 2) }, () => ({
           authority: r.range(3, 5),
-          target: r.chance(0.15) ? ('0x' + '00'.repeat(20)) as Address : address(r, m),
+          target: r.chance(0.15) ? (('0x' + '00'.repeat(20)) as Address) : address(r, m),
           nonceOffset: r.chance(0.9) ? 0 : r.pick([1, -1]),
         }))
       : [];

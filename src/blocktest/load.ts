@@ -124,7 +124,18 @@ export function headerFromJson(raw: unknown, field: string): Header {
       return;
     }
     const f = `${field}.${json}`;
-    h[k] = kind === 'hash' ? bytes(v, f, 32) : kind === 'bloom' ? bytes(v, f, 256) : kind === 'nonce' ? bytes(v, f, 8) : kind === 'addr' ? address(v, f) : kind === 'bytes' ? bytes(v, f) : quantity(v, f);
+    h[k] =
+      kind === 'hash'
+        ? bytes(v, f, 32)
+        : kind === 'bloom'
+          ? bytes(v, f, 256)
+          : kind === 'nonce'
+            ? bytes(v, f, 8)
+            : kind === 'addr'
+              ? address(v, f)
+              : kind === 'bytes'
+                ? bytes(v, f)
+                : quantity(v, f);
   });
   return h as unknown as Header;
 }
@@ -180,7 +191,8 @@ function parseTest(file: string, name: string, raw: unknown): LoadedBlockTest {
   try {
     const test = object(raw, 'test');
     network = string(test.network, 'network');
-    if (parseNetwork(network) === undefined) return { kind: 'skipped', file, name, network, reason: `unknown network ${JSON.stringify(network)}` };
+    if (parseNetwork(network) === undefined)
+      return { kind: 'skipped', file, name, network, reason: `unknown network ${JSON.stringify(network)}` };
     const config = chainConfigOf(test, network);
     const genesis = genesisOf(test);
     const gh = object(test.genesisBlockHeader, 'genesisBlockHeader');
@@ -196,9 +208,13 @@ function parseTest(file: string, name: string, raw: unknown): LoadedBlockTest {
       genesisHash: string(gh.hash, 'genesisBlockHeader.hash').toLowerCase(),
       ...(test.sealEngine === undefined ? {} : { sealEngine: string(test.sealEngine, 'sealEngine') }),
       blocks: array(test.blocks, 'blocks').map(parseBlock),
-      lastBlockHash: string(test.lastblockhash, 'lastblockhash').toLowerCase().replace(/^(?!0x)/, '0x'),
+      lastBlockHash: string(test.lastblockhash, 'lastblockhash')
+        .toLowerCase()
+        .replace(/^(?!0x)/, '0x'),
       ...(test.postState === undefined ? {} : { postState: parseAlloc(test.postState, 'postState') }),
-      ...(postStateHash === undefined ? {} : { postStateHash: '0x' + Array.from(postStateHash, (x) => x.toString(16).padStart(2, '0')).join('') }),
+      ...(postStateHash === undefined
+        ? {}
+        : { postStateHash: '0x' + Array.from(postStateHash, (x) => x.toString(16).padStart(2, '0')).join('') }),
     };
   } catch (e) {
     return { kind: 'malformed', file, name, network, error: `${file}: test ${JSON.stringify(name)}: ${message(e)}` };
@@ -219,7 +235,10 @@ export function parseBlockTestText(text: string, file: string, opts: BlockTestLo
   const out: LoadedBlockTest[] = [];
   for (const [name, raw] of Object.entries(json as Record<string, unknown>)) {
     if (opts.run !== undefined && !opts.run.test(name)) continue;
-    const network = typeof raw === 'object' && raw !== null && typeof (raw as { network?: unknown }).network === 'string' ? (raw as { network: string }).network : '';
+    const network =
+      typeof raw === 'object' && raw !== null && typeof (raw as { network?: unknown }).network === 'string'
+        ? (raw as { network: string }).network
+        : '';
     if (!networkSelected(network, opts.forks)) continue;
     out.push(parseTest(file, name, raw));
   }

@@ -58,12 +58,17 @@ export function runBlockTest(t: LoadedBlockTest, opts: BlockTestRunOptions = {})
         return fail(`block ${i} should have been rejected (${b.expectException ?? 'no blockHeader'}) but was ${r.status}`);
       }
     }
-    if (chain.head.id !== t.lastBlockHash) return fail(`last block hash mismatch: head ${chain.head.id} (number ${chain.head.number}), want ${t.lastBlockHash}`);
+    if (chain.head.id !== t.lastBlockHash)
+      return fail(`last block hash mismatch: head ${chain.head.id} (number ${chain.head.number}), want ${t.lastBlockHash}`);
     const root = chain.head.header.stateRoot;
-    if (t.postStateHash !== undefined && bytesToHex(root) !== t.postStateHash) return fail(`post state root mismatch: got ${bytesToHex(root)}, want ${t.postStateHash}`);
+    if (t.postStateHash !== undefined && bytesToHex(root) !== t.postStateHash)
+      return fail(`post state root mismatch: got ${bytesToHex(root)}, want ${t.postStateHash}`);
     if (t.postState !== undefined) {
       const want = computeStateRoot(StateJournal.fromAlloc(t.postState));
-      if (!bytesEqual(want, root)) return fail(`post state mismatch: ${postStateDiff(chain, t.postState) ?? `root ${bytesToHex(root)}, postState's ${bytesToHex(want)}`}`);
+      if (!bytesEqual(want, root))
+        return fail(
+          `post state mismatch: ${postStateDiff(chain, t.postState) ?? `root ${bytesToHex(root)}, postState's ${bytesToHex(want)}`}`,
+        );
     }
     return { ...origin, status: 'pass', stateRoot: bytesToHex(root) };
   } catch (e) {
@@ -83,8 +88,11 @@ function postStateDiff(chain: Chain, post: NonNullable<Extract<LoadedBlockTest, 
     if (w.balance !== a.balance) return `${at} balance ${a.balance}, want ${w.balance}`;
     if (w.nonce !== a.nonce) return `${at} nonce ${a.nonce}, want ${w.nonce}`;
     if (!bytesEqual(w.code, a.code)) return `${at} code differs`;
-    for (const [k, v] of a.storage) if ((w.storage.get(k) ?? 0n) !== v) return `${at} storage[0x${k.toString(16)}] = 0x${v.toString(16)}, want 0x${(w.storage.get(k) ?? 0n).toString(16)}`;
-    for (const [k, v] of w.storage) if (v !== 0n && a.storage.get(k) === undefined) return `${at} storage[0x${k.toString(16)}] missing, want 0x${v.toString(16)}`;
+    for (const [k, v] of a.storage)
+      if ((w.storage.get(k) ?? 0n) !== v)
+        return `${at} storage[0x${k.toString(16)}] = 0x${v.toString(16)}, want 0x${(w.storage.get(k) ?? 0n).toString(16)}`;
+    for (const [k, v] of w.storage)
+      if (v !== 0n && a.storage.get(k) === undefined) return `${at} storage[0x${k.toString(16)}] missing, want 0x${v.toString(16)}`;
   }
   for (const addr of post.keys()) if (!seen.has(addr)) return `account ${addressToHex(addr)} in postState is missing`;
   return undefined;

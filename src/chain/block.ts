@@ -59,7 +59,8 @@ export function decodeBlockItem(item: RlpItem, rlp: Uint8Array): Block {
   let parts: readonly RlpItem[];
   try {
     parts = readList(item, 'block');
-    if (parts.length < 3 || parts.length > 4) throw new RlpError('wrong-count', `block: expected 3 or 4 elements (header, transactions, ommers, withdrawals), got ${parts.length}`);
+    if (parts.length < 3 || parts.length > 4)
+      throw new RlpError('wrong-count', `block: expected 3 or 4 elements (header, transactions, ommers, withdrawals), got ${parts.length}`);
     header = decodeHeaderItem(parts[0]!, 'header');
   } catch (e) {
     throw new BlockDecodeError(`invalid block RLP: ${message(e)}`);
@@ -76,7 +77,8 @@ export function decodeBlockItem(item: RlpItem, rlp: Uint8Array): Block {
       }
     });
     const ommers = readList(parts[2]!, 'ommers').map((o, i) => decodeHeaderItem(o, `ommer ${i}`));
-    const withdrawals = parts.length === 4 ? readList(parts[3]!, 'withdrawals').map((w, i) => decodeWithdrawal(w, `withdrawal ${i}`)) : undefined;
+    const withdrawals =
+      parts.length === 4 ? readList(parts[3]!, 'withdrawals').map((w, i) => decodeWithdrawal(w, `withdrawal ${i}`)) : undefined;
     return {
       header,
       hash: headerHash(header),
@@ -109,7 +111,12 @@ function txBodyItem(tx: Transaction): Uint8Array {
 }
 
 /** The RLP of a block from its parts. */
-export function encodeBlock(header: Header, transactions: readonly Transaction[], ommers: readonly Header[], withdrawals?: readonly Withdrawal[]): Uint8Array {
+export function encodeBlock(
+  header: Header,
+  transactions: readonly Transaction[],
+  ommers: readonly Header[],
+  withdrawals?: readonly Withdrawal[],
+): Uint8Array {
   const parts: Uint8Array[] = [
     encodeHeader(header),
     encodeRlpListOfEncoded(transactions.map(txBodyItem)),
@@ -120,7 +127,12 @@ export function encodeBlock(header: Header, transactions: readonly Transaction[]
 }
 
 /** A block assembled from its parts (hash and RLP computed). */
-export function makeBlock(header: Header, transactions: readonly Transaction[], ommers: readonly Header[], withdrawals?: readonly Withdrawal[]): Block {
+export function makeBlock(
+  header: Header,
+  transactions: readonly Transaction[],
+  ommers: readonly Header[],
+  withdrawals?: readonly Withdrawal[],
+): Block {
   return {
     header,
     hash: headerHash(header),

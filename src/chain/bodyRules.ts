@@ -88,7 +88,11 @@ export function validateOmmerAncestry(b: Block, ommerHashes: readonly Uint8Array
     if (byHash.has(h) || h === hex(b.hash)) fail(b, 'ommers', `ommer ${i} (${h}) is an ancestor of the block`);
     const p = byHash.get(hex(o.parentHash));
     if (p === undefined || hex(o.parentHash) === parentHash) {
-      fail(b, 'ommers', `ommer ${i}'s parent ${hex(o.parentHash)} is not an ancestor within ${OMMER_GENERATIONS} generations (other than the parent)`);
+      fail(
+        b,
+        'ommers',
+        `ommer ${i}'s parent ${hex(o.parentHash)} is not an ancestor within ${OMMER_GENERATIONS} generations (other than the parent)`,
+      );
     }
     return p.header;
   });

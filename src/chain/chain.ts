@@ -126,9 +126,20 @@ export class Chain {
     const root = trie.root();
     const header = isHeader(opts.genesis) ? opts.genesis : genesisHeader(opts.config, opts.genesis, root);
     if (!bytesEqual(header.stateRoot, root)) {
-      throw new BlockValidationError(header.number, 'stateRoot', `genesis header ${bytesToHex(header.stateRoot)}, allocation ${bytesToHex(root)}`);
+      throw new BlockValidationError(
+        header.number,
+        'stateRoot',
+        `genesis header ${bytesToHex(header.stateRoot)}, allocation ${bytesToHex(root)}`,
+      );
     }
-    const block: Block = { header, hash: headerHash(header), transactions: [], ommers: [], ...(header.withdrawalsRoot === undefined ? {} : { withdrawals: [] }), rlp: encodeHeader(header) };
+    const block: Block = {
+      header,
+      hash: headerHash(header),
+      transactions: [],
+      ommers: [],
+      ...(header.withdrawalsRoot === undefined ? {} : { withdrawals: [] }),
+      rlp: encodeHeader(header),
+    };
     const g: StoredBlock = {
       block,
       hash: block.hash,
@@ -182,11 +193,18 @@ export class Chain {
   }
 
   /** A transaction by hash on the canonical chain: its block and index. */
-  transaction(hash: Uint8Array | string): { block: StoredBlock; index: number; tx: Transaction; sender: Address; receipt: IncludedReceipt } | undefined {
+  transaction(
+    hash: Uint8Array | string,
+  ): { block: StoredBlock; index: number; tx: Transaction; sender: Address; receipt: IncludedReceipt } | undefined {
     const list = this.txIndex.get(typeof hash === 'string' ? hash.toLowerCase() : bytesToHex(hash));
     const hit = list?.find((e) => this.isCanonical(e.block));
     if (hit === undefined) return undefined;
-    return { ...hit, tx: hit.block.block.transactions[hit.index]!, sender: hit.block.senders[hit.index]!, receipt: hit.block.receipts[hit.index]! };
+    return {
+      ...hit,
+      tx: hit.block.block.transactions[hit.index]!,
+      sender: hit.block.senders[hit.index]!,
+      receipt: hit.block.receipts[hit.index]!,
+    };
   }
 
   /** Why a block was rejected, if it was. */
@@ -273,13 +291,19 @@ export class Chain {
     };
     this.journal.tracker = set;
     try {
-      const exec = executeBlock(this.journal, this.blockContext(block, parent, rules, () => flush().root()), block.transactions.map((tx) => this.blockTx(tx)));
+      const exec = executeBlock(
+        this.journal,
+        this.blockContext(block, parent, rules, () => flush().root()),
+        block.transactions.map((tx) => this.blockTx(tx)),
+      );
       if (exec.gasUsed !== h.gasUsed) this.fail(n, 'gasUsed', `header ${h.gasUsed}, execution used ${exec.gasUsed}`);
       if (!bytesEqual(exec.logsBloom, h.logsBloom)) this.fail(n, 'logsBloom', 'the header bloom is not the bloom of the logs');
-      if (!bytesEqual(exec.receiptsRoot, h.receiptsRoot)) this.fail(n, 'receiptsRoot', `header ${bytesToHex(h.receiptsRoot)}, receipts ${bytesToHex(exec.receiptsRoot)}`);
+      if (!bytesEqual(exec.receiptsRoot, h.receiptsRoot))
+        this.fail(n, 'receiptsRoot', `header ${bytesToHex(h.receiptsRoot)}, receipts ${bytesToHex(exec.receiptsRoot)}`);
       if (h.requestsHash !== undefined) {
         const rh = requestsHash(exec.requests ?? []);
-        if (!bytesEqual(rh, h.requestsHash)) this.fail(n, 'requestsHash', `header ${bytesToHex(h.requestsHash)}, requests ${bytesToHex(rh)}`);
+        if (!bytesEqual(rh, h.requestsHash))
+          this.fail(n, 'requestsHash', `header ${bytesToHex(h.requestsHash)}, requests ${bytesToHex(rh)}`);
       }
       const root = flush().root();
       if (!bytesEqual(root, h.stateRoot)) this.fail(n, 'stateRoot', `header ${bytesToHex(h.stateRoot)}, state ${bytesToHex(root)}`);
@@ -533,7 +557,9 @@ export class ChainState {
   }
 
   /** The account, or undefined when it does not exist. */
-  getAccount(addr: Address): { nonce: bigint; balance: bigint; code: Uint8Array; codeHash: Uint8Array; storageRoot: Uint8Array } | undefined {
+  getAccount(
+    addr: Address,
+  ): { nonce: bigint; balance: bigint; code: Uint8Array; codeHash: Uint8Array; storageRoot: Uint8Array } | undefined {
     const a = this.tries.account(this.block.state, addr);
     return a === undefined ? undefined : { ...a, code: this.tries.code(a.codeHash) };
   }
@@ -558,7 +584,10 @@ export class ChainState {
   /** Every account with its storage (for dumps and test post-state checks). */
   *accounts(): Generator<[Address, { nonce: bigint; balance: bigint; code: Uint8Array; storage: Map<bigint, bigint> }]> {
     for (const [addr, a] of this.tries.accounts(this.block.state)) {
-      yield [addr, { nonce: a.nonce, balance: a.balance, code: this.tries.code(a.codeHash), storage: this.tries.storageEntries(a.storageRoot) }];
+      yield [
+        addr,
+        { nonce: a.nonce, balance: a.balance, code: this.tries.code(a.codeHash), storage: this.tries.storageEntries(a.storageRoot) },
+      ];
     }
   }
 

@@ -79,7 +79,8 @@ const U64_MAX = (1n << 64n) - 1n;
 export function jsonQuantity(v: unknown, field: string, max: bigint = (1n << 256n) - 1n): bigint {
   let n: bigint;
   if (typeof v === 'number') {
-    if (!Number.isSafeInteger(v) || v < 0) throw new ChainConfigError(`${field}: ${v} is not a non-negative integer that JSON numbers hold exactly (write it as a string)`);
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw new ChainConfigError(`${field}: ${v} is not a non-negative integer that JSON numbers hold exactly (write it as a string)`);
     n = BigInt(v);
   } else if (typeof v === 'string' && /^0x[0-9a-fA-F]+$/.test(v)) n = BigInt(v);
   else if (typeof v === 'string' && /^[0-9]+$/.test(v)) n = BigInt(v);
@@ -90,7 +91,8 @@ export function jsonQuantity(v: unknown, field: string, max: bigint = (1n << 256
 }
 
 function jsonAddress(v: unknown, field: string): Address {
-  if (typeof v !== 'string' || !/^(0x)?[0-9a-fA-F]{40}$/.test(v)) throw new ChainConfigError(`${field}: expected a 20-byte hex address, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !/^(0x)?[0-9a-fA-F]{40}$/.test(v))
+    throw new ChainConfigError(`${field}: expected a 20-byte hex address, got ${JSON.stringify(v)}`);
   return BigInt(v.startsWith('0x') ? v : '0x' + v);
 }
 
@@ -130,14 +132,17 @@ export function parseChainConfig(raw: unknown, name = 'custom'): ChainConfig {
   // Frontier always; a chain starting at Homestead says homesteadBlock: 0.
   schedule[Fork.Frontier] = { block: 0n };
   if (c.chainId === undefined) throw new ChainConfigError('config.chainId: missing');
-  const dao = present('daoForkBlock') && c.daoForkSupport !== false ? jsonQuantity(c.daoForkBlock, 'config.daoForkBlock', U64_MAX) : undefined;
+  const dao =
+    present('daoForkBlock') && c.daoForkSupport !== false ? jsonQuantity(c.daoForkBlock, 'config.daoForkBlock', U64_MAX) : undefined;
   return Object.freeze({
     name,
     chainId: jsonQuantity(c.chainId, 'config.chainId'),
     schedule: Object.freeze(schedule),
     ...(present('blobSchedule') ? { blobSchedule: parseBlobSchedule(c.blobSchedule, 'config.blobSchedule') } : {}),
     ...(dao === undefined ? {} : { daoForkBlock: dao }),
-    depositContractAddress: present('depositContractAddress') ? jsonAddress(c.depositContractAddress, 'config.depositContractAddress') : DEPOSIT_CONTRACT_ADDRESS,
+    depositContractAddress: present('depositContractAddress')
+      ? jsonAddress(c.depositContractAddress, 'config.depositContractAddress')
+      : DEPOSIT_CONTRACT_ADDRESS,
   });
 }
 
@@ -147,7 +152,8 @@ export function parseChainConfig(raw: unknown, name = 'custom'): ChainConfig {
  */
 export function networkConfig(name: string, opts: { chainId?: bigint; blobSchedule?: BlobSchedule } = {}): ChainConfig {
   const n = parseNetwork(name);
-  if (n === undefined) throw new ChainConfigError(`unknown network ${JSON.stringify(name)} (a fork name, or a transition such as ShanghaiToCancunAtTime15k)`);
+  if (n === undefined)
+    throw new ChainConfigError(`unknown network ${JSON.stringify(name)} (a fork name, or a transition such as ShanghaiToCancunAtTime15k)`);
   return Object.freeze({
     name,
     chainId: opts.chainId ?? 1n,

@@ -46,7 +46,14 @@ export interface Header {
 }
 
 /** The optional trailing fields, in RLP order. */
-export const OPTIONAL_HEADER_FIELDS = ['baseFeePerGas', 'withdrawalsRoot', 'blobGasUsed', 'excessBlobGas', 'parentBeaconBlockRoot', 'requestsHash'] as const;
+export const OPTIONAL_HEADER_FIELDS = [
+  'baseFeePerGas',
+  'withdrawalsRoot',
+  'blobGasUsed',
+  'excessBlobGas',
+  'parentBeaconBlockRoot',
+  'requestsHash',
+] as const;
 
 const U64 = 8;
 const U256 = 32;

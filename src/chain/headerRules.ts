@@ -56,7 +56,8 @@ function fail(h: Header, rule: string, detail: string): never {
 function checkGasLimit(h: Header, parentGasLimit: bigint): void {
   const diff = parentGasLimit > h.gasLimit ? parentGasLimit - h.gasLimit : h.gasLimit - parentGasLimit;
   const limit = parentGasLimit / GAS_LIMIT_BOUND_DIVISOR;
-  if (diff >= limit) fail(h, 'gasLimit', `${h.gasLimit} is too far from the parent's ${parentGasLimit} (the change must stay below ${limit})`);
+  if (diff >= limit)
+    fail(h, 'gasLimit', `${h.gasLimit} is too far from the parent's ${parentGasLimit} (the change must stay below ${limit})`);
   if (h.gasLimit < MIN_GAS_LIMIT) fail(h, 'gasLimit', `${h.gasLimit} is below the minimum ${MIN_GAS_LIMIT}`);
 }
 
@@ -92,9 +93,10 @@ export function validateHeader(h: Header, parent: Header, ctx: HeaderContext): v
   if (rules.eip1559) {
     // The first London block may double its parent's limit (the target stays where it was).
     checkGasLimit(h, parentRules.eip1559 ? parent.gasLimit : parent.gasLimit * ELASTICITY_MULTIPLIER);
-    const want = parentRules.eip1559 && parent.baseFeePerGas !== undefined
-      ? calcBaseFee(parent.baseFeePerGas, parent.gasUsed, parent.gasLimit)
-      : INITIAL_BASE_FEE;
+    const want =
+      parentRules.eip1559 && parent.baseFeePerGas !== undefined
+        ? calcBaseFee(parent.baseFeePerGas, parent.gasUsed, parent.gasLimit)
+        : INITIAL_BASE_FEE;
     if (h.baseFeePerGas !== want) fail(h, 'baseFeePerGas', `${h.baseFeePerGas}, expected ${want}`);
   } else {
     checkGasLimit(h, parent.gasLimit);
@@ -104,19 +106,21 @@ export function validateHeader(h: Header, parent: Header, ctx: HeaderContext): v
   if (rules.merged) {
     if (h.difficulty !== 0n) fail(h, 'difficulty', `${h.difficulty} after the Merge, must be 0 (EIP-3675)`);
     if (!bytesEqual(h.nonce, ZERO_NONCE)) fail(h, 'nonce', `${bytesToHex(h.nonce)} after the Merge, must be zero (EIP-3675)`);
-    if (!bytesEqual(h.ommersHash, EMPTY_OMMERS_HASH)) fail(h, 'ommersHash', `${bytesToHex(h.ommersHash)} after the Merge, must be the empty list's (EIP-3675)`);
+    if (!bytesEqual(h.ommersHash, EMPTY_OMMERS_HASH))
+      fail(h, 'ommersHash', `${bytesToHex(h.ommersHash)} after the Merge, must be the empty list's (EIP-3675)`);
   } else {
     const want = calcDifficulty(rules, h.number, h.timestamp, parent.timestamp, parent.difficulty, parent.ommersHash);
     if (h.difficulty !== want) fail(h, 'difficulty', `${h.difficulty}, expected ${want}`);
     if (ctx.daoForkBlock !== undefined && h.number >= ctx.daoForkBlock && h.number < ctx.daoForkBlock + DAO_EXTRA_RANGE) {
-      if (!bytesEqual(h.extraData, DAO_EXTRA_DATA)) fail(h, 'extraData', `${bytesToHex(h.extraData)} in the DAO fork range, must be "dao-hard-fork"`);
+      if (!bytesEqual(h.extraData, DAO_EXTRA_DATA))
+        fail(h, 'extraData', `${bytesToHex(h.extraData)} in the DAO fork range, must be "dao-hard-fork"`);
     }
   }
 
   // ---- blobs (EIP-4844, EIP-7691, EIP-7918) ----
   if (rules.eip4844) {
-    const parentExcess = parentRules.eip4844 ? parent.excessBlobGas ?? 0n : 0n;
-    const parentUsed = parentRules.eip4844 ? parent.blobGasUsed ?? 0n : 0n;
+    const parentExcess = parentRules.eip4844 ? (parent.excessBlobGas ?? 0n) : 0n;
+    const parentUsed = parentRules.eip4844 ? (parent.blobGasUsed ?? 0n) : 0n;
     const want = calcExcessBlobGas(parentExcess, parentUsed, parent.baseFeePerGas ?? 0n, rules);
     if (h.excessBlobGas !== want) fail(h, 'excessBlobGas', `${h.excessBlobGas}, expected ${want}`);
     const used = h.blobGasUsed!;

@@ -71,10 +71,12 @@ export const callCommand: Command = {
     const data = values.data === undefined ? undefined : arg('data', values.data, (s) => hexToBytes(s, 'hex'));
     const value = values.value === undefined ? undefined : arg('value', values.value, (s) => parseQuantity(s));
     const gas = values.gas === undefined ? undefined : arg('gas', values.gas, (s) => parseQuantity(s));
-    const block = values.block === undefined || values.block.trim() === 'latest' ? 'latest' : arg('block', values.block, (s) => parseQuantity(s));
+    const block =
+      values.block === undefined || values.block.trim() === 'latest' ? 'latest' : arg('block', values.block, (s) => parseQuantity(s));
     const timeoutMs = values.timeout === undefined ? undefined : Number(arg('timeout', values.timeout, (s) => parseQuantity(s)));
     const fork = values.fork === undefined ? undefined : forkFromName(values.fork);
-    if (values.fork !== undefined && fork === undefined) throw new UsageError(`--fork: unknown fork ${JSON.stringify(values.fork)}; known: ${FORK_NAMES.join(', ')}`);
+    if (values.fork !== undefined && fork === undefined)
+      throw new UsageError(`--fork: unknown fork ${JSON.stringify(values.fork)}; known: ${FORK_NAMES.join(', ')}`);
 
     try {
       const cache = values['cache-dir'] === undefined ? undefined : new FileRpcCache(values['cache-dir'], url);
@@ -107,7 +109,14 @@ export const callCommand: Command = {
 /** Like callAsync, stepping through every instruction to print it (EIP-3155-like lines). */
 async function tracedCall(evm: EVM, req: CallRequest, out: (s: string) => void): Promise<ExecutionResult> {
   const r = await evm.callStepping(req, (rt) => {
-    const line = { pc: rt.pc, op: rt.opcode, opName: rt.opcodeName, gas: '0x' + rt.gas.toString(16), depth: rt.depth, stack: rt.stack.map((w) => '0x' + w.toString(16)) };
+    const line = {
+      pc: rt.pc,
+      op: rt.opcode,
+      opName: rt.opcodeName,
+      gas: '0x' + rt.gas.toString(16),
+      depth: rt.depth,
+      stack: rt.stack.map((w) => '0x' + w.toString(16)),
+    };
     out(JSON.stringify(line) + '\n');
   });
   out(JSON.stringify({ output: r.returnData, gasUsed: '0x' + r.gasUsed.toString(16), error: r.error }) + '\n');

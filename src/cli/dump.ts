@@ -29,7 +29,9 @@ export function dumpState(state: StateJournal): string {
     };
     if (a.code.length > 0) entry.code = bytesToHex(a.code);
     if (a.storage.size > 0) {
-      const slots = [...a.storage].map(([k, v]) => ['0x' + k.toString(16).padStart(64, '0'), bytesToHex(bigintToMinimalBytes(v)).slice(2)] as const);
+      const slots = [...a.storage].map(
+        ([k, v]) => ['0x' + k.toString(16).padStart(64, '0'), bytesToHex(bigintToMinimalBytes(v)).slice(2)] as const,
+      );
       slots.sort((x, y) => byteOrder(x[0], y[0]));
       entry.storage = Object.fromEntries(slots);
     }

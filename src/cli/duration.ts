@@ -6,7 +6,9 @@ export function goDuration(ns: number): string {
   if (n < 1000) return `${n}ns`;
   const [unit, scale] = n < 1e6 ? ['µs', 1e3] : n < 1e9 ? ['ms', 1e6] : ['s', 1e9];
   const whole = Math.floor(n / scale);
-  const frac = String(n % scale).padStart(Math.log10(scale), '0').replace(/0+$/, '');
+  const frac = String(n % scale)
+    .padStart(Math.log10(scale), '0')
+    .replace(/0+$/, '');
   return frac === '' ? `${whole}${unit}` : `${whole}.${frac}${unit}`;
 }
 

@@ -288,9 +288,7 @@ export async function startNodeServer(o: NodeCommandOptions, io: Pick<CliIO, 'st
   }
   const pending = notApplied(o);
   if (pending.length > 0) {
-    io.stderr(
-      `evmkit node: not supported yet: ${pending.join(', ')} checked but not applied\n`,
-    );
+    io.stderr(`evmkit node: not supported yet: ${pending.join(', ')} checked but not applied\n`);
   }
   const server = await startRpcServer(node, { host: o.host, port: o.port, log: (l) => io.stderr(l + '\n') });
   io.stdout(banner(o, accounts));

@@ -147,7 +147,11 @@ let pending: Promise<void> | undefined;
 export function installNodePrecompiles(): Promise<void> {
   if (pending === undefined) {
     setPrecompileBackends(nodeCurveBackends());
-    setPrecompileBackends({ hashes: lazyBackend('hashes', `@noble/hashes; SHA-256 from ${SHA256_NODE_MIN_BYTES} bytes: node:crypto`, () => nodeHashes(nobleHashes)) });
+    setPrecompileBackends({
+      hashes: lazyBackend('hashes', `@noble/hashes; SHA-256 from ${SHA256_NODE_MIN_BYTES} bytes: node:crypto`, () =>
+        nodeHashes(nobleHashes),
+      ),
+    });
     pending = Promise.resolve();
   }
   return pending;

@@ -128,7 +128,8 @@ export const runCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, OPTIONS);
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
     const format = values['trace.format'];
-    if (format !== undefined && format !== 'json') throw new UsageError(`--trace.format: only "json" is supported, got ${JSON.stringify(format)}`);
+    if (format !== undefined && format !== 'json')
+      throw new UsageError(`--trace.format: only "json" is supported, got ${JSON.stringify(format)}`);
     const code = readCode(values, io);
     if (code === null) return 1;
     let fork = DEFAULT_RUN_FORK;

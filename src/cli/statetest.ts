@@ -11,7 +11,16 @@
 import { createInterface } from 'node:readline';
 import { runStateVector } from '../transition/stateTest.js';
 import { MemoryPool } from '../machine/memory.js';
-import { type GethStatetestResult, type VectorOutcome, type VectorRunner, count, emptyTally, runEntry, tallyLine, toGethResult } from '../statetest/check.js';
+import {
+  type GethStatetestResult,
+  type VectorOutcome,
+  type VectorRunner,
+  count,
+  emptyTally,
+  runEntry,
+  tallyLine,
+  toGethResult,
+} from '../statetest/check.js';
 import { type BenchBudget, type BenchStats, DEFAULT_BENCH_BUDGET, benchVector } from './benchStats.js';
 import { JsonLogger } from '../tracing/jsonLogger.js';
 import { keccakReady } from '../primitives/crypto/keccak.js';
@@ -75,7 +84,11 @@ function loadOptions(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>
     if (!/^\d+$/.test(indexText)) throw new UsageError(`--index: expected a non-negative integer, got ${JSON.stringify(indexText)}`);
     index = Number(indexText);
   }
-  return { ...(fork === undefined ? {} : { forks: [fork] }), ...(run === undefined ? {} : { run }), ...(index === undefined ? {} : { index }) };
+  return {
+    ...(fork === undefined ? {} : { forks: [fork] }),
+    ...(run === undefined ? {} : { run }),
+    ...(index === undefined ? {} : { index }),
+  };
 }
 
 /** go-ethereum's `--human` line (reporter.go `testResult.String`), without colours. */
@@ -99,7 +112,8 @@ export function makeStatetestCommand(
       // Timings are of the steady state, which has the WebAssembly keccak (src/crypto/keccak.ts).
       if (values.bench) await keccakReady;
       const format = values['trace.format'];
-      if (format !== undefined && format !== 'json') throw new UsageError(`--trace.format: only "json" is supported, got ${JSON.stringify(format)}`);
+      if (format !== undefined && format !== 'json')
+        throw new UsageError(`--trace.format: only "json" is supported, got ${JSON.stringify(format)}`);
       const runner = values.trace
         ? tracedRunner(
             new JsonLogger(io.stderr, {
@@ -120,7 +134,11 @@ export function makeStatetestCommand(
           if (o.stateRoot !== undefined) io.stderr(`{"stateRoot": "${o.stateRoot}"}\n`);
           outcomes.push(o);
           // --bench: only vectors that ran to a result (an exception would only repeat itself).
-          stats.push(values.bench && entry.kind === 'vector' && o.stateRoot !== undefined ? benchVector(() => plainRunner(entry.vector), benchBudget) : undefined);
+          stats.push(
+            values.bench && entry.kind === 'vector' && o.stateRoot !== undefined
+              ? benchVector(() => plainRunner(entry.vector), benchBudget)
+              : undefined,
+          );
           count(tally, o.status);
           count(total, o.status);
         }

@@ -175,7 +175,9 @@ function parseJsonTx(raw: unknown, field: string, rules: Rules, chainId: bigint)
     data: data === undefined ? new Uint8Array(0) : bytes(data, f('input')),
     accessList: optional(t.accessList, f('accessList'), accessList) ?? [],
     maxFeePerBlobGas: optional(t.maxFeePerBlobGas, f('maxFeePerBlobGas'), quantity),
-    blobVersionedHashes: optional(t.blobVersionedHashes, f('blobVersionedHashes'), (x, g) => array(x, g).map((h, i) => bytes(h, `${g}[${i}]`))),
+    blobVersionedHashes: optional(t.blobVersionedHashes, f('blobVersionedHashes'), (x, g) =>
+      array(x, g).map((h, i) => bytes(h, `${g}[${i}]`)),
+    ),
     authorizationList: optional(t.authorizationList, f('authorizationList'), authorizationList),
   };
   if (type === TxType.Legacy || type === TxType.AccessList) {
@@ -229,4 +231,3 @@ export function parseRlpTxs(hex: unknown, rules: Rules): BlockTx[] {
     }
   });
 }
-

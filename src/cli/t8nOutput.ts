@@ -70,7 +70,9 @@ export function resultJson(b: BlockResult, blockNumber: bigint): Record<string, 
     gasUsed: toQuantity(b.gasUsed),
     ...(b.baseFee === undefined ? {} : { currentBaseFee: toQuantity(b.baseFee) }),
     ...(b.withdrawalsRoot === undefined ? {} : { withdrawalsRoot: bytesToHex(b.withdrawalsRoot) }),
-    ...(b.excessBlobGas === undefined ? {} : { currentExcessBlobGas: toQuantity(b.excessBlobGas), blobGasUsed: toQuantity(b.blobGasUsed ?? 0n) }),
+    ...(b.excessBlobGas === undefined
+      ? {}
+      : { currentExcessBlobGas: toQuantity(b.excessBlobGas), blobGasUsed: toQuantity(b.blobGasUsed ?? 0n) }),
     ...(b.requestsHash === undefined ? {} : { requestsHash: bytesToHex(b.requestsHash) }),
     requests: b.requests === undefined ? null : b.requests.map(bytesToHex),
   };
@@ -97,5 +99,7 @@ export function allocJson(state: StateJournal): Record<string, unknown> {
 
 /** `body`: RLP list of the included transactions (typed ones as byte strings, as in a block body). */
 export function bodyHex(b: BlockResult): string {
-  return bytesToHex(encodeRlpListOfEncoded(b.included.map((tx) => (tx.type === TxType.Legacy ? encodeTx(tx) : encodeRlpBytes(encodeTx(tx))))));
+  return bytesToHex(
+    encodeRlpListOfEncoded(b.included.map((tx) => (tx.type === TxType.Legacy ? encodeTx(tx) : encodeRlpBytes(encodeTx(tx))))),
+  );
 }

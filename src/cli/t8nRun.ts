@@ -44,7 +44,8 @@ export interface T8nOutput {
 export function t8nRules(name: string): Rules {
   const [forkName = '', ...extra] = name.split('+');
   const fork = forkFromName(forkName);
-  if (fork === undefined) throw new T8nError(T8nExit.Config, `failed constructing chain configuration: unsupported fork ${JSON.stringify(name)}`);
+  if (fork === undefined)
+    throw new T8nError(T8nExit.Config, `failed constructing chain configuration: unsupported fork ${JSON.stringify(name)}`);
   const eips = extra.map((e) => (/^[0-9]+$/.test(e) ? Number(e) : NaN));
   if (eips.some((n) => !EIPS.has(n))) {
     throw new T8nError(T8nExit.Config, `failed constructing chain configuration: unknown EIP in ${JSON.stringify(name)}`);
@@ -60,7 +61,9 @@ export function runT8n(input: T8nInput, opts: T8nOptions): T8nOutput {
   if (input.env === undefined) throw new T8nError(T8nExit.Json, 'env: missing');
   const env = parseT8nEnv(input.env);
   const txs: BlockTx[] =
-    typeof input.txsRlp === 'string' && input.txsRlp.length > 0 ? parseRlpTxs(input.txsRlp, rules) : parseJsonTxs(input.txs, rules, chainId);
+    typeof input.txsRlp === 'string' && input.txsRlp.length > 0
+      ? parseRlpTxs(input.txsRlp, rules)
+      : parseJsonTxs(input.txs, rules, chainId);
   let block;
   try {
     block = applyBlock(alloc, env, txs, {

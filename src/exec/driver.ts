@@ -8,7 +8,12 @@ import type { Executor, ExecResult, StepHook } from './executor.js';
 import type { Message } from '../machine/message.js';
 import type { LazyState } from '../state/backends/lazy.js';
 
-export async function executeAsync(exec: Executor, msg: Message, lazy: LazyState | null, onStep: StepHook | null = null): Promise<ExecResult> {
+export async function executeAsync(
+  exec: Executor,
+  msg: Message,
+  lazy: LazyState | null,
+  onStep: StepHook | null = null,
+): Promise<ExecResult> {
   const x = exec.start(msg, onStep);
   for (;;) {
     const r = exec.drive(x);
@@ -31,7 +36,9 @@ export async function loadAll(lazy: LazyState): Promise<void> {
 export function loadAllSync(lazy: LazyState): void {
   while (lazy.pending) {
     if (!lazy.loadSync()) {
-      throw new Error('this EVM\'s state loads asynchronously (a forked/remote backend): use the async API (callAsync, runTransactionAsync, deployAsync, load)');
+      throw new Error(
+        "this EVM's state loads asynchronously (a forked/remote backend): use the async API (callAsync, runTransactionAsync, deployAsync, load)",
+      );
     }
   }
 }

@@ -198,7 +198,9 @@ export class Executor implements Host {
       const r = this.drive(x);
       if (r !== null) return r;
       if (this.options.loadSync === undefined || !this.options.loadSync()) {
-        throw new Error('execution needs state that loads asynchronously (a forked/remote backend): use the async API (callAsync, runTransactionAsync)');
+        throw new Error(
+          'execution needs state that loads asynchronously (a forked/remote backend): use the async API (callAsync, runTransactionAsync)',
+        );
       }
     }
   }
@@ -460,13 +462,29 @@ let shapeKeeper: Runtime | 'building' | null = null;
 function keepShapes(rules: Rules, chainId: bigint): void {
   shapeKeeper = 'building';
   const env: BlockEnv = {
-    coinbase: 0n, gasLimit: 0n, number: 0n, timestamp: 0n, difficulty: 0n, prevRandao: 0n, baseFee: 0n,
+    coinbase: 0n,
+    gasLimit: 0n,
+    number: 0n,
+    timestamp: 0n,
+    difficulty: 0n,
+    prevRandao: 0n,
+    baseFee: 0n,
     getBlockHash: () => 0n,
   };
   const evm = new Executor(new StateJournal(), env, { origin: 0n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n }, rules, chainId);
   const msg: Message = {
-    kind: CallKind.Call, depth: 0, gas: 1n << 62n, caller: 0n, recipient: 0n, codeAddress: 0n, value: 0n,
-    input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
+    kind: CallKind.Call,
+    depth: 0,
+    gas: 1n << 62n,
+    caller: 0n,
+    recipient: 0n,
+    codeAddress: 0n,
+    value: 0n,
+    input: EMPTY_BYTES,
+    isStatic: false,
+    salt: 0n,
+    retOffset: 0,
+    retSize: 0,
   };
   shapeKeeper = new Runtime(new Frame(evm, msg, KEEPER_CODE, evm.table, evm.memory), evm);
 }

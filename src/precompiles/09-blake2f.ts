@@ -55,7 +55,6 @@ const T_OFFSET = 192;
  */
 const CHUNK = 10_000;
 
-
 function instantiate(base64: string): { exports: Blake2fExports; memory: Uint8Array } | undefined {
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (wasm === undefined) return undefined;

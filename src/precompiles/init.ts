@@ -17,8 +17,12 @@ export function initPrecompiles(): Promise<void> {
   if (pending === undefined) {
     pending = (async () => {
       // Imported here, not at the top: mcl-wasm's module text alone is ~600 KB, loaded only when asked for.
-      const [{ createMclBn254 }, { createMclBls12381 }, { createMclP256, createMclSecp256k1 }, { createWasmHashes }] =
-        await Promise.all([import('./mcl/bn254.js'), import('./mcl/bls12381.js'), import('./mcl/ecdsa.js'), import('./wasmHashes.js')]);
+      const [{ createMclBn254 }, { createMclBls12381 }, { createMclP256, createMclSecp256k1 }, { createWasmHashes }] = await Promise.all([
+        import('./mcl/bn254.js'),
+        import('./mcl/bls12381.js'),
+        import('./mcl/ecdsa.js'),
+        import('./wasmHashes.js'),
+      ]);
       const [bn254, bls12381, secp256k1, p256, hashes] = await Promise.all([
         createMclBn254(),
         createMclBls12381(),

@@ -21,7 +21,9 @@ function immediate(word: string | undefined, op: string, bytes: number): bigint 
   }
   const v = BigInt(word);
   if (v >= 1n << BigInt(8 * bytes)) {
-    throw new RangeError(`asm: ${op} immediate ${word} does not fit in ${bytes} byte${bytes === 1 ? '' : 's'} (max ${(1n << BigInt(8 * bytes)) - 1n})`);
+    throw new RangeError(
+      `asm: ${op} immediate ${word} does not fit in ${bytes} byte${bytes === 1 ? '' : 's'} (max ${(1n << BigInt(8 * bytes)) - 1n})`,
+    );
   }
   return v;
 }

@@ -69,13 +69,21 @@ const LIST: readonly Eip[] = [
   { number: 198, title: 'Big integer modular exponentiation' },
   { number: 211, title: 'RETURNDATASIZE and RETURNDATACOPY' },
   { number: 214, title: 'STATICCALL' },
-  { number: 649, title: 'Difficulty bomb delay (3M) and block reward reduction to 3 ETH', rules: { difficultyBombDelay: 3_000_000n, blockReward: 3n * ETHER } },
+  {
+    number: 649,
+    title: 'Difficulty bomb delay (3M) and block reward reduction to 3 ETH',
+    rules: { difficultyBombDelay: 3_000_000n, blockReward: 3n * ETHER },
+  },
   { number: 658, title: 'Embedding transaction status code in receipts', rules: { eip658: true } },
   // ---- Constantinople ----
   { number: 145, title: 'Bitwise shifting instructions' },
   { number: 1014, title: 'CREATE2' },
   { number: 1052, title: 'EXTCODEHASH' },
-  { number: 1234, title: 'Difficulty bomb delay (5M) and block reward reduction to 2 ETH', rules: { difficultyBombDelay: 5_000_000n, blockReward: 2n * ETHER } },
+  {
+    number: 1234,
+    title: 'Difficulty bomb delay (5M) and block reward reduction to 2 ETH',
+    rules: { difficultyBombDelay: 5_000_000n, blockReward: 2n * ETHER },
+  },
   { number: 1283, title: 'Net gas metering for SSTORE without dirty maps', rules: { sstoreRule: SstoreRule.Eip1283 } },
   // ---- Petersburg ----
   { number: 1716, title: 'Petersburg: remove EIP-1283', rules: { sstoreRule: SstoreRule.Legacy }, disables: [1283] },
@@ -83,7 +91,11 @@ const LIST: readonly Eip[] = [
   { number: 152, title: 'BLAKE2 compression function F precompile' },
   { number: 1108, title: 'Reduce alt_bn128 precompile gas costs' },
   { number: 1344, title: 'CHAINID' },
-  { number: 1884, title: 'Repricing for trie-size-dependent opcodes; SELFBALANCE', rules: { sloadGas: 800, balanceGas: 700, extcodeHashGas: 700 } },
+  {
+    number: 1884,
+    title: 'Repricing for trie-size-dependent opcodes; SELFBALANCE',
+    rules: { sloadGas: 800, balanceGas: 700, extcodeHashGas: 700 },
+  },
   { number: 2028, title: 'Transaction data gas cost reduction', rules: { txDataNonZeroGas: 16 } },
   { number: 2200, title: 'Structured definitions for net gas metering', rules: { sstoreRule: SstoreRule.Eip2200 } },
   // ---- Muir Glacier ----

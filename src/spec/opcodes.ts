@@ -40,7 +40,16 @@ export interface OpInfo {
 const info: (OpInfo | undefined)[] = new Array(256).fill(undefined);
 const byName = new Map<string, number>();
 
-function row(op: number, name: string, stackIn: number, stackOut: number, eip: number, gas: number | ((r: Rules) => number), flags: number, immediate = 0): void {
+function row(
+  op: number,
+  name: string,
+  stackIn: number,
+  stackOut: number,
+  eip: number,
+  gas: number | ((r: Rules) => number),
+  flags: number,
+  immediate = 0,
+): void {
   if (info[op] !== undefined) throw new Error(`opcodes: 0x${op.toString(16)} defined twice`);
   const g = typeof gas === 'number' ? () => gas : gas;
   info[op] = Object.freeze({ op, name, stackIn, stackOut, immediate, eip, gas: g, flags });
@@ -139,7 +148,16 @@ export const OPCODES: readonly (OpInfo | undefined)[] = info;
  * Adds an opcode row at run time, for an EIP registered with `registerEip` (src/spec/eips.ts); its
  * handler comes from `registerHandler` (src/machine/handlers.ts). A byte that has a row already is refused.
  */
-export function registerOpcode(r: { readonly op: number; readonly name: string; readonly stackIn: number; readonly stackOut: number; readonly eip: number; readonly gas: number | ((r: Rules) => number); readonly flags?: number; readonly immediate?: number }): void {
+export function registerOpcode(r: {
+  readonly op: number;
+  readonly name: string;
+  readonly stackIn: number;
+  readonly stackOut: number;
+  readonly eip: number;
+  readonly gas: number | ((r: Rules) => number);
+  readonly flags?: number;
+  readonly immediate?: number;
+}): void {
   if (!Number.isInteger(r.op) || r.op < 0 || r.op > 255) throw new RangeError(`registerOpcode: op ${r.op} is not a byte`);
   row(r.op, r.name, r.stackIn, r.stackOut, r.eip, r.gas, r.flags ?? 0, r.immediate ?? 0);
 }

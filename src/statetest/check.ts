@@ -43,7 +43,13 @@ export function runEntry(entry: LoadedEntry, run: VectorRunner): VectorOutcome {
     result = run(entry.vector);
   } catch (e) {
     const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    const thrownAt = e instanceof Error ? e.stack?.split('\n').find((l) => l.trimStart().startsWith('at '))?.trim() : undefined;
+    const thrownAt =
+      e instanceof Error
+        ? e.stack
+            ?.split('\n')
+            .find((l) => l.trimStart().startsWith('at '))
+            ?.trim()
+        : undefined;
     return { ...origin, status: 'fail', error: `exception: ${detail}`, ...(thrownAt === undefined ? {} : { thrownAt }) };
   }
   const stateRoot = bytesToHex(result.stateRoot);

@@ -31,7 +31,9 @@ export function loadStateTestFile(file: string, opts: LoadOptions = {}): LoadedE
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return [{ kind: 'malformed', file, name: file, fork: '', index: -1, error: `${file}: cannot read: ${e instanceof Error ? e.message : e}` }];
+    return [
+      { kind: 'malformed', file, name: file, fork: '', index: -1, error: `${file}: cannot read: ${e instanceof Error ? e.message : e}` },
+    ];
   }
   return parseStateTestText(text, file, opts);
 }

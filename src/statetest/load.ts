@@ -68,7 +68,12 @@ interface SelectedPost {
 function parseTest(file: string, name: string, rawTest: unknown, opts: LoadOptions, out: LoadedEntry[]): void {
   const where = `${file}: test ${JSON.stringify(name)}`;
   const malformed = (fork: string, index: number, e: unknown): MalformedEntry => ({
-    kind: 'malformed', file, name, fork, index, error: `${where}: ${message(e)}`,
+    kind: 'malformed',
+    file,
+    name,
+    fork,
+    index,
+    error: `${where}: ${message(e)}`,
   });
 
   // 1. Which post entries are wanted (filters first, so an unwanted broken test stays silent).

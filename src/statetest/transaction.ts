@@ -91,9 +91,7 @@ function parseAccessList(raw: unknown, field: string): AccessListItem[] {
     const it = object(item, `${field}[${i}]`);
     return {
       address: address(it.address, `${field}[${i}].address`),
-      storageKeys: array(it.storageKeys, `${field}[${i}].storageKeys`).map((k, j) =>
-        u256(k, `${field}[${i}].storageKeys[${j}]`),
-      ),
+      storageKeys: array(it.storageKeys, `${field}[${i}].storageKeys`).map((k, j) => u256(k, `${field}[${i}].storageKeys[${j}]`)),
     };
   });
 }
@@ -119,11 +117,16 @@ export function buildTransaction(t: TxTemplate, d: number, g: number, v: number,
   const rawList = t.accessLists === undefined ? null : pick(t.accessLists, d, 'transaction.accessLists');
   const accessList = rawList === null ? [] : parseAccessList(rawList, `transaction.accessLists[${d}]`);
 
-  const type = t.authorizationList !== undefined ? TxType.SetCode
-    : t.blobVersionedHashes !== undefined ? TxType.Blob
-    : t.maxFeePerGas !== undefined ? TxType.FeeMarket
-    : rawList !== null ? TxType.AccessList
-    : TxType.Legacy;
+  const type =
+    t.authorizationList !== undefined
+      ? TxType.SetCode
+      : t.blobVersionedHashes !== undefined
+        ? TxType.Blob
+        : t.maxFeePerGas !== undefined
+          ? TxType.FeeMarket
+          : rawList !== null
+            ? TxType.AccessList
+            : TxType.Legacy;
 
   const common = { nonce: t.nonce, gasLimit, to: t.to, value, data, accessList, v: 0n, r: 0n, s: 0n };
   if (type === TxType.Legacy || type === TxType.AccessList) {

@@ -33,9 +33,20 @@ interface Snapshot {
   empty: boolean;
 }
 
-export type PrestateResult = Record<string, PrestateAccount> | { post: Record<string, PrestateAccount>; pre: Record<string, PrestateAccount> };
+export type PrestateResult =
+  Record<string, PrestateAccount> | { post: Record<string, PrestateAccount>; pre: Record<string, PrestateAccount> };
 
-const OP = { SLOAD: 0x54, SSTORE: 0x55, BALANCE: 0x31, EXTCODESIZE: 0x3b, EXTCODECOPY: 0x3c, EXTCODEHASH: 0x3f, SELFDESTRUCT: 0xff, CREATE: 0xf0, CREATE2: 0xf5 };
+const OP = {
+  SLOAD: 0x54,
+  SSTORE: 0x55,
+  BALANCE: 0x31,
+  EXTCODESIZE: 0x3b,
+  EXTCODECOPY: 0x3c,
+  EXTCODEHASH: 0x3f,
+  SELFDESTRUCT: 0xff,
+  CREATE: 0xf0,
+  CREATE2: 0xf5,
+};
 const CALLS = new Set([0xf1, 0xf2, 0xf4, 0xfa]);
 
 export class PrestateTracer extends NoopTracer {
@@ -73,7 +84,10 @@ export class PrestateTracer extends NoopTracer {
     const self = f.address;
     if (n >= 1 && (op === OP.SLOAD || op === OP.SSTORE)) {
       this.lookupStorage(self, s[n - 1]!);
-    } else if (n >= 1 && (op === OP.EXTCODECOPY || op === OP.EXTCODEHASH || op === OP.EXTCODESIZE || op === OP.BALANCE || op === OP.SELFDESTRUCT)) {
+    } else if (
+      n >= 1 &&
+      (op === OP.EXTCODECOPY || op === OP.EXTCODEHASH || op === OP.EXTCODESIZE || op === OP.BALANCE || op === OP.SELFDESTRUCT)
+    ) {
       this.lookupAccount(s[n - 1]! & ADDRESS_MASK);
       if (op === OP.SELFDESTRUCT) this.deleted.add(self);
     } else if (n >= 5 && CALLS.has(op)) {

@@ -190,9 +190,10 @@ export function executeBlock(state: StateJournal, ctx: BlockContext, txs: readon
     for (const l of r.logs) allLogs.push(l);
     const txBloom = logsBloom(r.logs);
     mergeBloom(bloom, txBloom);
-    const effectiveGasPrice = tx.type === TxType.Legacy || tx.type === TxType.AccessList
-      ? tx.gasPrice ?? 0n
-      : env.baseFee + min((tx.maxFeePerGas ?? 0n) - env.baseFee, tx.maxPriorityFeePerGas ?? 0n);
+    const effectiveGasPrice =
+      tx.type === TxType.Legacy || tx.type === TxType.AccessList
+        ? (tx.gasPrice ?? 0n)
+        : env.baseFee + min((tx.maxFeePerGas ?? 0n) - env.baseFee, tx.maxPriorityFeePerGas ?? 0n);
     receipts.push({
       type: tx.type,
       ...(receiptRoots ? { postState: intermediateRoot(state) } : {}),
@@ -304,9 +305,10 @@ export function applyBlock(pre: GenesisAlloc, input: BlockInput, txs: readonly B
     getBlockHash: (n) => {
       const h = input.blockHashes?.get(n);
       if (h === undefined) {
-        hashError ??= input.blockHashes === undefined
-          ? `getHash(${n}) invoked, no blockhashes provided`
-          : `getHash(${n}) invoked, blockhash for that block not provided`;
+        hashError ??=
+          input.blockHashes === undefined
+            ? `getHash(${n}) invoked, no blockhashes provided`
+            : `getHash(${n}) invoked, blockhash for that block not provided`;
         return 0n;
       }
       return bytesToBigint(h);

@@ -176,7 +176,9 @@ export function resolveBlock(b: BlockInput, rules: Rules): ResolvedBlock {
     if (b.number === 0n) throw new BlockConfigError('currentDifficulty needs to be provided for block number 0');
     const parentTime = b.parentTimestamp ?? 0n;
     if (b.timestamp <= parentTime) {
-      throw new BlockConfigError(`currentDifficulty cannot be calculated -- currentTime (${b.timestamp}) needs to be after parent time (${parentTime})`);
+      throw new BlockConfigError(
+        `currentDifficulty cannot be calculated -- currentTime (${b.timestamp}) needs to be after parent time (${parentTime})`,
+      );
     }
     difficulty = calcDifficulty(rules, b.number, b.timestamp, parentTime, b.parentDifficulty, b.parentUncleHash);
   }

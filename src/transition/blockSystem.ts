@@ -51,9 +51,21 @@ export class SystemCallError extends Error {
  * SYSTEM_ADDRESS calls `to` with `input`. Returns the output, null when `to` has no code (nothing ran),
  * or the error of a failed call (its changes reverted). The state is then finalized as after a transaction.
  */
-export function systemCall(state: StateJournal, env: BlockEnv, rules: Rules, chainId: bigint, to: Address, input: Uint8Array): Uint8Array | null | SystemCallError {
+export function systemCall(
+  state: StateJournal,
+  env: BlockEnv,
+  rules: Rules,
+  chainId: bigint,
+  to: Address,
+  input: Uint8Array,
+): Uint8Array | null | SystemCallError {
   if (state.getCode(to).length === 0) return null;
-  const r = runMessage({ state, block: env, rules, chainId }, messageTx({ to, data: input, gasLimit: SYSTEM_CALL_GAS }), SYSTEM_ADDRESS, 'system');
+  const r = runMessage(
+    { state, block: env, rules, chainId },
+    messageTx({ to, data: input, gasLimit: SYSTEM_CALL_GAS }),
+    SYSTEM_ADDRESS,
+    'system',
+  );
   return r.success ? r.output : new SystemCallError(`system call to 0x${to.toString(16).padStart(40, '0')} failed: ${r.error}`);
 }
 
@@ -72,7 +84,8 @@ const DEPOSIT_FIELDS: readonly (readonly [number, number])[] = [
  * signature, index), after checking the ABI layout the deposit contract always emits.
  */
 export function depositFromLog(data: Uint8Array): Uint8Array {
-  if (data.length !== DEPOSIT_LOG_LENGTH) throw new SystemCallError(`deposit wrong length: want ${DEPOSIT_LOG_LENGTH}, have ${data.length}`);
+  if (data.length !== DEPOSIT_LOG_LENGTH)
+    throw new SystemCallError(`deposit wrong length: want ${DEPOSIT_LOG_LENGTH}, have ${data.length}`);
   const word = (at: number): bigint => bytesToBigint(data.subarray(at, at + 32));
   const parts: Uint8Array[] = [];
   DEPOSIT_FIELDS.forEach(([offset, size], i) => {

@@ -63,10 +63,6 @@ export function checkIntrinsicGas(tx: Transaction, rules: Rules): { intrinsicGas
     throw new TxError('INTRINSIC_GAS_TOO_LOW', `${tx.gasLimit} is below the intrinsic gas ${intrinsic}`, 'gasLimit');
   const floor = floorDataGas(tx, rules);
   if (tx.gasLimit < floor)
-    throw new TxError(
-      'INTRINSIC_GAS_BELOW_FLOOR_GAS_COST',
-      `${tx.gasLimit} is below the calldata floor ${floor} (EIP-7623)`,
-      'gasLimit',
-    );
+    throw new TxError('INTRINSIC_GAS_BELOW_FLOOR_GAS_COST', `${tx.gasLimit} is below the calldata floor ${floor} (EIP-7623)`, 'gasLimit');
   return { intrinsicGas: intrinsic, floorDataGas: floor };
 }

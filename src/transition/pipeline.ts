@@ -135,7 +135,17 @@ function warmUp(ctx: TransitionContext, exec: Executor, tx: Transaction, sender:
 }
 
 function rejectedReceipt(reason: string): TxReceipt {
-  return { rejected: reason, status: Status.Stop, success: false, gasUsed: 0n, gasLeft: 0n, logs: [], output: EMPTY_BYTES, blobGasUsed: 0n, refund: 0n };
+  return {
+    rejected: reason,
+    status: Status.Stop,
+    success: false,
+    gasUsed: 0n,
+    gasLeft: 0n,
+    logs: [],
+    output: EMPTY_BYTES,
+    blobGasUsed: 0n,
+    refund: 0n,
+  };
 }
 
 /** The checks a mode applies (tx: all; call: go-ethereum's eth_call relaxations). */
@@ -164,9 +174,18 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
   let valid: ValidTx | null = null;
   if (mode === 'tx' || mode === 'call') {
     try {
-      valid = validateTransaction(tx, sender, state, block, rules, ctx.blockGasAvailable ?? block.gasLimit, mode === 'tx' && ctx.checks !== undefined ? ctx.checks : checksFor(mode, tx));
+      valid = validateTransaction(
+        tx,
+        sender,
+        state,
+        block,
+        rules,
+        ctx.blockGasAvailable ?? block.gasLimit,
+        mode === 'tx' && ctx.checks !== undefined ? ctx.checks : checksFor(mode, tx),
+      );
     } catch (e) {
-      if (e instanceof TxValidationError) return { rejected: e.message, ...(e.code === undefined ? {} : { code: e.code }), receipt: rejectedReceipt(e.message) };
+      if (e instanceof TxValidationError)
+        return { rejected: e.message, ...(e.code === undefined ? {} : { code: e.code }), receipt: rejectedReceipt(e.message) };
       throw e;
     }
   }
@@ -184,7 +203,7 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
     execBlock,
     {
       origin: sender,
-      gasPrice: valid?.effectiveGasPrice ?? (tx.gasPrice ?? 0n),
+      gasPrice: valid?.effectiveGasPrice ?? tx.gasPrice ?? 0n,
       blobHashes: blobHashesOf(tx).map(bytesToBigint),
       blobBaseFee: blobFee,
     },

@@ -61,7 +61,13 @@ export interface ValidationChecks {
   readonly txGasCap: boolean;
 }
 
-export const ALL_CHECKS: ValidationChecks = Object.freeze({ nonce: true, senderIsEoa: true, baseFee: true, blockGas: true, txGasCap: true });
+export const ALL_CHECKS: ValidationChecks = Object.freeze({
+  nonce: true,
+  senderIsEoa: true,
+  baseFee: true,
+  blockGas: true,
+  txGasCap: true,
+});
 
 /** Throws TxValidationError naming the rule the transaction breaks. */
 export function validateTransaction(
@@ -82,7 +88,14 @@ export function validateTransaction(
   if (checks.nonce && tx.nonce >= U64_MAX) reject('nonce has max value (EIP-2681)');
   if (tx.value > U256_MAX) reject('value exceeds 2^256-1');
   // A transaction decoded from RLP cannot hold a negative number; one built as an object can.
-  if (tx.gasLimit < 0n || tx.nonce < 0n || tx.value < 0n || (tx.gasPrice ?? 0n) < 0n || (tx.maxFeePerGas ?? 0n) < 0n || (tx.maxPriorityFeePerGas ?? 0n) < 0n) {
+  if (
+    tx.gasLimit < 0n ||
+    tx.nonce < 0n ||
+    tx.value < 0n ||
+    (tx.gasPrice ?? 0n) < 0n ||
+    (tx.maxFeePerGas ?? 0n) < 0n ||
+    (tx.maxPriorityFeePerGas ?? 0n) < 0n
+  ) {
     reject('negative gas limit, nonce, value or fee');
   }
   if (checks.txGasCap && rules.txGasLimitCap > 0n && tx.gasLimit > rules.txGasLimitCap) {
@@ -105,7 +118,8 @@ export function validateTransaction(
   if (tx.type === TxType.Legacy || tx.type === TxType.AccessList) {
     const price = tx.gasPrice ?? 0n;
     if (price > U256_MAX) reject('gas price exceeds 2^256-1');
-    if (checks.baseFee && rules.eip1559 && price < env.baseFee) reject(`max fee per gas less than block base fee: ${price} < ${env.baseFee}`);
+    if (checks.baseFee && rules.eip1559 && price < env.baseFee)
+      reject(`max fee per gas less than block base fee: ${price} < ${env.baseFee}`);
     maxFee = price;
     effectiveGasPrice = price;
     tip = rules.eip1559 && price >= env.baseFee ? price - env.baseFee : rules.eip1559 ? 0n : price;
@@ -151,7 +165,13 @@ export function validateTransaction(
   const nonce = account?.nonce ?? 0n;
   if (checks.nonce && tx.nonce < nonce) reject(`nonce too low: tx ${tx.nonce}, state ${nonce}`);
   if (checks.nonce && tx.nonce > nonce) reject(`nonce too high: tx ${tx.nonce}, state ${nonce}`);
-  if (checks.senderIsEoa && rules.eip3607 && account !== undefined && account.code.length > 0 && !(rules.eip7702 && isDelegation(account.code))) {
+  if (
+    checks.senderIsEoa &&
+    rules.eip3607 &&
+    account !== undefined &&
+    account.code.length > 0 &&
+    !(rules.eip7702 && isDelegation(account.code))
+  ) {
     reject('sender not an eoa: the sender has deployed code (EIP-3607)');
   }
   let cost = tx.gasLimit * maxFee + tx.value;

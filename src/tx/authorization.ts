@@ -33,10 +33,7 @@ export function recoverAuthority(auth: Authorization): Address | null {
 }
 
 /** Signs an authorization tuple. */
-export function signAuthorization(
-  unsigned: Pick<Authorization, 'chainId' | 'address' | 'nonce'>,
-  privateKey: Uint8Array,
-): Authorization {
+export function signAuthorization(unsigned: Pick<Authorization, 'chainId' | 'address' | 'nonce'>, privateKey: Uint8Array): Authorization {
   const sig = sign(authorizationSigningHash(unsigned), privateKey);
   return {
     chainId: unsigned.chainId,

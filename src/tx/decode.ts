@@ -14,14 +14,7 @@ import type { RlpItem } from '../primitives/rlp/encode.js';
 import { RlpError } from '../primitives/rlp/errors.js';
 import { TxError } from './errors.js';
 import { isTxTypeSupported } from './typeSupport.js';
-import {
-  accessListField,
-  authorizationListField,
-  blobHashesField,
-  bytesField,
-  toField,
-  uintField,
-} from './fields.js';
+import { accessListField, authorizationListField, blobHashesField, bytesField, toField, uintField } from './fields.js';
 import type { Rules } from '../spec/rules.js';
 import { TxType, type Transaction } from './types.js';
 
@@ -64,8 +57,7 @@ function rlp(bytes: Uint8Array, what: string): RlpItem {
 
 function fields(item: RlpItem, type: TxType): readonly RlpItem[] {
   const name = TYPE_NAMES[type];
-  if (item instanceof Uint8Array)
-    throw new TxError('RLP_INVALID_FIELD', `${name} transaction must be an RLP list, got a byte string`);
+  if (item instanceof Uint8Array) throw new TxError('RLP_INVALID_FIELD', `${name} transaction must be an RLP list, got a byte string`);
   const want = FIELD_COUNT[type];
   if (item.length !== want)
     throw new TxError(

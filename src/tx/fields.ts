@@ -58,12 +58,10 @@ export function accessListField(item: RlpItem): AccessListItem[] {
   for (let i = 0; i < entries.length; i++) {
     const where = `accessList[${i}]`;
     const entry = listField(entries[i]!, where);
-    if (entry.length !== 2)
-      throw new TxError('RLP_INVALID_FIELD', `expected [address, storageKeys], got ${entry.length} elements`, where);
+    if (entry.length !== 2) throw new TxError('RLP_INVALID_FIELD', `expected [address, storageKeys], got ${entry.length} elements`, where);
     const keys = listField(entry[1]!, `${where}.storageKeys`);
     const storageKeys: bigint[] = new Array(keys.length);
-    for (let j = 0; j < keys.length; j++)
-      storageKeys[j] = bytesToBigint(fixedBytesField(keys[j]!, `${where}.storageKeys[${j}]`, 32));
+    for (let j = 0; j < keys.length; j++) storageKeys[j] = bytesToBigint(fixedBytesField(keys[j]!, `${where}.storageKeys[${j}]`, 32));
     out[i] = { address: addressField(entry[0]!, `${where}.address`), storageKeys };
   }
   return out;

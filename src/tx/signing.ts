@@ -49,8 +49,7 @@ export function recoveryId(tx: Transaction, sr: SignatureRules = LATEST): 0 | 1 
     return v === 1n ? 1 : 0;
   }
   if (v === 27n || v === 28n) {
-    if (tx.chainId !== undefined)
-      throw new TxError('INVALID_SIGNATURE', `v ${v} is unprotected but chainId is ${tx.chainId}`, 'v');
+    if (tx.chainId !== undefined) throw new TxError('INVALID_SIGNATURE', `v ${v} is unprotected but chainId is ${tx.chainId}`, 'v');
     return v === 28n ? 1 : 0;
   }
   if (v < 35n) throw new TxError('INVALID_SIGNATURE', `must be 27, 28 or 35 + 2 * chainId + yParity, got ${v}`, 'v');
@@ -65,8 +64,7 @@ export function recoveryId(tx: Transaction, sr: SignatureRules = LATEST): 0 | 1 
 export function checkSignatureValues(tx: Transaction, sr: SignatureRules = LATEST): void {
   if (tx.r === 0n || tx.r >= SECP256K1_N) throw new TxError('INVALID_SIGNATURE', `must be in [1, n-1], got ${tx.r}`, 'r');
   if (tx.s === 0n || tx.s >= SECP256K1_N) throw new TxError('INVALID_SIGNATURE', `must be in [1, n-1], got ${tx.s}`, 's');
-  if (sr.lowS && tx.s > SECP256K1_HALF_N)
-    throw new TxError('INVALID_SIGNATURE', 'must be at most n/2 (EIP-2, Homestead)', 's');
+  if (sr.lowS && tx.s > SECP256K1_HALF_N) throw new TxError('INVALID_SIGNATURE', 'must be at most n/2 (EIP-2, Homestead)', 's');
 }
 
 const SENDERS = new WeakMap<Transaction, Address>();

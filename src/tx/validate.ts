@@ -51,8 +51,7 @@ function checkChainId(tx: Transaction, rules: Rules, chainId: bigint): void {
       throw new TxError('INVALID_CHAINID', `v ${tx.v} signs for chain ${implied}, this chain is ${chainId}`, 'v');
     return;
   }
-  if (tx.chainId !== chainId)
-    throw new TxError('INVALID_CHAINID', `${tx.chainId} is not this chain's id ${chainId}`, 'chainId');
+  if (tx.chainId !== chainId) throw new TxError('INVALID_CHAINID', `${tx.chainId} is not this chain's id ${chainId}`, 'chainId');
 }
 
 function checkFees(tx: Transaction): void {
@@ -124,11 +123,7 @@ export function validateTx(tx: Transaction, rules: Rules, chainId: bigint, known
   if (rules.txGasLimitCap > 0n && tx.gasLimit > rules.txGasLimitCap)
     throw new TxError('GAS_LIMIT_EXCEEDS_MAXIMUM', `${tx.gasLimit} exceeds the cap ${rules.txGasLimitCap} (EIP-7825)`, 'gasLimit');
   if (tx.to === null && rules.maxInitcodeSize > 0 && tx.data.length > rules.maxInitcodeSize)
-    throw new TxError(
-      'INITCODE_SIZE_EXCEEDED',
-      `initcode of ${tx.data.length} bytes exceeds ${rules.maxInitcodeSize} (EIP-3860)`,
-      'data',
-    );
+    throw new TxError('INITCODE_SIZE_EXCEEDED', `initcode of ${tx.data.length} bytes exceeds ${rules.maxInitcodeSize} (EIP-3860)`, 'data');
   checkFees(tx);
   if (tx.type === TxType.Blob) checkBlobTx(tx, rules);
   else if (tx.type === TxType.SetCode) checkSetCodeTx(tx);

@@ -403,7 +403,7 @@ test('estimateGas leaves the state, the block and the nonce as they were', () =>
   assert.deepEqual([...evm.state.accounts.keys()].sort(), [...before.accounts.keys()].sort());
 });
 
-test('the transition layer\'s estimateGas (what a JSON-RPC eth_estimateGas reuses) takes a TransitionContext', () => {
+test("the transition layer's estimateGas (what a JSON-RPC eth_estimateGas reuses) takes a TransitionContext", () => {
   const state = new StateJournal();
   state.setCode(BigInt(A), callAllGas(B));
   state.setCode(BigInt(B), STORE_ONE);

@@ -213,7 +213,14 @@ test('unsigned EIP-7702 transactions: viem-shaped signed authorizations delegate
   evm.setCode(B, asm('PUSH1 1 PUSH0 SSTORE STOP'));
   const a = signAuthorization({ chainId: 1n, address: BigInt(B), nonce: 0n }, key);
   // viem's SignedAuthorization: numbers for chainId, nonce and yParity, hex r and s.
-  const viemAuth = { address: B, chainId: 1, nonce: 0, yParity: Number(a.yParity), r: bytesToHex(bigintToBytes(a.r, 32)), s: bytesToHex(bigintToBytes(a.s, 32)) };
+  const viemAuth = {
+    address: B,
+    chainId: 1,
+    nonce: 0,
+    yParity: Number(a.yParity),
+    r: bytesToHex(bigintToBytes(a.r, 32)),
+    s: bytesToHex(bigintToBytes(a.s, 32)),
+  };
   const r = evm.runTransaction({ from: ALICE, to: authority, authorizationList: [viemAuth] });
   assert.equal(r.success, true, String(r.error));
   assert.equal(r.receipt.type, 'eip7702');

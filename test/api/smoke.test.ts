@@ -25,7 +25,17 @@ test("import { Fork, Status, TxType, CallKind, SstoreRule } from 'evmkit' works 
     }));
   `);
   assert.deepEqual(JSON.parse(out), {
-    cancun: 15, osaka: 17, bpo2: 19, def: 'BPO2', trap: 5, revert: 3, blob: 3, delegate: 2, legacy: 0, byz: 2, frozen: true,
+    cancun: 15,
+    osaka: 17,
+    bpo2: 19,
+    def: 'BPO2',
+    trap: 5,
+    revert: 3,
+    blob: 3,
+    delegate: 2,
+    legacy: 0,
+    byz: 2,
+    frozen: true,
   });
 });
 

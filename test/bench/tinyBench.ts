@@ -21,8 +21,7 @@ export const TINY_CODE = asm(
 );
 
 function tinyTest(post: Record<string, { hash: string; logs: string }[]>): unknown {
-  const entries = (list: { hash: string; logs: string }[]) =>
-    list.map((e, i) => ({ ...e, indexes: { data: i, gas: 0, value: 0 } }));
+  const entries = (list: { hash: string; logs: string }[]) => list.map((e, i) => ({ ...e, indexes: { data: i, gas: 0, value: 0 } }));
   return {
     tiny_loop: {
       config: { chainid: '0x07' },
@@ -59,7 +58,10 @@ export function writeTinyBench(root: string): string {
   const dir = join(root, 'bench', 'micro');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'tiny_loop.json');
-  const placeholder = [{ hash: ZERO, logs: ZERO }, { hash: ZERO, logs: ZERO }];
+  const placeholder = [
+    { hash: ZERO, logs: ZERO },
+    { hash: ZERO, logs: ZERO },
+  ];
   writeFileSync(file, JSON.stringify(tinyTest({ Berlin: placeholder, London: placeholder })));
   const post: Record<string, { hash: string; logs: string }[]> = {};
   for (const e of loadStateTestFile(file)) {

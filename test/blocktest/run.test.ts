@@ -58,7 +58,11 @@ test('a made test passes; each way of breaking it fails with a reason', () => {
   const root = runBlockTest({ ...t, postStateHash: '0x' + '11'.repeat(32) });
   assert.match(root.error!, /^post state root mismatch/);
 
-  const post = runBlockTest({ ...t, postStateHash: undefined, postState: new Map([[RECIPIENT, { balance: 78n, nonce: 0n, code: new Uint8Array(0), storage: new Map() }]]) } as BlockTest);
+  const post = runBlockTest({
+    ...t,
+    postStateHash: undefined,
+    postState: new Map([[RECIPIENT, { balance: 78n, nonce: 0n, code: new Uint8Array(0), storage: new Map() }]]),
+  } as BlockTest);
   assert.match(post.error!, /^post state mismatch: .*balance 77, want 78|^post state mismatch: account/);
 
   const garbage = runBlockTest({ ...t, blocks: [{ rlp: '0xzz', valid: true }] });
@@ -91,10 +95,23 @@ test('loading: malformed files and tests are failures naming what is wrong; unkn
 });
 
 test('selection: --run by name, --fork by network (a fork selects its transitions too)', () => {
-  const text = JSON.stringify({ a_Cancun: { network: 'Cancun' }, b_Prague: { network: 'Prague' }, c: { network: 'CancunToPragueAtTime15k' } });
-  assert.deepEqual(parseBlockTestText(text, 'f', { run: /^a_/ }).map((t) => t.name), ['a_Cancun']);
-  assert.deepEqual(parseBlockTestText(text, 'f', { forks: ['Prague'] }).map((t) => t.name), ['b_Prague', 'c']);
-  assert.deepEqual(parseBlockTestText(text, 'f', { forks: ['CancunToPragueAtTime15k'] }).map((t) => t.name), ['c']);
+  const text = JSON.stringify({
+    a_Cancun: { network: 'Cancun' },
+    b_Prague: { network: 'Prague' },
+    c: { network: 'CancunToPragueAtTime15k' },
+  });
+  assert.deepEqual(
+    parseBlockTestText(text, 'f', { run: /^a_/ }).map((t) => t.name),
+    ['a_Cancun'],
+  );
+  assert.deepEqual(
+    parseBlockTestText(text, 'f', { forks: ['Prague'] }).map((t) => t.name),
+    ['b_Prague', 'c'],
+  );
+  assert.deepEqual(
+    parseBlockTestText(text, 'f', { forks: ['CancunToPragueAtTime15k'] }).map((t) => t.name),
+    ['c'],
+  );
   assert.equal(networkSelected('Cancun', ['cancun']), true);
   assert.equal(networkSelected('Cancun', undefined), true);
   assert.equal(networkSelected('Shanghai', ['Cancun']), false);

@@ -66,7 +66,9 @@ describe('conformance sample (blockchain tests)', { skip: root === undefined ? '
     for (const r of await runFilesInPool(files, { workerUrl: WORKER_URL, timeoutMs: FILE_TIMEOUT_MS })) reports.set(r.file, r);
     let tests = 0;
     for (const r of reports.values()) for (const t of Object.values(r.byFork)) tests += t.passed + t.failed + t.skipped;
-    console.log(`block sample: ${tests} tests from ${files.length} files in ${dirs.size} directories, ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    console.log(
+      `block sample: ${tests} tests from ${files.length} files in ${dirs.size} directories, ${((performance.now() - start) / 1000).toFixed(1)} s`,
+    );
   });
 
   it('covers every fixture directory', () => {

@@ -38,38 +38,66 @@ const PAGE_SCRIPT = `
 
 test('the core bundles for the browser with no Node-only import', async () => {
   const esbuild = await import('esbuild');
-  const r = await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'iife', globalName: 'evmkit', write: false, logLevel: 'silent' });
+  const r = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    globalName: 'evmkit',
+    write: false,
+    logLevel: 'silent',
+  });
   assert.equal(r.errors.length, 0);
   assert.ok(r.outputFiles[0]!.text.length > 10_000);
 });
 
-test('a call runs in headless Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} not installed (apt-get install chromium)` }, async () => {
-  const esbuild = await import('esbuild');
-  const bundle = await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'iife', globalName: 'evmkit', write: false, logLevel: 'silent' });
-  const { chromium } = await import('playwright-core');
-  const dir = mkdtempSync(join(tmpdir(), 'evmkit-chromium-'));
-  // A fresh user-data-dir per run (playwright passes it as --user-data-dir).
-  const browser = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.setContent('<!doctype html><title>loading</title>');
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
-    await page.addScriptTag({ content: PAGE_SCRIPT });
-    await page.waitForFunction("document.title !== 'loading'");
-    const title = await page.title();
-    assert.deepEqual(errors, []);
-    assert.equal(
-      title,
-      '0x' + '00'.repeat(31) + '05 ' + String(21000 + 22) + ' threw 0x7e5f4552091a69125d5dfcb7b8c2659029395bdf true 0x' + '00'.repeat(64),
-    );
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  'a call runs in headless Chromium',
+  { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} not installed (apt-get install chromium)` },
+  async () => {
+    const esbuild = await import('esbuild');
+    const bundle = await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      globalName: 'evmkit',
+      write: false,
+      logLevel: 'silent',
+    });
+    const { chromium } = await import('playwright-core');
+    const dir = mkdtempSync(join(tmpdir(), 'evmkit-chromium-'));
+    // A fresh user-data-dir per run (playwright passes it as --user-data-dir).
+    const browser = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.setContent('<!doctype html><title>loading</title>');
+      await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+      await page.addScriptTag({ content: PAGE_SCRIPT });
+      await page.waitForFunction("document.title !== 'loading'");
+      const title = await page.title();
+      assert.deepEqual(errors, []);
+      assert.equal(
+        title,
+        '0x' + '00'.repeat(31) + '05 ' + String(21000 + 22) + ' threw 0x7e5f4552091a69125d5dfcb7b8c2659029395bdf true 0x' + '00'.repeat(64),
+      );
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -12,11 +12,22 @@ test('browser bundle: createEVM + call, initial chunks gzipped, no larger than @
   const peer = await bundleSize('@ethereumjs/evm', ETHEREUMJS_PAGE);
   assert.ok(
     ours.initialGzip <= peer.initialGzip,
-    `evmkit ${ours.initialGzip} bytes gzipped against @ethereumjs/evm ${peer.initialGzip}; largest inputs: ${ours.top.slice(0, 5).map((t) => `${t.path} ${t.bytes}`).join(', ')}`,
+    `evmkit ${ours.initialGzip} bytes gzipped against @ethereumjs/evm ${peer.initialGzip}; largest inputs: ${ours.top
+      .slice(0, 5)
+      .map((t) => `${t.path} ${t.bytes}`)
+      .join(', ')}`,
   );
   // @noble/curves' secp256k1 and its weierstrass code stay in: main's RPC exports (dev accounts from a
   // mnemonic through @scure/bip32) import them statically; the pairing curves must not
-  for (const heavy of ['trusted-setups', 'mcl-wasm', 'hash-wasm', '@noble/curves/bls12-381', '@noble/curves/bn254', '@noble/curves/nist', 'blake2f-wasm']) {
+  for (const heavy of [
+    'trusted-setups',
+    'mcl-wasm',
+    'hash-wasm',
+    '@noble/curves/bls12-381',
+    '@noble/curves/bn254',
+    '@noble/curves/nist',
+    'blake2f-wasm',
+  ]) {
     assert.ok(!ours.top.some((t) => t.path.includes(heavy)), `${heavy} is in the initial chunks`);
   }
 });

@@ -64,7 +64,11 @@ export interface ChildOptions {
 const ZERO_HASH = new Uint8Array(32);
 
 /** The header fields of a child of `parent` that do not depend on execution. */
-export function childHeader(config: ChainConfig, parent: StoredBlock | { header: Header; totalDifficulty: bigint }, opts: { dt?: bigint; coinbase?: Address; extraData?: Uint8Array } = {}): Header {
+export function childHeader(
+  config: ChainConfig,
+  parent: StoredBlock | { header: Header; totalDifficulty: bigint },
+  opts: { dt?: bigint; coinbase?: Address; extraData?: Uint8Array } = {},
+): Header {
   const p = parent.header;
   const number = p.number + 1n;
   const timestamp = p.timestamp + (opts.dt ?? 12n);
@@ -87,11 +91,18 @@ export function childHeader(config: ChainConfig, parent: StoredBlock | { header:
     mixHash: ZERO_HASH,
     nonce: new Uint8Array(8),
   };
-  if (rules.eip1559) h.baseFeePerGas = parentRules.eip1559 && p.baseFeePerGas !== undefined ? calcBaseFee(p.baseFeePerGas, p.gasUsed, p.gasLimit) : INITIAL_BASE_FEE;
+  if (rules.eip1559)
+    h.baseFeePerGas =
+      parentRules.eip1559 && p.baseFeePerGas !== undefined ? calcBaseFee(p.baseFeePerGas, p.gasUsed, p.gasLimit) : INITIAL_BASE_FEE;
   if (rules.eip4895) h.withdrawalsRoot = EMPTY_TRIE_ROOT;
   if (rules.eip4844) {
     h.blobGasUsed = 0n;
-    h.excessBlobGas = calcExcessBlobGas(parentRules.eip4844 ? p.excessBlobGas ?? 0n : 0n, parentRules.eip4844 ? p.blobGasUsed ?? 0n : 0n, p.baseFeePerGas ?? 0n, rules);
+    h.excessBlobGas = calcExcessBlobGas(
+      parentRules.eip4844 ? (p.excessBlobGas ?? 0n) : 0n,
+      parentRules.eip4844 ? (p.blobGasUsed ?? 0n) : 0n,
+      p.baseFeePerGas ?? 0n,
+      rules,
+    );
     h.parentBeaconBlockRoot = ZERO_HASH;
   }
   if (rules.eip7685) h.requestsHash = requestsHash([]);
@@ -140,7 +151,7 @@ export function buildChild(chain: Chain, parent: StoredBlock, opts: ChildOptions
     txs.map((tx) => ({ tx })),
   );
   if (exec.rejected.length > 0) throw new Error(`buildChild: transaction ${exec.rejected[0]!.index} rejected: ${exec.rejected[0]!.error}`);
-  const withdrawals = rules.eip4895 ? opts.withdrawals ?? [] : undefined;
+  const withdrawals = rules.eip4895 ? (opts.withdrawals ?? []) : undefined;
   let header: Header = {
     ...draft,
     stateRoot: computeStateRoot(state),

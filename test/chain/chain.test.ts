@@ -17,7 +17,15 @@ import { ONE_ETHER, RECIPIENT, SENDER, buildChild, extend, fundedAlloc, transfer
 function newChain(network: string, genesis: Partial<Header> = {}): Chain {
   const config = networkConfig(network);
   // The genesis header from the config's defaults (base fee, withdrawals root... as the forks want).
-  return new Chain({ config, alloc: fundedAlloc(), genesis: { gasLimit: 30_000_000n, difficulty: 0x1000000n, ...(genesis.timestamp === undefined ? {} : { timestamp: genesis.timestamp }) } });
+  return new Chain({
+    config,
+    alloc: fundedAlloc(),
+    genesis: {
+      gasLimit: 30_000_000n,
+      difficulty: 0x1000000n,
+      ...(genesis.timestamp === undefined ? {} : { timestamp: genesis.timestamp }),
+    },
+  });
 }
 
 /** What a rejected import must leave as it was. */
@@ -90,7 +98,10 @@ test('a transaction invalid in block context rejects the block at execution, sta
   const before = snapshot(chain);
   // A body whose transactions root is right, so the block reaches execution: nonce 0 again.
   const replay = transfer(0n, 1n);
-  const b = buildChild(chain, chain.head, { txs: [transfer(1n, 1n)], tamper: (h) => ({ ...h, transactionsRoot: ordinalTrieRoot([encodeTx(replay)]) }) });
+  const b = buildChild(chain, chain.head, {
+    txs: [transfer(1n, 1n)],
+    tamper: (h) => ({ ...h, transactionsRoot: ordinalTrieRoot([encodeTx(replay)]) }),
+  });
   const r = chain.importBlock(encodeBlock(b.header, [replay], []));
   assert.equal(r.status, 'invalid');
   assert.equal(r.rule, 'transactions');
@@ -131,7 +142,10 @@ test('fork choice before the Merge: the chain of highest total difficulty, reorg
 test('after the Merge the last imported block is the head', () => {
   const chain = newChain('Shanghai');
   const a = extend(chain, chain.genesis, 2);
-  const b = extend(chain, chain.genesis, 1, () => ({ coinbase: 0xbn, withdrawals: [{ index: 0n, validatorIndex: 1n, address: 0xabcn, amount: 5n }] }));
+  const b = extend(chain, chain.genesis, 1, () => ({
+    coinbase: 0xbn,
+    withdrawals: [{ index: 0n, validatorIndex: 1n, address: 0xabcn, amount: 5n }],
+  }));
   assert.equal(chain.head, b[0], 'a shorter branch imported last is the head');
   assert.equal(chain.blockByNumber(2n), undefined);
   assert.equal(chain.stateAt().getBalance(0xabcn), 5_000_000_000n, 'withdrawal amounts are in gwei');

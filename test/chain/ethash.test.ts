@@ -94,7 +94,7 @@ const HASHIMOTO = {
   result: 'd3539235ee2e6f8db665c0a72169f55b7f6c605712330b778ec3944f0eb5a557',
 };
 
-test('cache and dataset sizes per epoch match go-ethereum\'s tables; epochs and seeds', () => {
+test("cache and dataset sizes per epoch match go-ethereum's tables; epochs and seeds", () => {
   const caches: Record<number, number> = { 0: 16776896, 1: 16907456, 7: 17693888, 14: 18611392, 98: 29621824, 100: 29882816 };
   for (const [e, size] of Object.entries(caches)) assert.equal(cacheSize(Number(e)), size, `cache size, epoch ${e}`);
   const datasets: Record<number, number> = { 0: 1073739904, 1: 1082130304, 5: 1115684224, 10: 1157627776 };
@@ -126,7 +126,7 @@ test('go-ethereum vectors: 1 KiB caches, dataset items, hashimoto (pure-JS kecca
   tinyVectors();
 });
 
-test('go-ethereum vectors again on hash-wasm\'s keccak-512, once ethashReady resolves', async () => {
+test("go-ethereum vectors again on hash-wasm's keccak-512, once ethashReady resolves", async () => {
   await ethashReady;
   assert.equal(keccak512Backend(), 'hash-wasm');
   tinyVectors();
@@ -322,7 +322,14 @@ test('mainnet block 3,311,058 (epoch 110; go-ethereum TestConcurrentDiskCacheGen
 test('the ethash module bundles for the browser with no Node-only import', async () => {
   const esbuild = await import('esbuild');
   const entry = fileURLToPath(new URL('../../src/chain/ethash/index.js', import.meta.url));
-  const r = await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent' });
+  const r = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
   assert.equal(r.errors.length, 0);
   assert.ok(r.outputFiles.length >= 1);
 });

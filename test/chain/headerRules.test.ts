@@ -83,7 +83,8 @@ for (const network of ERAS) {
     } else {
       rejects(config, g, { ...h, baseFeePerGas: 7n }, 'baseFeePerGas', /present before London/);
     }
-    if (h.withdrawalsRoot === undefined) rejects(config, g, { ...h, withdrawalsRoot: EMPTY_TRIE_ROOT }, 'withdrawalsRoot', /present before Shanghai/);
+    if (h.withdrawalsRoot === undefined)
+      rejects(config, g, { ...h, withdrawalsRoot: EMPTY_TRIE_ROOT }, 'withdrawalsRoot', /present before Shanghai/);
     else {
       const { withdrawalsRoot: _, ...without } = h;
       rejects(config, g, without as Header, 'withdrawalsRoot', /missing \(required by Shanghai/);

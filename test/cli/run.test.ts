@@ -49,5 +49,8 @@ test('run --dump prints the post-state after the return data; --bench prints gas
 });
 
 test('go durations', () => {
-  assert.deepEqual([goDuration(850), goDuration(12500), goDuration(1234567), goDuration(2.5e9), goDuration(3e6)], ['850ns', '12.5µs', '1.234567ms', '2.5s', '3ms']);
+  assert.deepEqual(
+    [goDuration(850), goDuration(12500), goDuration(1234567), goDuration(2.5e9), goDuration(3e6)],
+    ['850ns', '12.5µs', '1.234567ms', '2.5s', '3ms'],
+  );
 });

@@ -15,7 +15,8 @@ import { fixturePath } from '../fixtures.js';
 
 const TOOL = fileURLToPath(new URL('../../tools/blockConformance.js', import.meta.url));
 const blocks = fixturePath('blocks');
-const NONCE_WRONG = blocks === undefined ? '' : join(blocks, 'frontier-to-constantinople/InvalidBlocks/bcUncleHeaderValidity/nonceWrong.json');
+const NONCE_WRONG =
+  blocks === undefined ? '' : join(blocks, 'frontier-to-constantinople/InvalidBlocks/bcUncleHeaderValidity/nonceWrong.json');
 
 function tool(args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [TOOL, ...args], { encoding: 'utf8' });
@@ -40,7 +41,10 @@ test('conformance:blocks: table, failures file, --write and exit codes', { skip:
 
     const fixture = JSON.parse(readFileSync(NONCE_WRONG, 'utf8')) as Record<string, { lastblockhash: string }>;
     const broken = join(dir, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ ...fixture, nonceWrong_Frontier: { ...fixture.nonceWrong_Frontier!, lastblockhash: '0x' + '00'.repeat(32) } }));
+    writeFileSync(
+      broken,
+      JSON.stringify({ ...fixture, nonceWrong_Frontier: { ...fixture.nonceWrong_Frontier!, lastblockhash: '0x' + '00'.repeat(32) } }),
+    );
     writeFileSync(join(dir, 'garbage.json'), '{');
     const bad = tool(['--jobs', '2', '--failures', failures, broken, join(dir, 'garbage.json')]);
     assert.equal(bad.code, 1);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runFilesInPool } from '../../tools/pool.js';
+import { runFilesInPool } from '../../tools/vectorPool.js';
 import { BEGIN_MARK, END_MARK, failureLines, markdownTable, summarize, writeConformanceSection } from '../../tools/conformanceReport.js';
 import type { FileReport } from '../../src/statetest/fileReport.js';
 import { stableHash, stableSample } from '../../src/statetest/sample.js';
@@ -20,7 +20,11 @@ function report(file: string, byFork: FileReport['byFork'], failures: FileReport
 test('summarize: per-fork tallies in fork order, whole-test failures last', () => {
   const s = summarize([
     report('a.json', { Cancun: { passed: 3, failed: 1, skipped: 0 }, Frontier: { passed: 2, failed: 0, skipped: 0 } }),
-    report('b.json', { Amsterdam: { passed: 0, failed: 0, skipped: 4 }, '': { passed: 0, failed: 1, skipped: 0 }, Cancun: { passed: 1, failed: 0, skipped: 0 } }),
+    report('b.json', {
+      Amsterdam: { passed: 0, failed: 0, skipped: 4 },
+      '': { passed: 0, failed: 1, skipped: 0 },
+      Cancun: { passed: 1, failed: 0, skipped: 0 },
+    }),
   ]);
   assert.deepEqual([...s.byFork.keys()], ['Frontier', 'Cancun', 'Amsterdam', '']);
   assert.deepEqual(s.byFork.get('Cancun'), { passed: 4, failed: 1, skipped: 0 });
@@ -41,7 +45,10 @@ test('failure lines are tab-separated with a header', () => {
 test('writeConformanceSection creates the file, then replaces only the marked section', () => {
   const md = join(dir, 'CONFORMANCE.md');
   writeConformanceSection(md, 'first\n');
-  assert.match(readFileSync(md, 'utf8'), new RegExp(`^# evmkit conformance\\n[^]*${BEGIN_MARK.replace(/[()`]/g, '.')}\\nfirst\\n${END_MARK}\\n$`));
+  assert.match(
+    readFileSync(md, 'utf8'),
+    new RegExp(`^# evmkit conformance\\n[^]*${BEGIN_MARK.replace(/[()`]/g, '.')}\\nfirst\\n${END_MARK}\\n$`),
+  );
   writeFileSync(md, `# Title\n\nintro\n\n${BEGIN_MARK}\nold\n${END_MARK}\n\n## Notes\nkeep me\n`);
   writeConformanceSection(md, 'second\n');
   assert.equal(readFileSync(md, 'utf8'), `# Title\n\nintro\n\n${BEGIN_MARK}\nsecond\n${END_MARK}\n\n## Notes\nkeep me\n`);
@@ -56,10 +63,19 @@ test('stable sampling is deterministic and keeps the original order', () => {
   assert.notEqual(stableHash('abc'), stableHash('abd'));
   const items = Array.from({ length: 50 }, (_, i) => `item${i}`);
   const a = stableSample(items, 5, (x) => x);
-  assert.deepEqual(a, stableSample(items, 5, (x) => x));
+  assert.deepEqual(
+    a,
+    stableSample(items, 5, (x) => x),
+  );
   assert.equal(a.length, 5);
-  assert.deepEqual(a, [...a].sort((x, y) => items.indexOf(x) - items.indexOf(y)));
-  assert.deepEqual(stableSample(items.slice(0, 3), 5, (x) => x), items.slice(0, 3));
+  assert.deepEqual(
+    a,
+    [...a].sort((x, y) => items.indexOf(x) - items.indexOf(y)),
+  );
+  assert.deepEqual(
+    stableSample(items.slice(0, 3), 5, (x) => x),
+    items.slice(0, 3),
+  );
 });
 
 test('pool: every file reported in input order, failures carried back, options reach the workers', async () => {
@@ -70,20 +86,33 @@ test('pool: every file reported in input order, failures carried back, options r
   writeFileSync(b, '{ not json');
   const missing = join(dir, 'missing.json');
   const reports = await runFilesInPool([a, b, missing], { jobs: 2 });
-  assert.deepEqual(reports.map((r) => r.file), [a, b, missing]);
+  assert.deepEqual(
+    reports.map((r) => r.file),
+    [a, b, missing],
+  );
   assert.deepEqual(reports[0]!.byFork, {
     Cancun: { passed: 0, failed: 2, skipped: 0 },
     Shanghai: { passed: 0, failed: 1, skipped: 0 },
     Amsterdam: { passed: 0, failed: 0, skipped: 1 },
   });
-  assert.deepEqual(reports[0]!.failures.map((f) => [f.name, f.fork, f.index]), [['t', 'Cancun', 0], ['t', 'Cancun', 1], ['t', 'Shanghai', 0]]);
+  assert.deepEqual(
+    reports[0]!.failures.map((f) => [f.name, f.fork, f.index]),
+    [
+      ['t', 'Cancun', 0],
+      ['t', 'Cancun', 1],
+      ['t', 'Shanghai', 0],
+    ],
+  );
   assert.match(reports[1]!.failures[0]!.reason, /invalid JSON/);
   assert.match(reports[2]!.failures[0]!.reason, /cannot read/);
 
   const [onlyShanghai] = await runFilesInPool([a], { jobs: 1, forks: ['Shanghai'] });
   assert.deepEqual(Object.keys(onlyShanghai!.byFork), ['Shanghai']);
   const [sampled] = await runFilesInPool([a], { vectorsPerFile: 2 });
-  assert.equal(Object.values(sampled!.byFork).reduce((n, t) => n + t.passed + t.failed + t.skipped, 0), 2);
+  assert.equal(
+    Object.values(sampled!.byFork).reduce((n, t) => n + t.passed + t.failed + t.skipped, 0),
+    2,
+  );
   const [none] = await runFilesInPool([a], { run: '^nomatch$' });
   assert.deepEqual(none!.byFork, {});
 });
@@ -100,7 +129,13 @@ test('pool: vectors of one file are shared by the workers, each counted once; a 
         t.transaction.gasLimit = ['0x5208', '0x0186a0', '0xe8d4a51000'];
         t.transaction.gasPrice = '0x0a';
         t.pre['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'].balance = '0xffffffffffffffffffff';
-        t.post = { Cancun: Array.from({ length: 12 }, (_, i) => ({ hash: '0x' + 'aa'.repeat(32), logs: '0x' + '00'.repeat(32), indexes: { data: 0, gas: i === 5 ? 2 : i % 2, value: 0 } })) };
+        t.post = {
+          Cancun: Array.from({ length: 12 }, (_, i) => ({
+            hash: '0x' + 'aa'.repeat(32),
+            logs: '0x' + '00'.repeat(32),
+            indexes: { data: 0, gas: i === 5 ? 2 : i % 2, value: 0 },
+          })),
+        };
       }),
     ),
   );

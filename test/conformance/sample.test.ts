@@ -16,7 +16,7 @@ import { FORK_NAMES } from '../../src/spec/fork.js';
 import { collectStateTestFiles } from '../../src/statetest/files.js';
 import { stableSample } from '../../src/statetest/sample.js';
 import type { FileReport } from '../../src/statetest/fileReport.js';
-import { runFilesInPool } from '../../tools/pool.js';
+import { runFilesInPool } from '../../tools/vectorPool.js';
 import { fixturePath } from '../fixtures.js';
 
 /**
@@ -41,7 +41,10 @@ function envInt(name: string, fallback: number): number {
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : fallback;
 }
 
-const forks = process.env.EVMKIT_SAMPLE_FORKS?.split(',').map((f) => f.trim()).filter((f) => f !== '') ?? SAMPLE_FORKS;
+const forks =
+  process.env.EVMKIT_SAMPLE_FORKS?.split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '') ?? SAMPLE_FORKS;
 const filesPerDir = envInt('EVMKIT_SAMPLE_FILES_PER_DIR', FILES_PER_DIR);
 const vectorsPerFile = envInt('EVMKIT_SAMPLE_VECTORS_PER_FILE', VECTORS_PER_FILE);
 
@@ -72,8 +75,10 @@ describe('conformance sample (state tests)', { skip: root === undefined ? 'fixtu
     for (const r of await runFilesInPool(files, { forks, vectorsPerFile, timeoutMs: FILE_TIMEOUT_MS })) reports.set(r.file, r);
     let vectors = 0;
     for (const r of reports.values()) for (const t of Object.values(r.byFork)) vectors += t.passed + t.failed + t.skipped;
-    console.log(`sample: ${vectors} vectors from ${files.length} files in ${dirs.size} directories, ` +
-      `${((performance.now() - start) / 1000).toFixed(1)} s (forks: ${forks.join(', ')})`);
+    console.log(
+      `sample: ${vectors} vectors from ${files.length} files in ${dirs.size} directories, ` +
+        `${((performance.now() - start) / 1000).toFixed(1)} s (forks: ${forks.join(', ')})`,
+    );
   });
 
   it('covers every fixture directory', () => {

@@ -25,17 +25,22 @@ const EXAMPLES: [bigint, bigint, string, bigint][] = [
   [A0, 0n, '0x', 0xe33c0c7f7df4809055c3eba6c09cfe4baf1bd9e0n],
 ];
 
-test('EIP-1014: the EIP\'s address examples', () => {
+test("EIP-1014: the EIP's address examples", () => {
   for (const [sender, salt, init, want] of EXAMPLES) {
     assert.equal(create2Address(sender, salt, hexToBytes(init)), want, `${sender.toString(16)} ${salt.toString(16)} ${init}`);
   }
 });
 
 test('EIP-1014: CREATE2 is undefined in Byzantium', () => {
-  expectRun(run(Fork.Byzantium, 'PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 CREATE2 STOP', { gas: 50_000n }), Status.UndefinedOpcode, 50_000, 'Byzantium');
+  expectRun(
+    run(Fork.Byzantium, 'PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 CREATE2 STOP', { gas: 50_000n }),
+    Status.UndefinedOpcode,
+    50_000,
+    'Byzantium',
+  );
 });
 
-test('EIP-1014: CREATE2 from the EIP\'s senders lands at the EIP\'s addresses (Constantinople)', () => {
+test("EIP-1014: CREATE2 from the EIP's senders lands at the EIP's addresses (Constantinople)", () => {
   // Initcode 0x00 (one byte, memory is already zero): CREATE2(value 0, offset 0, size 1, salt)
   //   4 pushes 12 + CREATE2 32000 + hashing 6 * 1 word + memory 3 (1 word) = 32021; initcode STOP: 0;
   //   RETURN_TOP with memory already 1 word: 12. Total 32033 (the EIP's "32006" is 32000 + 6, without memory).

@@ -26,7 +26,12 @@ function state(): StateJournal {
 }
 
 test('EIP-1052: EXTCODEHASH is undefined in Byzantium', () => {
-  expectRun(run(Fork.Byzantium, `PUSH1 ${CONTRACT} EXTCODEHASH STOP`, { gas: 40_000n, state: state() }), Status.UndefinedOpcode, 40_000, 'Byzantium');
+  expectRun(
+    run(Fork.Byzantium, `PUSH1 ${CONTRACT} EXTCODEHASH STOP`, { gas: 40_000n, state: state() }),
+    Status.UndefinedOpcode,
+    40_000,
+    'Byzantium',
+  );
 });
 
 test('EIP-1052: the hash it pushes (Constantinople, 400 gas)', () => {

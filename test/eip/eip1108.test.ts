@@ -10,8 +10,7 @@ import { Status } from '../../src/machine/status.js';
 
 const G1 = w32(1n) + w32(2n);
 const TWO_G1 =
-  '030644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd3' +
-  '15ed738c0e0a7c92e7845f96b2ae9c0a68a6a449e3538fc7ff3ebf7a5a18a2c4';
+  '030644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd3' + '15ed738c0e0a7c92e7845f96b2ae9c0a68a6a449e3538fc7ff3ebf7a5a18a2c4';
 
 // Caller gas (precompileCaller, see helpers.ts), all with CALL 700 (Petersburg and Istanbul):
 //   ECADD 128 bytes in, 64 out: 43 + 3 * 4 + memCost(5) = 15 -> 70

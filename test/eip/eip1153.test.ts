@@ -34,7 +34,9 @@ test('EIP-1153: the value is visible to later frames of the same contract (DELEG
   // caller: PUSH1 42 PUSH0 TSTORE (105); DELEGATECALL(GAS, D, 0, 0, 0, 32): PUSH1 32, 3 PUSH0, PUSH2, GAS = 3 + 6 + 3 + 2 = 14;
   //   DELEGATECALL 100 + 2500 (D cold) + 3 (return area, 1 word) + 115; POP 2; PUSH1 32 PUSH0 RETURN 5.
   //   105 + 14 + 2603 + 115 + 2 + 5 = 2844
-  const r = run(Fork.Cancun, `PUSH1 42 PUSH0 TSTORE PUSH1 32 PUSH0 PUSH0 PUSH0 PUSH2 ${D} GAS DELEGATECALL POP PUSH1 32 PUSH0 RETURN`, { state });
+  const r = run(Fork.Cancun, `PUSH1 42 PUSH0 TSTORE PUSH1 32 PUSH0 PUSH0 PUSH0 PUSH2 ${D} GAS DELEGATECALL POP PUSH1 32 PUSH0 RETURN`, {
+    state,
+  });
   expectRun(r, Status.Return, 2844, 'Cancun');
   assert.equal(outWord(r), 42n);
 });
@@ -42,7 +44,9 @@ test('EIP-1153: the value is visible to later frames of the same contract (DELEG
 test('EIP-1153: transient storage belongs to an address (a CALLed contract sees its own, empty)', () => {
   // Same as above with CALL: D reads D's transient storage: 0. CALL has one more argument (value, PUSH0 2): 2846.
   const state = put(new StateJournal(), D, { code: 'PUSH0 TLOAD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN' });
-  const r = run(Fork.Cancun, `PUSH1 42 PUSH0 TSTORE PUSH1 32 PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 ${D} GAS CALL POP PUSH1 32 PUSH0 RETURN`, { state });
+  const r = run(Fork.Cancun, `PUSH1 42 PUSH0 TSTORE PUSH1 32 PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 ${D} GAS CALL POP PUSH1 32 PUSH0 RETURN`, {
+    state,
+  });
   expectRun(r, Status.Return, 2846, 'Cancun');
   assert.equal(outWord(r), 0n);
 });
@@ -52,7 +56,9 @@ test('EIP-1153: a revert undoes TSTORE', () => {
   const state = put(new StateJournal(), D, { code: 'PUSH1 99 PUSH0 TSTORE PUSH0 PUSH0 REVERT' });
   // caller: PUSH1 1 PUSH0 TSTORE (105); 4 PUSH0 + PUSH2 + GAS (8 + 3 + 2 = 13); DELEGATECALL 2600 + 109; POP 2;
   //   PUSH0 TLOAD (102); RETURN_TOP 15. 105 + 13 + 2709 + 2 + 102 + 15 = 2946
-  const r = run(Fork.Cancun, `PUSH1 1 PUSH0 TSTORE PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 ${D} GAS DELEGATECALL POP PUSH0 TLOAD ${RETURN_TOP}`, { state });
+  const r = run(Fork.Cancun, `PUSH1 1 PUSH0 TSTORE PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 ${D} GAS DELEGATECALL POP PUSH0 TLOAD ${RETURN_TOP}`, {
+    state,
+  });
   expectRun(r, Status.Return, 2946, 'Cancun');
   assert.equal(outWord(r), 1n, 'the value from before the reverted frame');
 });
@@ -76,7 +82,9 @@ test('EIP-1153: transient storage is discarded at the end of the transaction', (
   //   0 CALLDATASIZE  1 PUSH1 12  3 JUMPI  4 PUSH0  5 TLOAD  6 PUSH1 1  8 ADD  9 PUSH0  10 SSTORE  11 STOP
   //   12 JUMPDEST  13 PUSH1 42  15 PUSH0  16 TSTORE  17 STOP
   const C = 0xc0n;
-  const state = put(new StateJournal(), C, { code: 'CALLDATASIZE PUSH1 12 JUMPI PUSH0 TLOAD PUSH1 1 ADD PUSH0 SSTORE STOP JUMPDEST PUSH1 42 PUSH0 TSTORE STOP' });
+  const state = put(new StateJournal(), C, {
+    code: 'CALLDATASIZE PUSH1 12 JUMPI PUSH0 TLOAD PUSH1 1 ADD PUSH0 SSTORE STOP JUMPDEST PUSH1 42 PUSH0 TSTORE STOP',
+  });
   // tx 1 (data 0x01: 16): 21016 + 2 + 3 + 10 + 1 + 3 + 2 + 100 = 21137
   let r = sendTx(Fork.Cancun, { to: C, data: hexToBytes('0x01') }, { state });
   expectTx(r.receipt, Status.Stop, 21137, 'write');

@@ -50,7 +50,7 @@ const TABLE: [string, bigint, [number, number], [number, number]][] = [
   ['0x600060005560016000556000600055', 1n, [10218, 19800], [30018, 30000]], // 1 -> 0 -> 1 -> 0: 5000 (r) + 20000 + 5000 (r)
 ];
 
-test('EIP-1283: the EIP\'s table in Constantinople', () => {
+test("EIP-1283: the EIP's table in Constantinople", () => {
   for (const [code, original, [used, refund]] of TABLE) {
     assert.equal(txGas(Fork.Constantinople, code, original), charged(used, refund), `${code} original ${original}`);
   }

@@ -12,7 +12,7 @@ test('EIP-140: REVERT is undefined before Byzantium', () => {
   expectRun(run(Fork.SpuriousDragon, 'PUSH1 0 PUSH1 0 REVERT', { gas: 100_000n }), Status.UndefinedOpcode, 100_000, 'SD');
 });
 
-test('EIP-140: REVERT returns its data, keeps the gas left and undoes the frame\'s writes (Byzantium)', () => {
+test("EIP-140: REVERT returns its data, keeps the gas left and undoes the frame's writes (Byzantium)", () => {
   // PUSH1 1 PUSH1 0 SSTORE: 3 + 3 + 20000; PUSH1 0xab PUSH1 0 MSTORE8: 3 + 3 + 3 + 3 (memory);
   // PUSH1 1 PUSH1 0 REVERT: 3 + 3 + 0. Total 20024 of 100000; the rest is not consumed.
   const r = run(Fork.Byzantium, 'PUSH1 1 PUSH1 0 SSTORE PUSH1 0xab PUSH1 0 MSTORE8 PUSH1 1 PUSH1 0 REVERT', { gas: 100_000n });

@@ -54,7 +54,7 @@ const CASES: [string, bigint, bigint, bigint][] = [
   ['SAR', MAX, 0x100n, 0n],
 ];
 
-test('EIP-145: the EIP\'s test cases, 3 gas each (Constantinople)', () => {
+test("EIP-145: the EIP's test cases, 3 gas each (Constantinople)", () => {
   for (const [op, value, shift, want] of CASES) {
     // PUSH32 (3) PUSH32 (3) op (3) RETURN_TOP (15) = 24
     const r = run(Fork.Constantinople, `PUSH32 ${value} PUSH32 ${shift} ${op} ${RETURN_TOP}`);

@@ -8,14 +8,17 @@ import assert from 'node:assert/strict';
 import { Fork, hexToBytes, precompileCaller, callerResult, run, expectRun } from './helpers.js';
 import { Status } from '../../src/machine/status.js';
 
-const H = '48c9bdf267e6096a3ba7ca8485ae67bb2bf894fe72f36e3cf1361d5f3af54fa5d182e6ad7f520e511f6c3e2b8c68059b6bbd41fbabd9831f79217e1319cde05b';
+const H =
+  '48c9bdf267e6096a3ba7ca8485ae67bb2bf894fe72f36e3cf1361d5f3af54fa5d182e6ad7f520e511f6c3e2b8c68059b6bbd41fbabd9831f79217e1319cde05b';
 const M = '6162630000000000000000000000000000000000000000000000000000000000' + '00'.repeat(96);
 const T = '03000000000000000000000000000000';
 const input = (rounds: string, f: string) => rounds + H + M + T + f;
 const V4 = input('00000000', '01');
-const V4_OUT = '08c9bcf367e6096a3ba7ca8485ae67bb2bf894fe72f36e3cf1361d5f3af54fa5d282e6ad7f520e511f6c3e2b8c68059b9442be0454267ce079217e1319cde05b';
+const V4_OUT =
+  '08c9bcf367e6096a3ba7ca8485ae67bb2bf894fe72f36e3cf1361d5f3af54fa5d282e6ad7f520e511f6c3e2b8c68059b9442be0454267ce079217e1319cde05b';
 const V5 = input('0000000c', '01');
-const V5_OUT = 'ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923';
+const V5_OUT =
+  'ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923';
 
 // precompileCaller(0x09, 64) on 213 bytes: 43 + 3 * words(213) (= 3 * 7 = 21) + memCost(words(245) = 8) (= 24) = 88
 const CALLER = 88;

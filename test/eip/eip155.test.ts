@@ -9,7 +9,17 @@ import assert from 'node:assert/strict';
 import { Fork, StateJournal, put, hexToBytes, bytesToHex, sendTx, expectTx } from './helpers.js';
 import { rulesFor } from '../../src/spec/rules.js';
 import { Status } from '../../src/machine/status.js';
-import { TxError, TxType, signTx, signingHash, recoverSender, validateTx, encodeTx, decodeTx, type UnsignedTransaction } from '../../src/tx/index.js';
+import {
+  TxError,
+  TxType,
+  signTx,
+  signingHash,
+  recoverSender,
+  validateTx,
+  encodeTx,
+  decodeTx,
+  type UnsignedTransaction,
+} from '../../src/tx/index.js';
 import { privateKeyToAddress } from '../../src/primitives/crypto/secp256k1.js';
 import { encodeRlp } from '../../src/primitives/rlp/index.js';
 import { unsignedFields } from '../../src/tx/encode.js';
@@ -33,7 +43,7 @@ const EXAMPLE: UnsignedTransaction = {
 
 const isCode = (code: string) => (e: unknown) => e instanceof TxError && e.code === code;
 
-test('EIP-155: the example\'s signing data, signing hash, signature and encoding', () => {
+test("EIP-155: the example's signing data, signing hash, signature and encoding", () => {
   const fields = unsignedFields(EXAMPLE);
   fields.push(uintItem(1n), new Uint8Array(0), new Uint8Array(0));
   assert.equal(

@@ -16,7 +16,17 @@ const TO = 0xeen;
 const ETHER = 10n ** 18n;
 
 function dynamicTx(maxFeePerGas: bigint, maxPriorityFeePerGas: bigint, extra: object = {}) {
-  return { type: TxType.FeeMarket, chainId: 1n, v: 0n, gasPrice: undefined, maxFeePerGas, maxPriorityFeePerGas, to: TO, gasLimit: 21000n, ...extra };
+  return {
+    type: TxType.FeeMarket,
+    chainId: 1n,
+    v: 0n,
+    gasPrice: undefined,
+    maxFeePerGas,
+    maxPriorityFeePerGas,
+    to: TO,
+    gasLimit: 21000n,
+    ...extra,
+  };
 }
 
 function fresh(): StateJournal {

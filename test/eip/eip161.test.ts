@@ -64,9 +64,24 @@ test('EIP-161: SELFDESTRUCT pays 25000 for a new beneficiary only when it moves 
   expectRun(run(Fork.TangerineWhistle, `PUSH1 ${ABSENT} SELFDESTRUCT`, { state: state() }), Status.SelfDestruct, 30003, 'TW, no balance');
   expectRun(run(Fork.SpuriousDragon, `PUSH1 ${ABSENT} SELFDESTRUCT`, { state: state() }), Status.SelfDestruct, 5003, 'SD, no balance');
   // With a balance of 1 (the run's value): 3 + 5000 + 25000 in Spurious Dragon, to an absent or an empty account.
-  expectRun(run(Fork.SpuriousDragon, `PUSH1 ${ABSENT} SELFDESTRUCT`, { state: state(), value: 1n }), Status.SelfDestruct, 30003, 'SD, absent');
-  expectRun(run(Fork.SpuriousDragon, `PUSH1 ${EMPTY} SELFDESTRUCT`, { state: state(), value: 1n }), Status.SelfDestruct, 30003, 'SD, empty');
-  expectRun(run(Fork.SpuriousDragon, `PUSH1 ${FULL} SELFDESTRUCT`, { state: state(), value: 1n }), Status.SelfDestruct, 5003, 'SD, non-empty');
+  expectRun(
+    run(Fork.SpuriousDragon, `PUSH1 ${ABSENT} SELFDESTRUCT`, { state: state(), value: 1n }),
+    Status.SelfDestruct,
+    30003,
+    'SD, absent',
+  );
+  expectRun(
+    run(Fork.SpuriousDragon, `PUSH1 ${EMPTY} SELFDESTRUCT`, { state: state(), value: 1n }),
+    Status.SelfDestruct,
+    30003,
+    'SD, empty',
+  );
+  expectRun(
+    run(Fork.SpuriousDragon, `PUSH1 ${FULL} SELFDESTRUCT`, { state: state(), value: 1n }),
+    Status.SelfDestruct,
+    5003,
+    'SD, non-empty',
+  );
 });
 
 test('EIP-161: contracts start with nonce 1 (CREATE and creation transactions)', () => {

@@ -5,7 +5,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Fork, DEFAULT_RECEIVER, RETURN_TOP, TX_SENDER, hexToBytes, run, expectRun, outWord, sendTx, expectTx, memCost } from './helpers.js';
+import {
+  Fork,
+  DEFAULT_RECEIVER,
+  RETURN_TOP,
+  TX_SENDER,
+  hexToBytes,
+  run,
+  expectRun,
+  outWord,
+  sendTx,
+  expectTx,
+  memCost,
+} from './helpers.js';
 import { Status } from '../../src/machine/status.js';
 import { createAddress } from '../../src/state/addresses.js';
 

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { Fork, PAIR_INF, hexToBytes, precompileCaller, callerResult, run, expectRun, w32 } from './helpers.js';
 import { Status } from '../../src/machine/status.js';
 
-
 // Empty input, 32 bytes out: caller 43 + 0 (nothing to copy) + memCost(words(32 + 32) = 2) (6) = 49
 // One pair, 192 bytes: caller 43 + 3 * 6 + memCost(words(32 + 192) = 7) (21) = 82
 

@@ -48,6 +48,6 @@ test('EIP-198: the complexity tiers (x <= 64: x^2; <= 1024: x^2/4 + 96x - 3072; 
   // lengths only, exponent 0 of length 1: adjusted exponent length max(0, 1) = 1, so gas = complexity / 20.
   const gasFor = (len: bigint) => modexp.gas(hexToBytes(w32(len) + w32(1n) + w32(len)), rules);
   assert.equal(gasFor(64n), (64n * 64n) / 20n); // 4096 / 20 = 204
-  assert.equal(gasFor(65n), (65n * 65n / 4n + 96n * 65n - 3072n) / 20n); // (1056 + 6240 - 3072) / 20 = 211
-  assert.equal(gasFor(1025n), (1025n * 1025n / 16n + 480n * 1025n - 199680n) / 20n); // (65664 + 492000 - 199680) / 20 = 17899
+  assert.equal(gasFor(65n), ((65n * 65n) / 4n + 96n * 65n - 3072n) / 20n); // (1056 + 6240 - 3072) / 20 = 211
+  assert.equal(gasFor(1025n), ((1025n * 1025n) / 16n + 480n * 1025n - 199680n) / 20n); // (65664 + 492000 - 199680) / 20 = 17899
 });

@@ -32,7 +32,19 @@ test('EIP-2: a contract-creation transaction costs 21000 in Frontier, 53000 from
   assert.match(sendTx(Fork.Homestead, { to: null, gasLimit: 52_999n }).receipt.rejected ?? '', /intrinsic gas too low/);
   expectTx(sendTx(Fork.Frontier, { to: null, gasLimit: 52_999n }).receipt, Status.Stop, 21000, 'Frontier create, limit 52999');
 
-  const create = { type: TxType.Legacy, nonce: 0n, gasPrice: 1n, gasLimit: 0n, to: null, value: 0n, data: new Uint8Array(0), accessList: [], v: 27n, r: 1n, s: 1n };
+  const create = {
+    type: TxType.Legacy,
+    nonce: 0n,
+    gasPrice: 1n,
+    gasLimit: 0n,
+    to: null,
+    value: 0n,
+    data: new Uint8Array(0),
+    accessList: [],
+    v: 27n,
+    r: 1n,
+    s: 1n,
+  };
   assert.equal(intrinsicGas(create, rulesFor(Fork.Frontier)), 21000n);
   assert.equal(intrinsicGas(create, rulesFor(Fork.Homestead)), 53000n);
 });
@@ -107,7 +119,10 @@ test('EIP-2: transaction signatures with s > n/2 are valid in Frontier only', ()
   const high = { ...low, s: SECP256K1_N - low.s, v: low.v === 27n ? 28n : 27n };
   assert.equal(recoverSender(high, rulesFor(Fork.Frontier)), signer);
   assert.equal(recoverSender(low, rulesFor(Fork.Homestead)), signer);
-  assert.throws(() => recoverSender(high, rulesFor(Fork.Homestead)), (e: unknown) => e instanceof TxError && e.code === 'INVALID_SIGNATURE');
+  assert.throws(
+    () => recoverSender(high, rulesFor(Fork.Homestead)),
+    (e: unknown) => e instanceof TxError && e.code === 'INVALID_SIGNATURE',
+  );
 });
 
 test('EIP-2: transaction signatures must have low s from Homestead on (Rules.txSignatureLowS)', () => {

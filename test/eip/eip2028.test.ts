@@ -15,7 +15,19 @@ const DATA = hexToBytes('0x0001ff0002');
 
 test('EIP-2028: intrinsic gas of calldata, Petersburg vs Istanbul', () => {
   // Petersburg: 21000 + 2 * 4 + 3 * 68 = 21212; Istanbul: 21000 + 2 * 4 + 3 * 16 = 21056.
-  const t = { type: TxType.Legacy, nonce: 0n, gasPrice: 1n, gasLimit: 0n, to: 0xeen, value: 0n, data: DATA, accessList: [], v: 27n, r: 1n, s: 1n };
+  const t = {
+    type: TxType.Legacy,
+    nonce: 0n,
+    gasPrice: 1n,
+    gasLimit: 0n,
+    to: 0xeen,
+    value: 0n,
+    data: DATA,
+    accessList: [],
+    v: 27n,
+    r: 1n,
+    s: 1n,
+  };
   assert.equal(intrinsicGas(t, rulesFor(Fork.Petersburg)), 21212n);
   assert.equal(intrinsicGas(t, rulesFor(Fork.Istanbul)), 21056n);
   // A transfer with that data to an account without code is charged exactly its intrinsic gas.
@@ -32,7 +44,7 @@ test('EIP-2028: a gas limit between the two prices is valid only in Istanbul', (
   assert.match(sendTx(Fork.Istanbul, { to: 0xeen, data: DATA, gasLimit: 21055n }).receipt.rejected ?? '', /intrinsic gas too low/);
 });
 
-test('EIP-2028: a creation transaction\'s initcode is calldata too (53000 + 4/16 per byte)', () => {
+test("EIP-2028: a creation transaction's initcode is calldata too (53000 + 4/16 per byte)", () => {
   // initcode 0x00ff: STOP, then a byte never reached; 1 zero and 1 non-zero byte.
   // Petersburg 53000 + 4 + 68 = 53072; Istanbul 53000 + 4 + 16 = 53020.
   const init = hexToBytes('0x00ff');

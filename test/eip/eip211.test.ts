@@ -19,7 +19,12 @@ const PREFIX_GAS = 753;
 
 test('EIP-211: RETURNDATASIZE and RETURNDATACOPY are undefined before Byzantium', () => {
   expectRun(run(Fork.SpuriousDragon, 'RETURNDATASIZE', { gas: 50_000n }), Status.UndefinedOpcode, 50_000, 'SD RETURNDATASIZE');
-  expectRun(run(Fork.SpuriousDragon, 'PUSH1 0 PUSH1 0 PUSH1 0 RETURNDATACOPY', { gas: 50_000n }), Status.UndefinedOpcode, 50_000, 'SD RETURNDATACOPY');
+  expectRun(
+    run(Fork.SpuriousDragon, 'PUSH1 0 PUSH1 0 PUSH1 0 RETURNDATACOPY', { gas: 50_000n }),
+    Status.UndefinedOpcode,
+    50_000,
+    'SD RETURNDATACOPY',
+  );
 });
 
 test('EIP-211: the buffer starts empty (RETURNDATASIZE 0, 2 gas)', () => {
@@ -64,7 +69,10 @@ test('EIP-211: reading past the end of the buffer halts and consumes all gas', (
 test('EIP-211: a later call replaces the buffer (a call to an account without code empties it)', () => {
   // After PREFIX: CALL(gas 0, 0xee, ...): 21 + 700 (EIP-161: no value, no new-account charge), POP 2,
   // RETURNDATASIZE 2, RETURN_TOP 12 (memory has a word). 753 + 721 + 2 + 2 + 12 = 1490.
-  const r = run(Fork.Byzantium, `${PREFIX} PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0xee PUSH1 0 CALL POP RETURNDATASIZE ${RETURN_TOP}`);
+  const r = run(
+    Fork.Byzantium,
+    `${PREFIX} PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0xee PUSH1 0 CALL POP RETURNDATASIZE ${RETURN_TOP}`,
+  );
   expectRun(r, Status.Return, 1490, 'Byzantium');
   assert.equal(outWord(r), 0n);
 });
@@ -75,8 +83,11 @@ test('EIP-211: after CREATE the buffer holds the revert data of a failed initcod
   // PUSH11 (3) PUSH1 0 (3) MSTORE (6) = 12; PUSH1 11 PUSH1 21 PUSH1 0 (9); CREATE 32000 + 18; POP 2;
   // RETURNDATASIZE PUSH1 0 PUSH1 0 RETURNDATACOPY: 2 + 3 + 3 + 3 + 3 (1 word, no new memory) = 14;
   // PUSH1 2 PUSH1 0 RETURN: 6. Total 12 + 9 + 32018 + 2 + 14 + 6 = 32061
-  const r = run(Fork.Byzantium, 'PUSH11 0x61abcd6000526002601efd PUSH1 0 MSTORE PUSH1 11 PUSH1 21 PUSH1 0 CREATE POP ' +
-    'RETURNDATASIZE PUSH1 0 PUSH1 0 RETURNDATACOPY PUSH1 2 PUSH1 0 RETURN');
+  const r = run(
+    Fork.Byzantium,
+    'PUSH11 0x61abcd6000526002601efd PUSH1 0 MSTORE PUSH1 11 PUSH1 21 PUSH1 0 CREATE POP ' +
+      'RETURNDATASIZE PUSH1 0 PUSH1 0 RETURNDATACOPY PUSH1 2 PUSH1 0 RETURN',
+  );
   expectRun(r, Status.Return, 32061, 'reverted CREATE');
   assert.equal(bytesToHex(r.output), '0xabcd');
   // After the identity call (3 bytes in the buffer), a successful CREATE with empty initcode empties it:

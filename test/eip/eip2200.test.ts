@@ -45,7 +45,7 @@ const TABLE: [string, bigint, number, number][] = [
   ['0x600060005560016000556000600055', 1n, 10818, 19200],
 ];
 
-test('EIP-2200: the EIP\'s table in Istanbul', () => {
+test("EIP-2200: the EIP's table in Istanbul", () => {
   for (const [code, original, used, refund] of TABLE) {
     assert.equal(txGas(Fork.Istanbul, code, original), charged(used, refund), `${code} original ${original}`);
   }

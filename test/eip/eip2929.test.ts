@@ -79,7 +79,16 @@ test('EIP-2929: an access list (EIP-2930) warms its addresses and slots', () => 
   // With [X], [C: slot 0]: 21000 + 2 * 2400 + 1900 = 27700 intrinsic; (3 + 100 + 2) + (3 + 100 + 2) = 210: 27910
   r = sendTx(
     Fork.Berlin,
-    { type: TxType.AccessList, chainId: 1n, to: C, v: 0n, accessList: [{ address: X, storageKeys: [] }, { address: C, storageKeys: [0n] }] },
+    {
+      type: TxType.AccessList,
+      chainId: 1n,
+      to: C,
+      v: 0n,
+      accessList: [
+        { address: X, storageKeys: [] },
+        { address: C, storageKeys: [0n] },
+      ],
+    },
     { state: put(state(), C, { code }) },
   );
   expectTx(r.receipt, Status.Stop, 27910, 'with access list');
@@ -91,11 +100,15 @@ test('EIP-2929: warming done by a reverted frame is undone', () => {
   const s = put(state(), child, { code: `PUSH2 ${X} BALANCE POP PUSH1 0 PUSH1 0 REVERT` });
   // parent: CALL(0xffff, child): 21 + 2600 (child cold) + 2611, POP 2; PUSH2 X BALANCE POP: 3 + 2600 (cold again) + 2
   // = 21 + 2600 + 2611 + 2 + 2605 = 7839
-  const r = run(Fork.Berlin, `PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH2 ${child} PUSH2 0xffff CALL POP PUSH2 ${X} BALANCE POP STOP`, { state: s });
+  const r = run(Fork.Berlin, `PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH2 ${child} PUSH2 0xffff CALL POP PUSH2 ${X} BALANCE POP STOP`, {
+    state: s,
+  });
   expectRun(r, Status.Stop, 7839, 'Berlin');
   // The same child ending in STOP keeps X warm: child 3 + 2600 + 2 = 2605; parent 21 + 2600 + 2605 + 2 + 3 + 100 + 2 = 5333
   const s2 = put(state(), child, { code: `PUSH2 ${X} BALANCE POP STOP` });
-  const r2 = run(Fork.Berlin, `PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH2 ${child} PUSH2 0xffff CALL POP PUSH2 ${X} BALANCE POP STOP`, { state: s2 });
+  const r2 = run(Fork.Berlin, `PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH2 ${child} PUSH2 0xffff CALL POP PUSH2 ${X} BALANCE POP STOP`, {
+    state: s2,
+  });
   expectRun(r2, Status.Stop, 5333, 'Berlin, child stops');
 });
 
@@ -109,7 +122,9 @@ test('EIP-2929: a CALL that fails for lack of balance still pays the cold access
   // The receiver has no balance; CALL(gas 0, X, value 1): 7 pushes 21 + 100 + 2500 (cold) + 9000 (value);
   // the call fails at once and gives back what it was given, the 2300 stipend; POP 2; then
   // PUSH2 X BALANCE POP: 3 + 100 (warm) + 2. 21 + 11600 - 2300 + 2 + 105 = 9428
-  const r = run(Fork.Berlin, `PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 1 PUSH2 ${X} PUSH1 0 CALL POP PUSH2 ${X} BALANCE POP STOP`, { state: state() });
+  const r = run(Fork.Berlin, `PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 1 PUSH2 ${X} PUSH1 0 CALL POP PUSH2 ${X} BALANCE POP STOP`, {
+    state: state(),
+  });
   expectRun(r, Status.Stop, 9428, 'Berlin');
   assert.equal(r.state.getBalance(X), 1n, 'no value moved');
 });

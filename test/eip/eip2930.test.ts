@@ -27,15 +27,42 @@ test('EIP-2930: access list intrinsic gas: 2400 per address, 1900 per key, dupli
     ['one address', [{ address: A, storageKeys: [] }], 21000 + 2400],
     ['one address, one key', [{ address: A, storageKeys: [1n] }], 21000 + 2400 + 1900],
     // A twice (2 addresses), keys 1, 2 and 1 again (3 keys): 21000 + 2 * 2400 + 3 * 1900 = 31500
-    ['duplicates', [{ address: A, storageKeys: [1n, 2n] }, { address: A, storageKeys: [1n] }], 31500],
+    [
+      'duplicates',
+      [
+        { address: A, storageKeys: [1n, 2n] },
+        { address: A, storageKeys: [1n] },
+      ],
+      31500,
+    ],
     // two addresses, four keys: 21000 + 4800 + 7600 = 33400
-    ['two addresses', [{ address: A, storageKeys: [1n, 2n, 3n] }, { address: B, storageKeys: [0n] }], 33400],
+    [
+      'two addresses',
+      [
+        { address: A, storageKeys: [1n, 2n, 3n] },
+        { address: B, storageKeys: [0n] },
+      ],
+      33400,
+    ],
   ];
   for (const [name, accessList, gas] of rows) {
     const r = sendTx(Fork.Berlin, { type: TxType.AccessList, chainId: 1n, to: 0xeen, v: 0n, accessList });
     // A transfer to an account without code: the gas used is the intrinsic gas.
     expectTx(r.receipt, Status.Stop, gas, name);
-    const t = { type: TxType.AccessList, chainId: 1n, nonce: 0n, gasPrice: 1n, gasLimit: 0n, to: 0xeen, value: 0n, data: new Uint8Array(0), accessList, v: 0n, r: 1n, s: 1n };
+    const t = {
+      type: TxType.AccessList,
+      chainId: 1n,
+      nonce: 0n,
+      gasPrice: 1n,
+      gasLimit: 0n,
+      to: 0xeen,
+      value: 0n,
+      data: new Uint8Array(0),
+      accessList,
+      v: 0n,
+      r: 1n,
+      s: 1n,
+    };
     assert.equal(intrinsicGas(t, rulesFor(Fork.Berlin)), BigInt(gas), `${name}: intrinsicGas()`);
   }
 });

@@ -59,7 +59,9 @@ test('EIP-3541: 0xEF inside initcode or later in the code is fine (London)', () 
   // Initcode 0x6160ef6000526002601ef3 (11 bytes, holds 0xef as PUSH data):
   //   PUSH2 0x60ef (3) PUSH1 0 (3) MSTORE (3 + 3) PUSH1 2 (3) PUSH1 30 (3) RETURN (0) = 18, deposit 200 * 2 = 400;
   //   the deployed code is 0x60ef (PUSH1 0xef): 0xef, but not first.
-  const r = run(Fork.London, 'PUSH12 0x6160ef6000526002601ef3 PUSH1 0 MSTORE PUSH1 11 PUSH1 21 PUSH1 0 CREATE ' + RETURN_TOP, { gas: 100_000n });
+  const r = run(Fork.London, 'PUSH12 0x6160ef6000526002601ef3 PUSH1 0 MSTORE PUSH1 11 PUSH1 21 PUSH1 0 CREATE ' + RETURN_TOP, {
+    gas: 100_000n,
+  });
   // outer: PUSH12 (initcode at memory 21..31) 3 + PUSH1 3 + MSTORE 6 + 3 pushes 9 + CREATE 32000 = 32021;
   // child 18 + 400; RETURN_TOP 12: 32451
   expectRun(r, Status.Return, 32451, 'London');

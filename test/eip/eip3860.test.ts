@@ -41,7 +41,12 @@ test('EIP-3860: CREATE with more than 49152 bytes of initcode halts in Shanghai'
   expectRun(r, Status.Stop, 44297, 'Shanghai 49152');
   assert.equal(r.state.getNonce(createAddress(DEFAULT_RECEIVER, 0n)), 1n);
   // CREATE2 over the limit halts too.
-  expectRun(run(Fork.Shanghai, 'PUSH1 0 PUSH2 49153 PUSH1 0 PUSH1 0 CREATE2 STOP', { gas: 100_000n }), Status.MaxInitcodeSizeExceeded, 100_000, 'Shanghai CREATE2 49153');
+  expectRun(
+    run(Fork.Shanghai, 'PUSH1 0 PUSH2 49153 PUSH1 0 PUSH1 0 CREATE2 STOP', { gas: 100_000n }),
+    Status.MaxInitcodeSizeExceeded,
+    100_000,
+    'Shanghai CREATE2 49153',
+  );
 });
 
 test('EIP-3860: CREATE pays 2 per word, CREATE2 6 + 2 per word', () => {

@@ -6,7 +6,20 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Fork, RETURN_TOP, StateJournal, TxType, TX_SENDER, bytesToBigint, put, run, expectRun, outWord, sendTx, expectTx } from './helpers.js';
+import {
+  Fork,
+  RETURN_TOP,
+  StateJournal,
+  TxType,
+  TX_SENDER,
+  bytesToBigint,
+  put,
+  run,
+  expectRun,
+  outWord,
+  sendTx,
+  expectTx,
+} from './helpers.js';
 import { Status } from '../../src/machine/status.js';
 
 const C = 0xc0n;

@@ -23,7 +23,7 @@ test('EIP-5656: copy a word down (dst 0, src 32, 32 bytes)', () => {
   assert.equal(bytesToHex(r.output), '0x' + SEQ_HEX + SEQ_HEX);
 });
 
-test('EIP-5656: overlapping copies move like memmove (the EIP\'s cases)', () => {
+test("EIP-5656: overlapping copies move like memmove (the EIP's cases)", () => {
   // memory 00 01 02 .. 1f; MCOPY(dst, src, 8); PUSH32 (3) PUSH0 (2) MSTORE (6) = 11; PUSH1 8, PUSH1 src, PUSH1 dst (9);
   // MCOPY 6; PUSH1 32 PUSH0 RETURN (5). 11 + 9 + 6 + 5 = 31
   const cases: [number, number, string][] = [

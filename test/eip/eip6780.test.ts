@@ -69,7 +69,8 @@ test('EIP-6780: created by CREATE and destroyed in a later call of the same tran
   //   32023 + 618 + 15 + 3 + 3 + 100 + 7603 = 40365; 21000 + 40365 = 61365.
   const F = 0xf0n;
   const child = createAddress(F, 1n);
-  const code = 'PUSH12 0x6260bbff6000526003601df3 PUSH1 0 MSTORE PUSH1 12 PUSH1 20 PUSH1 0 CREATE ' +
+  const code =
+    'PUSH12 0x6260bbff6000526003601df3 PUSH1 0 MSTORE PUSH1 12 PUSH1 20 PUSH1 0 CREATE ' +
     'PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 DUP6 PUSH2 0xffff CALL STOP';
   for (const fork of [Fork.Shanghai, Fork.Cancun]) {
     const state = put(new StateJournal(), F, { code, nonce: 1n });

@@ -25,7 +25,7 @@ test('EIP-7: DELEGATECALL is undefined in Frontier (exceptional halt, all gas us
   expectRun(r, Status.UndefinedOpcode, 200_000, 'Frontier DELEGATECALL');
 });
 
-test('EIP-7: DELEGATECALL keeps CALLER and CALLVALUE and writes the caller\'s storage (Homestead)', () => {
+test("EIP-7: DELEGATECALL keeps CALLER and CALLVALUE and writes the caller's storage (Homestead)", () => {
   // DELEGATECALL(gas 100000, CALLEE, args 0/0, ret 0/0); then PUSH1 2 SSTORE stores the success flag.
   //   6 pushes: 6 * 3 = 18
   //   DELEGATECALL: 40 (pre-EIP-150 call price); the 100000 forwarded come back minus what the callee used
@@ -42,7 +42,7 @@ test('EIP-7: DELEGATECALL keeps CALLER and CALLVALUE and writes the caller\'s st
   assert.equal(st.getStorage(DEFAULT_RECEIVER, 0n), DEFAULT_SENDER, 'CALLER is the original sender');
   assert.equal(st.getStorage(DEFAULT_RECEIVER, 1n), 5n, 'CALLVALUE is the original value');
   assert.equal(st.getStorage(DEFAULT_RECEIVER, 2n), 1n, 'DELEGATECALL succeeded');
-  assert.equal(st.getStorage(CALLEE, 0n), 0n, 'the callee\'s own storage is untouched');
+  assert.equal(st.getStorage(CALLEE, 0n), 0n, "the callee's own storage is untouched");
   assert.equal(st.getBalance(CALLEE), 0n, 'no value moves');
 });
 

@@ -21,12 +21,15 @@ test('EIP-7516: BLOBBASEFEE costs 2 (Cancun)', () => {
   assert.equal(outWord(r), 1n);
 });
 
-test('EIP-7516: BLOBBASEFEE follows the block\'s excess blob gas', () => {
+test("EIP-7516: BLOBBASEFEE follows the block's excess blob gas", () => {
   // fake_exponential(1, 3338477, 3338477): sum of 3338477 * 1/k! terms, / 3338477:
   //   3338477 + 3338477 + 1669238 + 556412 + 139103 + 27820 + 4636 + 662 + 82 + 9 = 9074916; / 3338477 = 2
   // fake_exponential(1, 0, _) = 1.
   // Code: BLOBBASEFEE (2) PUSH0 (2) SSTORE (2100 + 20000): 22104; 21000 + 22104 = 43104
-  for (const [excess, fee] of [[0n, 1n], [3338477n, 2n]] as const) {
+  for (const [excess, fee] of [
+    [0n, 1n],
+    [3338477n, 2n],
+  ] as const) {
     const state = put(new StateJournal(), C, { code: 'BLOBBASEFEE PUSH0 SSTORE STOP' });
     const r = sendTx(Fork.Cancun, { to: C }, { state, env: { excessBlobGas: excess } });
     expectTx(r.receipt, Status.Stop, 43104, `excess ${excess}`);

@@ -55,12 +55,32 @@ const CALLEE = 0xbeefn;
 function executor(opts: { tracer?: Recorder; signal?: AbortSignal }): [Executor, Message] {
   const state = new StateJournal();
   // CALLER calls CALLEE (which reverts) and then the identity precompile, then stops.
-  state.setCode(CALLER, asm(`PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 ${CALLEE} GAS CALL POP PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH1 4 GAS CALL STOP`));
+  state.setCode(
+    CALLER,
+    asm(`PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 ${CALLEE} GAS CALL POP PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH1 4 GAS CALL STOP`),
+  );
   state.setCode(CALLEE, asm('PUSH0 PUSH0 REVERT'));
-  const exec = new Executor(state, defaultBlockEnv(), { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n }, rulesFor('Cancun'), 1n, opts);
+  const exec = new Executor(
+    state,
+    defaultBlockEnv(),
+    { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n },
+    rulesFor('Cancun'),
+    1n,
+    opts,
+  );
   const msg: Message = {
-    kind: CallKind.Call, depth: 0, gas: 1_000_000n, caller: 1n, recipient: CALLER, codeAddress: CALLER, value: 0n,
-    input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
+    kind: CallKind.Call,
+    depth: 0,
+    gas: 1_000_000n,
+    caller: 1n,
+    recipient: CALLER,
+    codeAddress: CALLER,
+    value: 0n,
+    input: EMPTY_BYTES,
+    isStatic: false,
+    salt: 0n,
+    retOffset: 0,
+    retSize: 0,
   };
   return [exec, msg];
 }
@@ -93,15 +113,34 @@ test('cancellation ends a stepped execution, reverting what it did', () => {
   const state = new StateJournal();
   const LOOP = 0x100n;
   state.setCode(LOOP, asm('PUSH1 1 PUSH0 SSTORE JUMPDEST PUSH1 4 JUMP'));
-  const exec = new Executor(state, defaultBlockEnv(), { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n }, rulesFor('Cancun'), 1n, { signal: ac.signal });
+  const exec = new Executor(
+    state,
+    defaultBlockEnv(),
+    { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n },
+    rulesFor('Cancun'),
+    1n,
+    { signal: ac.signal },
+  );
   const msg: Message = {
-    kind: CallKind.Call, depth: 0, gas: 10_000_000_000n, caller: 1n, recipient: LOOP, codeAddress: LOOP, value: 0n,
-    input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
+    kind: CallKind.Call,
+    depth: 0,
+    gas: 10_000_000_000n,
+    caller: 1n,
+    recipient: LOOP,
+    codeAddress: LOOP,
+    value: 0n,
+    input: EMPTY_BYTES,
+    isStatic: false,
+    salt: 0n,
+    retOffset: 0,
+    retSize: 0,
   };
   let steps = 0;
-  const r = exec.drive(exec.start(msg, () => {
-    if (++steps === 100) ac.abort();
-  }))!;
+  const r = exec.drive(
+    exec.start(msg, () => {
+      if (++steps === 100) ac.abort();
+    }),
+  )!;
   assert.equal(r.status, Status.Cancelled);
   assert.ok(steps < 100 + 3 * 1024, `stopped within one check interval (${steps} steps)`);
   assert.equal(state.getStorage(LOOP, 0n), 0n, 'the SSTORE was reverted');

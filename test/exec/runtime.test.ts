@@ -71,7 +71,7 @@ test('an aborted AbortSignal cancels and leaves the state unchanged', () => {
   assert.equal(evm.getNonce(0xa11cen), 0n);
 });
 
-test('the value-transfer rule is the host\'s', () => {
+test("the value-transfer rule is the host's", () => {
   const evm = createEVM({ fork: 'Prague', host: { canTransfer: () => false } });
   evm.setBalance(0xa11cen, 10n ** 18n);
   const r = evm.call({ from: 0xa11cen, to: CALLEE, value: 1n });
@@ -80,7 +80,9 @@ test('the value-transfer rule is the host\'s', () => {
 });
 
 test('a synchronous backend loads lazily without awaiting; snapshots keep what was loaded straight', () => {
-  const alloc = new Map([[CALLEE, { balance: 0n, nonce: 1n, code: asm('PUSH0 SLOAD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'), storage: new Map([[0n, 77n]]) }]]);
+  const alloc = new Map([
+    [CALLEE, { balance: 0n, nonce: 1n, code: asm('PUSH0 SLOAD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'), storage: new Map([[0n, 77n]]) }],
+  ]);
   const evm = createEVM({ fork: 'Prague', backend: new MemoryBackend(alloc) });
   const snap = evm.snapshot();
   assert.equal(BigInt(evm.call({ to: CALLEE }).returnData), 77n);

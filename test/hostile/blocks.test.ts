@@ -142,7 +142,17 @@ test('every truncation of a block, garbage and wrongly shaped RLP: decode errors
 
 test('a 10 MiB block: over the EIP-7934 cap in Osaka, an invalid transaction before; the chain unchanged', () => {
   const big = signTx(
-    { type: TxType.Legacy, chainId: 1n, nonce: 0n, gasPrice: 10n ** 10n, gasLimit: 21000n, to: RECIPIENT, value: 1n, data: new Uint8Array(10 * 1024 * 1024), accessList: [] },
+    {
+      type: TxType.Legacy,
+      chainId: 1n,
+      nonce: 0n,
+      gasPrice: 10n ** 10n,
+      gasLimit: 21000n,
+      to: RECIPIENT,
+      value: 1n,
+      data: new Uint8Array(10 * 1024 * 1024),
+      accessList: [],
+    },
     KEY,
   );
   const txRoot = ordinalTrieRoot([encodeTx(big)]);

@@ -102,11 +102,31 @@ test('evmkit statetest: every malformed file is one failure naming file and fiel
     ['notjson.json', '{not json', /notjson\.json: invalid JSON/],
     ['empty.json', '', /empty\.json: invalid JSON/],
     ['array.json', '[1,2]', /array\.json: expected an object of named state tests/],
-    ['badcode.json', JSON.stringify(stateTest('t', (t) => (t.pre[TARGET].code = '0xzz'))), /badcode\.json: test .{1,2}t.{1,2}: pre\..*code/],
-    ['oddhex.json', JSON.stringify(stateTest('t', (t) => (t.transaction.data = ['0x123']))), /oddhex\.json: test .{1,2}t.{1,2}: transaction\.data/],
-    ['badaddr.json', JSON.stringify(stateTest('t', (t) => (t.transaction.to = '0x1234'))), /badaddr\.json: test .{1,2}t.{1,2}: transaction\.to/],
-    ['badnonce.json', JSON.stringify(stateTest('t', (t) => (t.pre[SENDER].nonce = '0xgg'))), /badnonce\.json: test .{1,2}t.{1,2}: pre\..*nonce/],
-    ['badtxbytes.json', JSON.stringify(stateTest('t', (t) => (t.post.Cancun[0].txbytes = '0xabc'))), /badtxbytes\.json: test .{1,2}t.{1,2}: .*txbytes/],
+    [
+      'badcode.json',
+      JSON.stringify(stateTest('t', (t) => (t.pre[TARGET].code = '0xzz'))),
+      /badcode\.json: test .{1,2}t.{1,2}: pre\..*code/,
+    ],
+    [
+      'oddhex.json',
+      JSON.stringify(stateTest('t', (t) => (t.transaction.data = ['0x123']))),
+      /oddhex\.json: test .{1,2}t.{1,2}: transaction\.data/,
+    ],
+    [
+      'badaddr.json',
+      JSON.stringify(stateTest('t', (t) => (t.transaction.to = '0x1234'))),
+      /badaddr\.json: test .{1,2}t.{1,2}: transaction\.to/,
+    ],
+    [
+      'badnonce.json',
+      JSON.stringify(stateTest('t', (t) => (t.pre[SENDER].nonce = '0xgg'))),
+      /badnonce\.json: test .{1,2}t.{1,2}: pre\..*nonce/,
+    ],
+    [
+      'badtxbytes.json',
+      JSON.stringify(stateTest('t', (t) => (t.post.Cancun[0].txbytes = '0xabc'))),
+      /badtxbytes\.json: test .{1,2}t.{1,2}: .*txbytes/,
+    ],
     ['nullenv.json', JSON.stringify(stateTest('t', (t) => (t.env = null))), /nullenv\.json: test .{1,2}t.{1,2}: env/],
   ];
   const files = broken.map(([name, content]) => write(name, content));
@@ -135,10 +155,18 @@ test('malformed RLP: truncated, non-canonical and trailing bytes are RlpErrors w
     '0x',
   ];
   for (const hex of bad) {
-    assert.throws(() => decodeRlp(hexToBytes(hex)), (e: unknown) => e instanceof RlpError && e.message.length > 0, hex);
+    assert.throws(
+      () => decodeRlp(hexToBytes(hex)),
+      (e: unknown) => e instanceof RlpError && e.message.length > 0,
+      hex,
+    );
   }
   // A transaction from garbage: an error that says what is wrong, not a crash or a TypeError.
   for (const hex of ['0x02', '0x02c0', '0x05c0', '0xc0', '0xf8', '0x7f00']) {
-    assert.throws(() => decodeTx(hexToBytes(hex)), (e: unknown) => e instanceof Error && !(e instanceof TypeError) && !(e instanceof RangeError), hex);
+    assert.throws(
+      () => decodeTx(hexToBytes(hex)),
+      (e: unknown) => e instanceof Error && !(e instanceof TypeError) && !(e instanceof RangeError),
+      hex,
+    );
   }
 });

@@ -21,13 +21,18 @@ const U64_MAX = '0xffffffffffffffff';
 
 function load(name: string, edit: (t: Record<string, any>) => void): LoadedEntry[] {
   const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(stateTest(name, (t) => {
-    t.transaction.data = ['0x'];
-    t.transaction.value = ['0x00'];
-    t.post = { Cancun: [{ hash: '0x' + '00'.repeat(32), logs: '0x' + '00'.repeat(32), indexes: { data: 0, gas: 0, value: 0 } }] };
-    t.pre['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'].balance = '0x' + 'ff'.repeat(20);
-    edit(t);
-  })));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      stateTest(name, (t) => {
+        t.transaction.data = ['0x'];
+        t.transaction.value = ['0x00'];
+        t.post = { Cancun: [{ hash: '0x' + '00'.repeat(32), logs: '0x' + '00'.repeat(32), indexes: { data: 0, gas: 0, value: 0 } }] };
+        t.pre['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'].balance = '0x' + 'ff'.repeat(20);
+        edit(t);
+      }),
+    ),
+  );
   return loadStateTestFile(file);
 }
 
@@ -37,11 +42,13 @@ function only(entries: LoadedEntry[]): LoadedEntry {
 }
 
 test('block and transaction gas limit 2^64-1: executes, exact gas used', () => {
-  const e = only(load('u64max', (t) => {
-    t.env.currentGasLimit = U64_MAX;
-    t.transaction.gasLimit = [U64_MAX];
-    t.pre[TARGET].code = '0x6001600555'; // PUSH1 1 PUSH1 5 SSTORE: 3 + 3 + 22100 (cold, zero to non-zero)
-  }));
+  const e = only(
+    load('u64max', (t) => {
+      t.env.currentGasLimit = U64_MAX;
+      t.transaction.gasLimit = [U64_MAX];
+      t.pre[TARGET].code = '0x6001600555'; // PUSH1 1 PUSH1 5 SSTORE: 3 + 3 + 22100 (cold, zero to non-zero)
+    }),
+  );
   assert.equal(e.kind, 'vector');
   if (e.kind !== 'vector') return;
   const r = runStateVector(e.vector);
@@ -50,12 +57,14 @@ test('block and transaction gas limit 2^64-1: executes, exact gas used', () => {
 });
 
 test('a CALL asking for 2^64-1 gas with ~2^64 available is capped (63/64) and recurses to depth 1024', () => {
-  const e = only(load('call64', (t) => {
-    t.env.currentGasLimit = U64_MAX;
-    t.transaction.gasLimit = [U64_MAX];
-    // CALL(2^64-1, self, 0, 0, 0, 0, 0); SSTORE(5, success)
-    t.pre[TARGET].code = '0x' + '6000600060006000600030' + '67ffffffffffffffff' + 'f1' + '600555';
-  }));
+  const e = only(
+    load('call64', (t) => {
+      t.env.currentGasLimit = U64_MAX;
+      t.transaction.gasLimit = [U64_MAX];
+      // CALL(2^64-1, self, 0, 0, 0, 0, 0); SSTORE(5, success)
+      t.pre[TARGET].code = '0x' + '6000600060006000600030' + '67ffffffffffffffff' + 'f1' + '600555';
+    }),
+  );
   assert.equal(e.kind, 'vector');
   if (e.kind !== 'vector') return;
   const r = runStateVector(e.vector);
@@ -65,16 +74,47 @@ test('a CALL asking for 2^64-1 gas with ~2^64 available is capped (63/64) and re
 
 test('gas limits of 2^64 and above: rejected or malformed, with the field named, never an exception', () => {
   const cases: [string, (t: Record<string, any>) => void][] = [
-    ['txgas2p64', (t) => { t.env.currentGasLimit = U64_MAX; t.transaction.gasLimit = ['0x010000000000000000']; }],
-    ['blockgas2p64', (t) => { t.env.currentGasLimit = '0x010000000000000000'; t.transaction.gasLimit = ['0x010000000000000000']; }],
-    ['txgas2p256', (t) => { t.transaction.gasLimit = ['0x' + 'ff'.repeat(32)]; }],
-    ['txgasOverWord', (t) => { t.transaction.gasLimit = ['0x01' + '00'.repeat(32)]; }],
-    ['overBlock', (t) => { t.env.currentGasLimit = '0x7fffffffffffffff'; t.transaction.gasLimit = [U64_MAX]; }],
-    ['cannotPay', (t) => {
-      t.env.currentGasLimit = U64_MAX;
-      t.transaction.gasLimit = [U64_MAX];
-      t.pre['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'].balance = '0xffffffffffffffff';
-    }],
+    [
+      'txgas2p64',
+      (t) => {
+        t.env.currentGasLimit = U64_MAX;
+        t.transaction.gasLimit = ['0x010000000000000000'];
+      },
+    ],
+    [
+      'blockgas2p64',
+      (t) => {
+        t.env.currentGasLimit = '0x010000000000000000';
+        t.transaction.gasLimit = ['0x010000000000000000'];
+      },
+    ],
+    [
+      'txgas2p256',
+      (t) => {
+        t.transaction.gasLimit = ['0x' + 'ff'.repeat(32)];
+      },
+    ],
+    [
+      'txgasOverWord',
+      (t) => {
+        t.transaction.gasLimit = ['0x01' + '00'.repeat(32)];
+      },
+    ],
+    [
+      'overBlock',
+      (t) => {
+        t.env.currentGasLimit = '0x7fffffffffffffff';
+        t.transaction.gasLimit = [U64_MAX];
+      },
+    ],
+    [
+      'cannotPay',
+      (t) => {
+        t.env.currentGasLimit = U64_MAX;
+        t.transaction.gasLimit = [U64_MAX];
+        t.pre['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'].balance = '0xffffffffffffffff';
+      },
+    ],
   ];
   for (const [name, edit] of cases) {
     const e = only(load(name, edit));

@@ -31,8 +31,20 @@ const ADDED: readonly [Fork, readonly number[]][] = [
   [
     Fork.Frontier,
     [
-      ...span(0x00, 0x0b), ...span(0x10, 0x1a), 0x20, ...span(0x30, 0x3c), ...span(0x40, 0x45), ...span(0x50, 0x5b),
-      ...span(0x60, 0x9f), ...span(0xa0, 0xa4), 0xf0, 0xf1, 0xf2, 0xf3, 0xfe, 0xff,
+      ...span(0x00, 0x0b),
+      ...span(0x10, 0x1a),
+      0x20,
+      ...span(0x30, 0x3c),
+      ...span(0x40, 0x45),
+      ...span(0x50, 0x5b),
+      ...span(0x60, 0x9f),
+      ...span(0xa0, 0xa4),
+      0xf0,
+      0xf1,
+      0xf2,
+      0xf3,
+      0xfe,
+      0xff,
     ],
   ],
   [Fork.Homestead, [0xf4]], // EIP-7 DELEGATECALL
@@ -52,6 +64,19 @@ export function definedOpcodes(fork: Fork): Set<number> {
 }
 
 export const ALL_FORKS: readonly Fork[] = [
-  Fork.Frontier, Fork.Homestead, Fork.TangerineWhistle, Fork.SpuriousDragon, Fork.Byzantium, Fork.Constantinople,
-  Fork.Petersburg, Fork.Istanbul, Fork.Berlin, Fork.London, Fork.Paris, Fork.Shanghai, Fork.Cancun, Fork.Prague, Fork.Osaka,
+  Fork.Frontier,
+  Fork.Homestead,
+  Fork.TangerineWhistle,
+  Fork.SpuriousDragon,
+  Fork.Byzantium,
+  Fork.Constantinople,
+  Fork.Petersburg,
+  Fork.Istanbul,
+  Fork.Berlin,
+  Fork.London,
+  Fork.Paris,
+  Fork.Shanghai,
+  Fork.Cancun,
+  Fork.Prague,
+  Fork.Osaka,
 ];

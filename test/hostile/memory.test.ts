@@ -9,7 +9,14 @@ import { Fork } from '../../src/spec/fork.js';
 import { Status } from '../../src/machine/status.js';
 import { hostileRun } from './helpers.js';
 
-const HUGE = ['0xffffffffffffffff', '0x100000000', '0xffffffff', '0x' + 'ff'.repeat(32), '0x' + '80' + '00'.repeat(31), '0x7fffffffffffffff'];
+const HUGE = [
+  '0xffffffffffffffff',
+  '0x100000000',
+  '0xffffffff',
+  '0x' + 'ff'.repeat(32),
+  '0x' + '80' + '00'.repeat(31),
+  '0x7fffffffffffffff',
+];
 
 const CASES: readonly [string, (big: string) => string][] = [
   ['MSTORE at offset', (b) => `PUSH1 1 PUSH ${b} MSTORE`],

@@ -33,7 +33,9 @@ test('63/64 rule: a callee gets all but a 64th of what is left (EIP-150)', () =>
 });
 
 test('CALL to an account without code succeeds and returns the gas; value needs the stipend accounting', () => {
-  const r = runCode(asm('PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 0x1234 PUSH2 0xffff CALL PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'), { gas: 100_000n });
+  const r = runCode(asm('PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 0x1234 PUSH2 0xffff CALL PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'), {
+    gas: 100_000n,
+  });
   assert.equal(bytesToHex(r.output).slice(-2), '01');
   assert.equal(r.gasUsed, 5n * 2n + 3n + 3n + 100n + 2500n + 3n + 2n + 3n + 3n + 2n);
 });
@@ -58,7 +60,10 @@ test('a reverting callee undoes its writes; its return data is readable; the cal
   const callee = 0xbeefn;
   const state = new StateJournal();
   state.accounts.set(callee, new Account(0n, 0n, asm('PUSH1 7 PUSH0 SSTORE PUSH1 0xab PUSH0 MSTORE8 PUSH1 1 PUSH0 REVERT')));
-  const r = runCode(asm(`PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 ${callee} GAS CALL RETURNDATASIZE PUSH0 PUSH0 RETURNDATACOPY PUSH1 1 PUSH0 RETURN`), { state });
+  const r = runCode(
+    asm(`PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 ${callee} GAS CALL RETURNDATASIZE PUSH0 PUSH0 RETURNDATACOPY PUSH1 1 PUSH0 RETURN`),
+    { state },
+  );
   assert.ok(r.success);
   assert.equal(bytesToHex(r.output), '0xab');
   assert.equal(state.getStorage(callee, 0n), 0n);

@@ -32,8 +32,18 @@ function execute(code: Uint8Array, fork: Fork, table: OpTable | undefined, gas: 
   const exec = new Executor(state, defaultBlockEnv(), { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n }, rules, 1n);
   if (table !== undefined) (exec as { table: OpTable }).table = table;
   return exec.execute({
-    kind: CallKind.Call, depth: 0, gas, caller: 1n, recipient: RECEIVER, codeAddress: RECEIVER, value: 0n,
-    input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
+    kind: CallKind.Call,
+    depth: 0,
+    gas,
+    caller: 1n,
+    recipient: RECEIVER,
+    codeAddress: RECEIVER,
+    value: 0n,
+    input: EMPTY_BYTES,
+    isStatic: false,
+    salt: 0n,
+    retOffset: 0,
+    retSize: 0,
   });
 }
 
@@ -48,8 +58,10 @@ function rng(seed: number): () => number {
   };
 }
 
-const INLINED_OPS = [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0b, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16,
-  0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x5f, 0x50, 0x51, 0x52, 0x56, 0x57, 0x5b];
+const INLINED_OPS = [
+  0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0b, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c,
+  0x1d, 0x5f, 0x50, 0x51, 0x52, 0x56, 0x57, 0x5b,
+];
 
 /** A random program: pushes of small, large and offset-like values, inlined ops, DUP/SWAP, then RETURN of memory. */
 function program(r: () => number): Uint8Array {
@@ -95,11 +107,16 @@ test('a handler override replaces an instruction the loop would run inline', () 
   const t = tableFor(Fork.Cancun);
   assert.equal(t.inline[0x01], 0x01);
   // ADD overridden as "push 42 and drop both operands", at 7 gas.
-  const custom = withHandler(t, 0x01, (f) => {
-    f.sp -= 1;
-    f.stack[f.sp - 1] = 42n;
-    return Status.Continue;
-  }, 7);
+  const custom = withHandler(
+    t,
+    0x01,
+    (f) => {
+      f.sp -= 1;
+      f.stack[f.sp - 1] = 42n;
+      return Status.Continue;
+    },
+    7,
+  );
   assert.equal(custom.inline[0x01], NOT_INLINED);
   // PUSH1 1 PUSH1 2 ADD PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN
   const code = Uint8Array.from([0x60, 1, 0x60, 2, 0x01, 0x60, 0, 0x52, 0x60, 32, 0x60, 0, 0xf3]);
@@ -130,10 +147,14 @@ function jumpyProgram(r: () => number, stackPrefix: number): Uint8Array {
       if (k < 0.3) out.push(0x60, Math.floor(r() * 256));
       else if (k < 0.4) out.push(0x80 + Math.floor(r() * 3));
       else if (k < 0.5) out.push(0x90 + Math.floor(r() * 2));
-      else if (k < 0.55) out.push([0x5a, 0x59, 0x58][Math.floor(r() * 3)]!); // GAS, MSIZE, PC: handlers
-      else if (k < 0.6) out.push(0x60, Math.floor(r() * 96), 0x51); // MLOAD near the start of memory
-      else if (k < 0.65) out.push(0x60, Math.floor(r() * 96), 0x52); // MSTORE
-      else if (k < 0.7) out.push(0x5b); // a JUMPDEST in the middle
+      else if (k < 0.55)
+        out.push([0x5a, 0x59, 0x58][Math.floor(r() * 3)]!); // GAS, MSIZE, PC: handlers
+      else if (k < 0.6)
+        out.push(0x60, Math.floor(r() * 96), 0x51); // MLOAD near the start of memory
+      else if (k < 0.65)
+        out.push(0x60, Math.floor(r() * 96), 0x52); // MSTORE
+      else if (k < 0.7)
+        out.push(0x5b); // a JUMPDEST in the middle
       else out.push(INLINED_OPS[Math.floor(r() * (INLINED_OPS.length - 3))]!); // no JUMP/JUMPI/JUMPDEST here
     }
     const end = r();
@@ -176,6 +197,9 @@ test('block checks: every gas limit up to the need, and stacks near 1024, give t
         statuses.add(a.status);
       }
     }
-    assert.ok(statuses.has(Status.OutOfGas) && statuses.has(Status.Return) && statuses.has(Status.StackOverflow), `outcomes seen: ${[...statuses].join(',')}`);
+    assert.ok(
+      statuses.has(Status.OutOfGas) && statuses.has(Status.Return) && statuses.has(Status.StackOverflow),
+      `outcomes seen: ${[...statuses].join(',')}`,
+    );
   }
 });

@@ -6,7 +6,15 @@ import { StateJournal } from '../../src/state/journal.js';
 import { Account } from '../../src/state/account.js';
 import { Status } from '../../src/machine/status.js';
 import { Fork } from '../../src/spec/fork.js';
-import { MemoryPool, expandMemoryTo, memoryCost, recycleMemory, releaseFrame, RESERVE_FROM, RESERVE_MAX } from '../../src/machine/memory.js';
+import {
+  MemoryPool,
+  expandMemoryTo,
+  memoryCost,
+  recycleMemory,
+  releaseFrame,
+  RESERVE_FROM,
+  RESERVE_MAX,
+} from '../../src/machine/memory.js';
 import { Frame } from '../../src/machine/frame.js';
 import { CallKind, type Message } from '../../src/machine/message.js';
 import { tableFor } from '../../src/machine/table.js';
@@ -15,8 +23,7 @@ import { EMPTY_BYTES } from '../../src/primitives/hex.js';
 
 const MARKER = 0xa1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90n;
 const words = (end: number): number => Math.ceil(end / 32);
-const word = (out: Uint8Array, i: number): bigint =>
-  BigInt('0x' + Buffer.from(out.subarray(32 * i, 32 * i + 32)).toString('hex'));
+const word = (out: Uint8Array, i: number): bigint => BigInt('0x' + Buffer.from(out.subarray(32 * i, 32 * i + 32)).toString('hex'));
 
 test('memory grown step by step across RESERVE_FROM: contents survive, bytes past the active size read zero, MSIZE and gas exact', () => {
   // The first step past RESERVE_FROM moves memory into a buffer sized by the gas left; later steps
@@ -55,8 +62,7 @@ test('memory grown step by step across RESERVE_FROM: contents survive, bytes pas
   assert.equal(res[6], BigInt(words(c + 32) * 32));
   assert.equal(res[7], 0n);
   // gas: static costs plus the expansion to the final size (each step charged on the difference)
-  const staticGas =
-    (3 + 2 + 3) + (3 + 3 + 3) + 2 + (3 + 3) + 2 + (3 + 3) + (3 + 3) + (2 + 3) + 2 + (3 + 3) + 8 * (3 + 3) + (3 + 3 + 3);
+  const staticGas = 3 + 2 + 3 + (3 + 3 + 3) + 2 + (3 + 3) + 2 + (3 + 3) + (3 + 3) + (2 + 3) + 2 + (3 + 3) + 8 * (3 + 3) + (3 + 3 + 3);
   assert.equal(r.gasUsed, BigInt(staticGas + memoryCost(words(c + 32))));
 });
 
@@ -78,8 +84,18 @@ const pool = new MemoryPool();
 
 function bareFrame(gas: bigint): Frame {
   const msg: Message = {
-    kind: CallKind.Call, depth: 0, gas, caller: 1n, recipient: 2n, codeAddress: 2n, value: 0n,
-    input: EMPTY_BYTES, isStatic: false, salt: 0n, retOffset: 0, retSize: 0,
+    kind: CallKind.Call,
+    depth: 0,
+    gas,
+    caller: 1n,
+    recipient: 2n,
+    codeAddress: 2n,
+    value: 0n,
+    input: EMPTY_BYTES,
+    isStatic: false,
+    salt: 0n,
+    retOffset: 0,
+    retSize: 0,
   };
   // expandMemoryTo only touches memory and gas: no host needed
   return new Frame(undefined as unknown as Host, msg, EMPTY_BYTES, tableFor(Fork.Cancun), pool);
@@ -101,7 +117,10 @@ test('expandMemoryTo: past RESERVE_FROM one buffer as large as the gas left coul
   assert.equal(f.mem, reserved, 'no reallocation inside the reservation');
   assert.equal(f.mem[999], 7);
   assert.equal(f.mem[RESERVE_FROM], 9);
-  assert.ok(f.mem.subarray(RESERVE_FROM + 1).every((b) => b === 0), 'past the written bytes all zero');
+  assert.ok(
+    f.mem.subarray(RESERVE_FROM + 1).every((b) => b === 0),
+    'past the written bytes all zero',
+  );
   assert.equal(f.memWords, words(3 * RESERVE_FROM));
   assert.equal(f.gas, 10_000_000 - memoryCost(words(3 * RESERVE_FROM)));
   // what the gas cannot pay is out of gas: nothing changes but the gas charged
@@ -137,7 +156,7 @@ test('expandMemoryTo: a frame whose gas pays for no more than the doubled size g
   pool.clear();
 });
 
-test('recycleMemory: a finished frame\'s reserved buffer is zeroed and reused by the next frame that grows past RESERVE_FROM', () => {
+test("recycleMemory: a finished frame's reserved buffer is zeroed and reused by the next frame that grows past RESERVE_FROM", () => {
   pool.clear();
   const a = bareFrame(10_000_000n);
   assert.ok(expandMemoryTo(a, 3 * RESERVE_FROM));
@@ -146,7 +165,10 @@ test('recycleMemory: a finished frame\'s reserved buffer is zeroed and reused by
   recycleMemory(a);
   assert.equal(a.mem.length, 0);
   assert.equal(a.memWords, 0);
-  assert.ok(buf.every((b) => b === 0), 'zeroed where it was used');
+  assert.ok(
+    buf.every((b) => b === 0),
+    'zeroed where it was used',
+  );
   const b = bareFrame(10_000_000n);
   assert.ok(expandMemoryTo(b, 100));
   b.mem[5] = 1;
@@ -175,7 +197,10 @@ test('expandMemoryTo: at most a few frames hold reservations at once; past that,
   assert.deepEqual(sizes.slice(4), [2 * RESERVE_FROM, 2 * RESERVE_FROM]);
   for (const f of frames) recycleMemory(f);
   // the four reservations went back to the pool; the doubled buffers stay with their frames
-  assert.deepEqual(frames.map((f) => f.mem.length), [0, 0, 0, 0, 2 * RESERVE_FROM, 2 * RESERVE_FROM]);
+  assert.deepEqual(
+    frames.map((f) => f.mem.length),
+    [0, 0, 0, 0, 2 * RESERVE_FROM, 2 * RESERVE_FROM],
+  );
   const next = bareFrame(10_000_000n);
   assert.ok(expandMemoryTo(next, RESERVE_FROM + 1));
   assert.equal(next.mem.length, 35 * 65536);
@@ -183,7 +208,7 @@ test('expandMemoryTo: at most a few frames hold reservations at once; past that,
   pool.clear();
 });
 
-test('releaseFrame: a finished frame\'s stack and small memory go back to the pool, zeroed where used, and the next frame takes them', () => {
+test("releaseFrame: a finished frame's stack and small memory go back to the pool, zeroed where used, and the next frame takes them", () => {
   pool.clear();
   const a = bareFrame(1_000_000n);
   const stack = a.stack;
@@ -192,7 +217,10 @@ test('releaseFrame: a finished frame\'s stack and small memory go back to the po
   mem.fill(0xab, 0, 2016);
   releaseFrame(a);
   assert.equal(a.mem.length, 0);
-  assert.ok(mem.every((x) => x === 0), 'zeroed');
+  assert.ok(
+    mem.every((x) => x === 0),
+    'zeroed',
+  );
   const b = bareFrame(1_000_000n);
   // an outermost frame (depth 0) gets a fresh, young stack (Frame's constructor); nested frames take the pool's
   assert.notEqual(b.stack, stack, 'the outermost frame gets a fresh stack');
@@ -219,6 +247,9 @@ test('pooled stacks: a callee never sees what an earlier frame left above its st
     const r = runCode(asm(code), { gas: 1_000_000n, state, fork: Fork.Cancun, memoryPool: p });
     assert.equal(r.status, Status.Return);
     // results in reverse order: dupper 0, pusher 1, dupper 0, pusher 1
-    assert.deepEqual([0, 1, 2, 3].map((i) => word(r.output, i)), [0n, 1n, 0n, 1n]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((i) => word(r.output, i)),
+      [0n, 1n, 0n, 1n],
+    );
   }
 });

@@ -137,7 +137,8 @@ test('backends: bn254 add, mul and pairing on random valid and invalid inputs', 
   };
   const scalar = () => (big(rand(32)) % (bn254.fields.Fr.ORDER - 1n)) + 1n;
   for (let i = 0; i < 6; i++) {
-    const a = scalar(), b = scalar();
+    const a = scalar(),
+      b = scalar();
     agree(all, 6n, hexToBytes(g1(a) + g1(b)), 'add');
     agree(all, 6n, hexToBytes(g1(a) + g1(a)), 'add doubling');
     agree(all, 6n, hexToBytes(g1(a) + word(0n) + word(0n)), 'add infinity');
@@ -148,7 +149,8 @@ test('backends: bn254 add, mul and pairing on random valid and invalid inputs', 
     agree(all, 7n, hexToBytes(g1(a) + word(0n)), 'mul 0');
     agree(all, 7n, hexToBytes(g1(a).slice(0, 70)), 'mul short input');
   }
-  const k = scalar(), m = scalar();
+  const k = scalar(),
+    m = scalar();
   // e(kG, mH) e(-kmG, H) == 1; a random pair != 1; invalid G2 (off the twist); empty input.
   const neg = bn254.fields.Fr.ORDER - ((k * m) % bn254.fields.Fr.ORDER);
   assert.equal(agree(all, 8n, hexToBytes(g1(k) + g2(m) + g1(neg) + g2(1n)), 'pairing = 1'), '0x' + word(1n));
@@ -193,7 +195,8 @@ test('backends: BLS12-381 on random points, points outside the subgroup, bad enc
   }
   agree(all, 0x0bn, hexToBytes('01' + '00'.repeat(127) + p1()), 'g1add bad padding');
   agree(all, 0x10n, hexToBytes('00'.repeat(16) + Fp.ORDER.toString(16).padStart(96, '0')), 'map fp = p');
-  const a = scalar(), b = scalar();
+  const a = scalar(),
+    b = scalar();
   const negAB = q - ((a * b) % q);
   const P = (k: bigint) => hex(blsG1(bls12_381.G1.Point.BASE.multiply(k)));
   const Q = (k: bigint) => hex(blsG2(bls12_381.G2.Point.BASE.multiply(k)));

@@ -26,7 +26,9 @@ function rng(seed: number): () => number {
 const words = (next: () => number, n: number) => Uint32Array.from({ length: n }, next);
 
 function compare(rounds: number, next: () => number): void {
-  const h = words(next, 16), m = words(next, 32), t = words(next, 4);
+  const h = words(next, 16),
+    m = words(next, 32),
+    t = words(next, 4);
   for (const final of [false, true]) {
     const expected = h.slice();
     blake2bCompressJs(rounds, expected, m, t, final);
@@ -67,7 +69,9 @@ test('blake2f-wasm: the precompile output equals the JS reference (input at an o
   const rules = {} as Rules;
   for (const rounds of [0, 1, 12, 99, 10_007]) {
     for (const f of [0, 1]) {
-      const h = words(next, 16), m = words(next, 32), t = words(next, 4);
+      const h = words(next, 16),
+        m = words(next, 32),
+        t = words(next, 4);
       const padded = new Uint8Array(3 + 213);
       padded.set(encode(rounds, h, m, t, f), 3);
       const out = blake2f.run(padded.subarray(3), rules);
@@ -75,7 +79,11 @@ test('blake2f-wasm: the precompile output equals the JS reference (input at an o
       const expected = h.slice();
       blake2bCompressJs(rounds, expected, m, t, f === 1);
       const view = new DataView(out.buffer, out.byteOffset, 64);
-      assert.deepEqual(Uint32Array.from({ length: 16 }, (_, i) => view.getUint32(4 * i, true)), expected, `rounds ${rounds}`);
+      assert.deepEqual(
+        Uint32Array.from({ length: 16 }, (_, i) => view.getUint32(4 * i, true)),
+        expected,
+        `rounds ${rounds}`,
+      );
       // A second call must not see state left by the first one.
       assert.deepEqual(blake2f.run(padded.subarray(3), rules), out);
     }
@@ -99,7 +107,9 @@ test('blake2f-wasm: without WebAssembly the precompile falls back to the JS F', 
   const next = rng(99);
   const rules = {} as Rules;
   for (const rounds of [0, 12, 50]) {
-    const h = words(next, 16), m = words(next, 32), t = words(next, 4);
+    const h = words(next, 16),
+      m = words(next, 32),
+      t = words(next, 4);
     const input = encode(rounds, h, m, t, 1);
     assert.deepEqual(fresh.blake2f.run(input, rules), blake2f.run(input, rules));
   }
@@ -109,7 +119,9 @@ test('blake2f-wasm: long calls (2^20 + 3 rounds) return the reference result, as
   const next = rng(2024);
   const rules = {} as Rules;
   const rounds = (1 << 20) + 3;
-  const h = words(next, 16), m = words(next, 32), t = words(next, 4);
+  const h = words(next, 16),
+    m = words(next, 32),
+    t = words(next, 4);
   for (const f of [0, 1]) {
     const input = encode(rounds, h, m, t, f);
     const expected = h.slice();
@@ -117,7 +129,11 @@ test('blake2f-wasm: long calls (2^20 + 3 rounds) return the reference result, as
     const first = blake2f.run(input, rules);
     assert.ok(first !== null);
     const view = new DataView(first.buffer, first.byteOffset, 64);
-    assert.deepEqual(Uint32Array.from({ length: 16 }, (_, i) => view.getUint32(4 * i, true)), expected, `final ${f}`);
+    assert.deepEqual(
+      Uint32Array.from({ length: 16 }, (_, i) => view.getUint32(4 * i, true)),
+      expected,
+      `final ${f}`,
+    );
     const copy = first.slice();
     first.fill(0); // the caller owns its result: scribbling on it must not reach the next call's
     assert.deepEqual(blake2f.run(input, rules), copy);

@@ -54,10 +54,38 @@ test('modexp: not present before Byzantium', () => {
 const P = 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f';
 const geth = [
   // [name, input, output, EIP-198 gas, EIP-2565 gas, EIP-7883 gas]
-  ['eip_example1', w(1n) + w(32n) + w(32n) + '03' + 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e' + P, w(1n), 13056n, 1360n, 4080n],
-  ['eip_example2', w(0n) + w(32n) + w(32n) + 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e' + P, w(0n), 13056n, 1360n, 4080n],
-  ['eip_example3', w(32n) + w(32n) + w(32n) + w(3n) + 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e' + P, w(1n), 13056n, 1360n, 4080n],
-  ['eip_example4', w(32n) + w(32n) + w(32n) + w(0n) + 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e' + P, w(0n), 13056n, 1360n, 4080n],
+  [
+    'eip_example1',
+    w(1n) + w(32n) + w(32n) + '03' + 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e' + P,
+    w(1n),
+    13056n,
+    1360n,
+    4080n,
+  ],
+  [
+    'eip_example2',
+    w(0n) + w(32n) + w(32n) + 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e' + P,
+    w(0n),
+    13056n,
+    1360n,
+    4080n,
+  ],
+  [
+    'eip_example3',
+    w(32n) + w(32n) + w(32n) + w(3n) + 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e' + P,
+    w(1n),
+    13056n,
+    1360n,
+    4080n,
+  ],
+  [
+    'eip_example4',
+    w(32n) + w(32n) + w(32n) + w(0n) + 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e' + P,
+    w(0n),
+    13056n,
+    1360n,
+    4080n,
+  ],
 ] as const;
 
 const N1_BASE =
@@ -65,9 +93,30 @@ const N1_BASE =
 const N1_MOD =
   'fc9e1f6beb81516545975218075ec2af118cd8798df6e08a147c60fd6095ac2bb02c2908cf4dd7c81f11c289e4bce98f3553768f392a80ce22bf5c4f4a248c6b';
 const nagydani1 = [
-  ['nagydani-1-square', w(64n) + w(1n) + w(64n) + N1_BASE + '02' + N1_MOD, '60008f1614cc01dcfb6bfb09c625cf90b47d4468db81b5f8b7a39d42f332eab9b2da8f2d95311648a8f243f4bb13cfb3d8f7f2a3c014122ebb3ed41b02783adc', 204n, 200n, 500n],
-  ['nagydani-1-qube', w(64n) + w(1n) + w(64n) + N1_BASE + '03' + N1_MOD, '4834a46ba565db27903b1c720c9d593e84e4cbd6ad2e64b31885d944f68cd801f92225a8961c952ddf2797fa4701b330c85c4b363798100b921a1a22a46a7fec', 204n, 200n, 500n],
-  ['nagydani-1-pow0x10001', w(64n) + w(3n) + w(64n) + N1_BASE + '010001' + N1_MOD, 'c36d804180c35d4426b57b50c5bfcca5c01856d104564cd513b461d3c8b8409128a5573e416d0ebe38f5f736766d9dc27143e4da981dfa4d67f7dc474cbee6d2', 3276n, 341n, 2048n],
+  [
+    'nagydani-1-square',
+    w(64n) + w(1n) + w(64n) + N1_BASE + '02' + N1_MOD,
+    '60008f1614cc01dcfb6bfb09c625cf90b47d4468db81b5f8b7a39d42f332eab9b2da8f2d95311648a8f243f4bb13cfb3d8f7f2a3c014122ebb3ed41b02783adc',
+    204n,
+    200n,
+    500n,
+  ],
+  [
+    'nagydani-1-qube',
+    w(64n) + w(1n) + w(64n) + N1_BASE + '03' + N1_MOD,
+    '4834a46ba565db27903b1c720c9d593e84e4cbd6ad2e64b31885d944f68cd801f92225a8961c952ddf2797fa4701b330c85c4b363798100b921a1a22a46a7fec',
+    204n,
+    200n,
+    500n,
+  ],
+  [
+    'nagydani-1-pow0x10001',
+    w(64n) + w(3n) + w(64n) + N1_BASE + '010001' + N1_MOD,
+    'c36d804180c35d4426b57b50c5bfcca5c01856d104564cd513b461d3c8b8409128a5573e416d0ebe38f5f736766d9dc27143e4da981dfa4d67f7dc474cbee6d2',
+    3276n,
+    341n,
+    2048n,
+  ],
 ] as const;
 
 test('modexp: go-ethereum eip_example and nagydani-1 vectors in Byzantium, Berlin and Osaka', () => {
@@ -100,9 +149,7 @@ test('modexp: nagydani-2..5 gas (go-ethereum modexp*.json) from lengths and expo
     [1024, '010001', 285900n, 87381n, 524288n],
   ];
   for (const [len, exp, g198, g2565, g7883] of cases) {
-    const input = hexToBytes(
-      w(BigInt(len)) + w(BigInt(exp.length / 2)) + w(BigInt(len)) + 'ab'.repeat(len) + exp + 'cd'.repeat(len),
-    );
+    const input = hexToBytes(w(BigInt(len)) + w(BigInt(exp.length / 2)) + w(BigInt(len)) + 'ab'.repeat(len) + exp + 'cd'.repeat(len));
     const rules = precompileAt(5n, Fork.Cancun).rules;
     assert.equal(modexpEip198.gas(input, rules), g198, `EIP-198 ${len}/${exp}`);
     assert.equal(modexpEip2565.gas(input, rules), g2565, `EIP-2565 ${len}/${exp}`);

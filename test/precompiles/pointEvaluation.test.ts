@@ -30,8 +30,7 @@ test('point evaluation: execution-spec-tests / c-kzg reference vectors, exact ga
 test('point evaluation: output constants', () => {
   assert.equal(
     SUCCESS,
-    '0000000000000000000000000000000000000000000000000000000000001000' +
-      '73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001',
+    '0000000000000000000000000000000000000000000000000000000000001000' + '73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001',
   );
 });
 

@@ -35,7 +35,11 @@ test('lazyBackend builds once on the first call and gives the slot to the real b
   const saved = currentPrecompileBackends();
   try {
     let builds = 0;
-    const real = { name: 'real', sha256: (d: Uint8Array) => Uint8Array.of(d.length), ripemd160: (d: Uint8Array) => Uint8Array.of(d.length + 1) };
+    const real = {
+      name: 'real',
+      sha256: (d: Uint8Array) => Uint8Array.of(d.length),
+      ripemd160: (d: Uint8Array) => Uint8Array.of(d.length + 1),
+    };
     const stand = lazyBackend('hashes', 'lazy', () => {
       builds++;
       return real;
@@ -70,7 +74,7 @@ test('the noble defaults load lazily and report their library', () => {
   assert.deepEqual(NOBLE_BACKENDS.bn254.add(new Uint8Array(128)), new Uint8Array(64));
 });
 
-test('the secp256r1 constants P256VERIFY checks against are the curve\'s', () => {
+test("the secp256r1 constants P256VERIFY checks against are the curve's", () => {
   assert.equal(SECP256R1_N, p256.Point.Fn.ORDER);
   assert.equal(SECP256R1_P, p256.Point.Fp.ORDER);
 });

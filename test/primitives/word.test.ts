@@ -46,11 +46,50 @@ function expRef(b: bigint, e: bigint): bigint {
   return r;
 }
 
-const EDGE_EXPONENTS = [0n, 1n, 2n, 255n, 256n, 257n, (1n << 21n) - 1n, 1n << 21n, (1n << 40n) - 1n, 1n << 40n, (1n << 40n) + 1n, (1n << 64n) + 3n, 1n << 254n, (1n << 254n) - 1n, MAX - 1n, MAX];
-const EDGE_BASES = [0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, MAX, MAX - 1n, MAX - 2n, 1n << 255n, (1n << 255n) + 1n, (1n << 128n) + 1n, (1n << 200n) + 1n, (1n << 250n) + 1n, (1n << 253n) - 1n, 3n << 100n, 0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdefn];
+const EDGE_EXPONENTS = [
+  0n,
+  1n,
+  2n,
+  255n,
+  256n,
+  257n,
+  (1n << 21n) - 1n,
+  1n << 21n,
+  (1n << 40n) - 1n,
+  1n << 40n,
+  (1n << 40n) + 1n,
+  (1n << 64n) + 3n,
+  1n << 254n,
+  (1n << 254n) - 1n,
+  MAX - 1n,
+  MAX,
+];
+const EDGE_BASES = [
+  0n,
+  1n,
+  2n,
+  3n,
+  4n,
+  5n,
+  6n,
+  7n,
+  8n,
+  MAX,
+  MAX - 1n,
+  MAX - 2n,
+  1n << 255n,
+  (1n << 255n) + 1n,
+  (1n << 128n) + 1n,
+  (1n << 200n) + 1n,
+  (1n << 250n) + 1n,
+  (1n << 253n) - 1n,
+  3n << 100n,
+  0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdefn,
+];
 
 test('EXP: edge bases x edge exponents equal square-and-multiply mod 2^256', () => {
-  for (const b of EDGE_BASES) for (const e of EDGE_EXPONENTS) assert.equal(W.exp(b, e), expRef(b, e), `exp(${b.toString(16)}, ${e.toString(16)})`);
+  for (const b of EDGE_BASES)
+    for (const e of EDGE_EXPONENTS) assert.equal(W.exp(b, e), expRef(b, e), `exp(${b.toString(16)}, ${e.toString(16)})`);
 });
 
 test('EXP: random operands (odd and even bases, exponents of every width) equal the reference', () => {

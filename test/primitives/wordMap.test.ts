@@ -86,7 +86,7 @@ test('WordMap: keys that differ only above bit 64 keep probing short (the map ha
   const s = new WordSet();
   for (let i = 1n; i <= 20000n; i++) s.add((i << 96n) | 0xbeefn);
   assert.ok(s.longestProbe() < 64);
-  assert.ok(s.has(7n << 96n | 0xbeefn));
+  assert.ok(s.has((7n << 96n) | 0xbeefn));
   // friendly keys stay in their fast form
   const f = new WordMap<number>();
   for (let i = 0; i < 20000; i++) f.set(BigInt(i), i);
@@ -113,7 +113,10 @@ test('WordMap: colliding keys cost a bounded number of probes per key, not a num
 });
 
 test('WordMap: insertion while iterating visits the new entries (as Map does)', () => {
-  const m = new WordMap<number>([[1n, 1], [2n, 2]]);
+  const m = new WordMap<number>([
+    [1n, 1],
+    [2n, 2],
+  ]);
   const seen: bigint[] = [];
   for (const [k] of m) {
     seen.push(k);

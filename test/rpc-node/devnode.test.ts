@@ -190,7 +190,10 @@ test('state dumps: anvil_dumpState into another node with anvil_loadState; --dum
     const n1 = await startNodeServer(parseNodeArgs(['--port', '0', '--dump-state', file]), quiet);
     await n1.node.request('anvil_setBalance', [DEV1, '0x1234']);
     await n1.close();
-    assert.equal((JSON.parse(readFileSync(file, 'utf8')) as { accounts: Record<string, { balance: string }> }).accounts[DEV1]!.balance, '0x1234');
+    assert.equal(
+      (JSON.parse(readFileSync(file, 'utf8')) as { accounts: Record<string, { balance: string }> }).accounts[DEV1]!.balance,
+      '0x1234',
+    );
     const n2 = await startNodeServer(parseNodeArgs(['--port', '0', '--load-state', file]), quiet);
     try {
       assert.equal(await n2.node.request('eth_getBalance', [DEV1, 'latest']), '0x1234');

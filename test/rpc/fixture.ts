@@ -27,9 +27,14 @@ export const CODE_A = `
   PUSH1 96 PUSH0 RETURN`;
 
 /** Error("nope") ABI-encoded: selector, offset 32, length 4, the text; stored word by word and reverted. */
-const NOPE = '08c379a0' + (32).toString(16).padStart(64, '0') + (4).toString(16).padStart(64, '0') + Buffer.from('nope').toString('hex').padEnd(64, '0');
+const NOPE =
+  '08c379a0' +
+  (32).toString(16).padStart(64, '0') +
+  (4).toString(16).padStart(64, '0') +
+  Buffer.from('nope').toString('hex').padEnd(64, '0');
 const REVERT_NOPE =
-  [0, 1, 2, 3].map((i) => `PUSH32 0x${NOPE.slice(64 * i, 64 * i + 64).padEnd(64, '0')} PUSH1 ${32 * i} MSTORE`).join(' ') + ` PUSH1 ${NOPE.length / 2} PUSH0 REVERT`;
+  [0, 1, 2, 3].map((i) => `PUSH32 0x${NOPE.slice(64 * i, 64 * i + 64).padEnd(64, '0')} PUSH1 ${32 * i} MSTORE`).join(' ') +
+  ` PUSH1 ${NOPE.length / 2} PUSH0 REVERT`;
 
 export const ALLOC: GenesisAlloc = new Map<bigint, GenesisAccount>([
   [A, acct(0n, CODE_A, [[1n, 7n]], 1n)],

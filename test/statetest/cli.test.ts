@@ -36,10 +36,16 @@ const mixed = write('mixed.json', {
   ...stateTest('t', (t) => (t.post.Amsterdam = [t.post.Cancun[0]])),
   ...stateTest('broken', (t) => (t.env.currentNumber = 'x')),
 });
-const skippedOnly = write('sub/deeper/skipped.json', stateTest('future', (t) => (t.post = { Amsterdam: t.post.Cancun })));
-const allWrong = write('sub/wrong.json', stateTest('wrong', (t) => {
-  for (const es of Object.values(t.post) as { hash: string }[][]) for (const e of es) e.hash = '0x' + '00'.repeat(32);
-}));
+const skippedOnly = write(
+  'sub/deeper/skipped.json',
+  stateTest('future', (t) => (t.post = { Amsterdam: t.post.Cancun })),
+);
+const allWrong = write(
+  'sub/wrong.json',
+  stateTest('wrong', (t) => {
+    for (const es of Object.values(t.post) as { hash: string }[][]) for (const e of es) e.hash = '0x' + '00'.repeat(32);
+  }),
+);
 
 interface Captured {
   code: number;
@@ -87,13 +93,16 @@ test('in-process: results per vector, go-ethereum keys, summary last on stderr, 
   const r = await inProcess([mixed], rootARunner);
   assert.equal(r.code, 1);
   const [results] = arrays(r.stdout) as Record<string, unknown>[][];
-  assert.deepEqual(results!.map((x) => [x.name, x.fork, x.pass]), [
-    ['t', 'Cancun', true],
-    ['t', 'Cancun', false],
-    ['t', 'Shanghai', true],
-    ['t', 'Amsterdam', false],
-    ['broken', '', false],
-  ]);
+  assert.deepEqual(
+    results!.map((x) => [x.name, x.fork, x.pass]),
+    [
+      ['t', 'Cancun', true],
+      ['t', 'Cancun', false],
+      ['t', 'Shanghai', true],
+      ['t', 'Amsterdam', false],
+      ['broken', '', false],
+    ],
+  );
   assert.deepEqual(results![0], { name: 't', pass: true, stateRoot: ROOT_A, fork: 'Cancun' });
   assert.match(String(results![1]!.error), /^post state root mismatch: got aa+, want bb+$/);
   assert.match(String(results![3]!.error), /unsupported fork "Amsterdam"/);
@@ -156,10 +165,22 @@ test('in-process: a missing file or invalid JSON is one failure', async () => {
 test('main: usage errors exit 2 with usage on stderr', async () => {
   const io = () => {
     const out = { stdout: '', stderr: '' };
-    const cli: CliIO = { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t), stdin: Readable.from([]), stdinIsTTY: true };
+    const cli: CliIO = {
+      stdout: (t) => void (out.stdout += t),
+      stderr: (t) => void (out.stderr += t),
+      stdin: Readable.from([]),
+      stdinIsTTY: true,
+    };
     return { out, cli };
   };
-  for (const argv of [[], ['frobnicate'], ['statetest', '--bogus', 'x.json'], ['statetest', '--index', 'one', 'x'], ['statetest', '--run', '(', 'x'], ['statetest']]) {
+  for (const argv of [
+    [],
+    ['frobnicate'],
+    ['statetest', '--bogus', 'x.json'],
+    ['statetest', '--index', 'one', 'x'],
+    ['statetest', '--run', '(', 'x'],
+    ['statetest'],
+  ]) {
     const { out, cli } = io();
     assert.equal(await main(argv, cli), 2, argv.join(' '));
     assert.match(out.stderr, /usage: evmkit/, argv.join(' '));
@@ -191,7 +212,10 @@ test('bin/evmkit statetest: JSON array per file, summary last, exit 1 on failure
   const [results] = arrays(r.stdout) as Record<string, unknown>[][];
   assert.equal(results!.length, 5);
   for (const x of results!) {
-    assert.deepEqual(Object.keys(x).filter((k) => !['name', 'pass', 'stateRoot', 'fork', 'error'].includes(k)), []);
+    assert.deepEqual(
+      Object.keys(x).filter((k) => !['name', 'pass', 'stateRoot', 'fork', 'error'].includes(k)),
+      [],
+    );
     assert.equal(typeof x.name, 'string');
     assert.equal(typeof x.pass, 'boolean');
     assert.equal(typeof x.fork, 'string');

@@ -57,7 +57,13 @@ test('shared fields: sender, to, nonce, chain id from config, pre-state, expecta
   const target = vector.pre.get(BigInt(TARGET))!;
   assert.equal(target.nonce, 1n);
   assert.equal(bytesToHex(target.code), '0x600160005500');
-  assert.deepEqual([...target.storage], [[0n, 1n], [1n, 2n]]);
+  assert.deepEqual(
+    [...target.storage],
+    [
+      [0n, 1n],
+      [1n, 2n],
+    ],
+  );
   assert.equal(vector.pre.get(BigInt(SENDER))!.balance, 10n ** 18n);
   assert.equal(bytesToHex(expect.hash), ROOT_A);
   assert.equal(bytesToHex(expect.txbytes!), '0x00');
@@ -65,7 +71,12 @@ test('shared fields: sender, to, nonce, chain id from config, pre-state, expecta
 });
 
 test('chain id defaults to 1 without config', () => {
-  const [v] = vectors(parseStateTests(stateTest('t', (t) => delete t.config), FILE));
+  const [v] = vectors(
+    parseStateTests(
+      stateTest('t', (t) => delete t.config),
+      FILE,
+    ),
+  );
   assert.equal(v!.vector.chainId, 1n);
 });
 
@@ -84,28 +95,48 @@ test('env: coinbase, prevRandao from currentRandom else currentDifficulty, base 
   assert.equal(env.getBlockHash(1n), keccak256Word(new TextEncoder().encode('1')));
   assert.equal(env.getBlockHash(256n), keccak256Word(new TextEncoder().encode('256')));
 
-  const [old] = vectors(parseStateTests(stateTest('t', (t) => {
-    delete t.env.currentRandom;
-    delete t.env.currentBaseFee;
-    delete t.env.currentExcessBlobGas;
-  }), FILE));
+  const [old] = vectors(
+    parseStateTests(
+      stateTest('t', (t) => {
+        delete t.env.currentRandom;
+        delete t.env.currentBaseFee;
+        delete t.env.currentExcessBlobGas;
+      }),
+      FILE,
+    ),
+  );
   assert.equal(old!.vector.env.prevRandao, 0x20000n);
   assert.equal(old!.vector.env.baseFee, 0n);
   assert.equal(old!.vector.env.excessBlobGas, undefined);
 });
 
 test('empty `to` means contract creation', () => {
-  const [v] = vectors(parseStateTests(stateTest('t', (t) => (t.transaction.to = '')), FILE));
+  const [v] = vectors(
+    parseStateTests(
+      stateTest('t', (t) => (t.transaction.to = '')),
+      FILE,
+    ),
+  );
   assert.equal(v!.vector.tx.to, null);
 });
 
 test('absent `to` means contract creation too (go-ethereum reads it as nil; evmone fills omit it)', () => {
-  const [v] = vectors(parseStateTests(stateTest('t', (t) => delete t.transaction.to), FILE));
+  const [v] = vectors(
+    parseStateTests(
+      stateTest('t', (t) => delete t.transaction.to),
+      FILE,
+    ),
+  );
   assert.equal(v!.vector.tx.to, null);
 });
 
 test('sender is derived from secretKey when the fixture has no sender', () => {
-  const [v] = vectors(parseStateTests(stateTest('t', (t) => delete t.transaction.sender), FILE));
+  const [v] = vectors(
+    parseStateTests(
+      stateTest('t', (t) => delete t.transaction.sender),
+      FILE,
+    ),
+  );
   assert.equal(v!.vector.sender, BigInt(SENDER));
 });
 
@@ -115,7 +146,12 @@ test('transaction type follows the fields; a null accessLists[d] is legacy', () 
     vectors(parseStateTests(stateTest('t', edit), FILE)).map((v) => v.vector.tx.type);
 
   // accessLists parallel to data: data 0 -> null (legacy), data 1 -> a list (EIP-2930).
-  const [l0, l1] = vectors(parseStateTests(stateTest('t', (t) => (t.transaction.accessLists = [null, al])), FILE));
+  const [l0, l1] = vectors(
+    parseStateTests(
+      stateTest('t', (t) => (t.transaction.accessLists = [null, al])),
+      FILE,
+    ),
+  );
   assert.equal(l0!.vector.tx.type, TxType.Legacy);
   assert.equal(l1!.vector.tx.type, TxType.AccessList);
   assert.equal(l1!.vector.tx.chainId, 7n);
@@ -158,43 +194,74 @@ test('transaction type follows the fields; a null accessLists[d] is legacy', () 
 });
 
 test('a value written as `0x:bigint` (wider than 256 bits) is kept for validation to reject', () => {
-  const [v] = vectors(parseStateTests(stateTest('t', (t) => (t.transaction.value = ['0x:bigint 0x1' + '00'.repeat(32)])), FILE));
+  const [v] = vectors(
+    parseStateTests(
+      stateTest('t', (t) => (t.transaction.value = ['0x:bigint 0x1' + '00'.repeat(32)])),
+      FILE,
+    ),
+  );
   assert.equal(v!.vector.tx.value, 1n << 256n);
 });
 
 test('expectException is kept', () => {
-  const [v] = vectors(parseStateTests(stateTest('t', (t) => (t.post.Cancun[0].expectException = 'TransactionException.INTRINSIC_GAS_TOO_LOW')), FILE));
+  const [v] = vectors(
+    parseStateTests(
+      stateTest('t', (t) => (t.post.Cancun[0].expectException = 'TransactionException.INTRINSIC_GAS_TOO_LOW')),
+      FILE,
+    ),
+  );
   assert.equal(v!.expect.expectException, 'TransactionException.INTRINSIC_GAS_TOO_LOW');
 });
 
 test('unknown fork names yield skipped entries, one per post entry, never vectors', () => {
-  const entries = parseStateTests(stateTest('t', (t) => {
-    t.post.Amsterdam = [t.post.Cancun[0], t.post.Cancun[1]];
-  }), FILE);
+  const entries = parseStateTests(
+    stateTest('t', (t) => {
+      t.post.Amsterdam = [t.post.Cancun[0], t.post.Cancun[1]];
+    }),
+    FILE,
+  );
   const skipped = entries.filter((e) => e.kind === 'skipped');
   assert.equal(skipped.length, 2);
-  assert.deepEqual(skipped.map((e) => [e.fork, e.index]), [['Amsterdam', 0], ['Amsterdam', 1]]);
+  assert.deepEqual(
+    skipped.map((e) => [e.fork, e.index]),
+    [
+      ['Amsterdam', 0],
+      ['Amsterdam', 1],
+    ],
+  );
   assert.match((skipped[0] as { reason: string }).reason, /unsupported fork "Amsterdam"/);
   assert.equal(vectors(entries).length, 3);
 });
 
 test('a test with only unknown forks is skipped even when the rest of it is malformed', () => {
-  const entries = parseStateTests(stateTest('t', (t) => {
-    t.post = { Amsterdam: [t.post.Cancun[0]] };
-    t.pre = 'garbage';
-  }), FILE);
-  assert.deepEqual(entries.map((e) => e.kind), ['skipped']);
+  const entries = parseStateTests(
+    stateTest('t', (t) => {
+      t.post = { Amsterdam: [t.post.Cancun[0]] };
+      t.pre = 'garbage';
+    }),
+    FILE,
+  );
+  assert.deepEqual(
+    entries.map((e) => e.kind),
+    ['skipped'],
+  );
 });
 
 test('filters: --run regex on test names, --fork with aliases, --index', () => {
   const file = { ...stateTest('alpha'), ...stateTest('beta') };
   assert.deepEqual(new Set(parseStateTests(file, FILE, { run: /^be/ }).map((e) => e.name)), new Set(['beta']));
   const shanghai = parseStateTests(file, FILE, { forks: ['shanghai'] });
-  assert.deepEqual(shanghai.map((e) => e.fork), ['Shanghai', 'Shanghai']);
-  assert.deepEqual(parseStateTests(file, FILE, { index: 1 }).map((e) => [e.name, e.fork, e.index]), [
-    ['alpha', 'Cancun', 1],
-    ['beta', 'Cancun', 1],
-  ]);
+  assert.deepEqual(
+    shanghai.map((e) => e.fork),
+    ['Shanghai', 'Shanghai'],
+  );
+  assert.deepEqual(
+    parseStateTests(file, FILE, { index: 1 }).map((e) => [e.name, e.fork, e.index]),
+    [
+      ['alpha', 'Cancun', 1],
+      ['beta', 'Cancun', 1],
+    ],
+  );
   assert.ok(forkSelected('ConstantinopleFix', ['Petersburg']));
   assert.ok(forkSelected('EIP150', ['TangerineWhistle']));
   assert.ok(!forkSelected('Constantinople', ['Petersburg']));
@@ -222,7 +289,14 @@ test('malformed fields name the field', () => {
     ['bad number', (t) => (t.env.currentNumber = 'twelve'), /env\.currentNumber: not a hex or decimal quantity/],
     ['to not a string', (t) => (t.transaction.to = 5), /transaction\.to: /],
     ['data not array', (t) => (t.transaction.data = '0x'), /transaction\.data: expected an array, got the string "0x"/],
-    ['no sender nor key', (t) => { delete t.transaction.sender; delete t.transaction.secretKey; }, /transaction\.sender: missing, and no secretKey/],
+    [
+      'no sender nor key',
+      (t) => {
+        delete t.transaction.sender;
+        delete t.transaction.secretKey;
+      },
+      /transaction\.sender: missing, and no secretKey/,
+    ],
     ['storage value', (t) => (t.pre[TARGET].storage['0x02'] = 'x'), new RegExp(`pre\\.${TARGET}\\.storage\\.0x02: `)],
     ['balance too wide', (t) => (t.pre[TARGET].balance = '0x1' + '00'.repeat(32)), /balance: exceeds 256 bits/],
     ['post not object', (t) => (t.post = []), /: post: expected an object, got an array$/],
@@ -238,20 +312,36 @@ test('malformed fields name the field', () => {
 });
 
 test('a malformed post entry fails that vector only', () => {
-  const entries = parseStateTests(stateTest('t', (t) => {
-    t.post.Cancun[1].indexes.data = 5;
-    t.post.Shanghai[0].hash = '0x1234';
-  }), FILE);
-  assert.deepEqual(entries.map((e) => e.kind), ['vector', 'malformed', 'malformed']);
+  const entries = parseStateTests(
+    stateTest('t', (t) => {
+      t.post.Cancun[1].indexes.data = 5;
+      t.post.Shanghai[0].hash = '0x1234';
+    }),
+    FILE,
+  );
+  assert.deepEqual(
+    entries.map((e) => e.kind),
+    ['vector', 'malformed', 'malformed'],
+  );
   const [, range, hash] = entries as MalformedEntry[];
   assert.equal(range!.fork, 'Cancun');
   assert.equal(range!.index, 1);
   assert.match(range!.error, /test "t": transaction\.data\[5\]: index out of range \(transaction\.data has 2 entries\)/);
   assert.match(hash!.error, /test "t": post\.Shanghai\[0\]\.hash: expected 32 bytes, got 2/);
 
-  const [neg] = malformed(parseStateTests(stateTest('t', (t) => (t.post.Cancun[0].indexes.gas = -1)), FILE));
+  const [neg] = malformed(
+    parseStateTests(
+      stateTest('t', (t) => (t.post.Cancun[0].indexes.gas = -1)),
+      FILE,
+    ),
+  );
   assert.match(neg!.error, /post\.Cancun\[0\]\.indexes\.gas: expected a non-negative integer, got number -1/);
-  const [data] = malformed(parseStateTests(stateTest('t', (t) => (t.transaction.data[1] = '0xabc')), FILE));
+  const [data] = malformed(
+    parseStateTests(
+      stateTest('t', (t) => (t.transaction.data[1] = '0xabc')),
+      FILE,
+    ),
+  );
   assert.match(data!.error, /transaction\.data\[1\]: odd-length hex/);
 });
 

@@ -26,7 +26,11 @@ const EMPTY_REQUESTS_HASH = '0xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca
 
 test('EIP-2935: the system call stores the parent hash in the history contract', () => {
   const parent = '0x' + 'ab'.repeat(32);
-  const out = run({ alloc: richAlloc({ [HISTORY]: { balance: '0x0', nonce: '0x1', code: HISTORY_CODE } }), env: env({ blockHashes: { '15': parent } }), txs: [] });
+  const out = run({
+    alloc: richAlloc({ [HISTORY]: { balance: '0x0', nonce: '0x1', code: HISTORY_CODE } }),
+    env: env({ blockHashes: { '15': parent } }),
+    txs: [],
+  });
   const account = out.alloc[HISTORY] as { storage: Record<string, string> };
   assert.deepEqual(account.storage, { [slot(15n % 8191n)]: parent });
 });
@@ -41,7 +45,14 @@ test('EIP-2935: not before Prague; without blockHashes no call', () => {
 
 test('EIP-4788: the beacon root and timestamp ring buffers', () => {
   const root = '0x' + 'cd'.repeat(32);
-  const out = run({ alloc: richAlloc({ [BEACON]: { balance: '0x0', nonce: '0x1', code: BEACON_CODE } }), env: env({ parentBeaconBlockRoot: root }), txs: [] }, 'Cancun');
+  const out = run(
+    {
+      alloc: richAlloc({ [BEACON]: { balance: '0x0', nonce: '0x1', code: BEACON_CODE } }),
+      env: env({ parentBeaconBlockRoot: root }),
+      txs: [],
+    },
+    'Cancun',
+  );
   const t = 1000n % 8191n;
   assert.deepEqual((out.alloc[BEACON] as { storage: Record<string, string> }).storage, { [slot(t)]: slot(1000n), [slot(t + 8191n)]: root });
 });
@@ -55,7 +66,11 @@ test('Prague requests: none without the request contracts -> requests [] and sha
 
 test('Prague requests: the EIP-7002 contract output becomes a type-1 request', () => {
   // Code: return 32 bytes holding 0x..01.
-  const out = run({ alloc: richAlloc({ [WITHDRAWAL_QUEUE]: { balance: '0x0', nonce: '0x1', code: '0x600160005260206000f3' } }), env: env(), txs: [] });
+  const out = run({
+    alloc: richAlloc({ [WITHDRAWAL_QUEUE]: { balance: '0x0', nonce: '0x1', code: '0x600160005260206000f3' } }),
+    env: env(),
+    txs: [],
+  });
   const request = concatBytes(Uint8Array.of(1), hexToBytes(slot(1n)));
   assert.deepEqual(out.result.requests, [bytesToHex(request)]);
   assert.equal(out.result.requestsHash, bytesToHex(sha256(sha256(request))));
@@ -66,7 +81,7 @@ test('EIP-6110: deposit log data -> 192-byte request', () => {
   const fields = [48, 32, 8, 96, 8];
   const offsets = [160, 256, 320, 384, 512];
   const data = new Uint8Array(576);
-  const setWord = (at: number, v: number): void => void (data[at + 31] = v & 0xff, data[at + 30] = v >> 8);
+  const setWord = (at: number, v: number): void => void ((data[at + 31] = v & 0xff), (data[at + 30] = v >> 8));
   offsets.forEach((o, i) => {
     setWord(i * 32, o);
     setWord(o, fields[i]!);
@@ -81,7 +96,10 @@ test('EIP-6110: deposit log data -> 192-byte request', () => {
 test('rejected transactions are listed and the block goes on', () => {
   const out = run({ alloc: richAlloc(), env: env(), txs: [tx({ nonce: '0x5' }), tx(), tx({ nonce: '0x1', gas: '0x10' })] });
   const rejected = out.result.rejected as { index: number; error: string }[];
-  assert.deepEqual(rejected.map((r) => r.index), [0, 2]);
+  assert.deepEqual(
+    rejected.map((r) => r.index),
+    [0, 2],
+  );
   assert.match(rejected[0]!.error, /nonce too high/);
   assert.match(rejected[1]!.error, /intrinsic gas too low/);
   const receipts = out.result.receipts as Record<string, unknown>[];
@@ -97,8 +115,14 @@ test('block reward and ommers before the Merge; coinbase touched with reward 0 a
   const e = { ...env(), currentDifficulty: '0x20000', ommers: [{ delta: 1, address: '0x00000000000000000000000000000000000000aa' }] };
   delete (e as Record<string, unknown>).currentRandom;
   const out = run({ alloc: richAlloc(), env: e, txs: [] }, 'London', 2_000_000_000_000_000_000n);
-  assert.equal((out.alloc[COINBASE] as Record<string, string>).balance, '0x' + (2_000_000_000_000_000_000n + 2_000_000_000_000_000_000n / 32n).toString(16));
-  assert.equal((out.alloc['0x00000000000000000000000000000000000000aa'] as Record<string, string>).balance, '0x' + ((7n * 2_000_000_000_000_000_000n) / 8n).toString(16));
+  assert.equal(
+    (out.alloc[COINBASE] as Record<string, string>).balance,
+    '0x' + (2_000_000_000_000_000_000n + 2_000_000_000_000_000_000n / 32n).toString(16),
+  );
+  assert.equal(
+    (out.alloc['0x00000000000000000000000000000000000000aa'] as Record<string, string>).balance,
+    '0x' + ((7n * 2_000_000_000_000_000_000n) / 8n).toString(16),
+  );
   assert.equal(out.result.currentDifficulty, '0x20000');
   const merged = run({ alloc: richAlloc({ [COINBASE]: { balance: '0x0' } }), env: env(), txs: [] });
   assert.equal(merged.alloc[COINBASE], undefined, 'an empty coinbase touched by the zero reward is removed (EIP-161)');
@@ -137,7 +161,21 @@ test('receipts: fields, contract address, logs bloom and roots', () => {
   // Creates a contract whose init code logs one topic: PUSH1 0x42 PUSH1 0 PUSH1 0 LOG1.
   const out = run({ alloc: richAlloc(), env: env(), txs: [tx({ to: null, gas: '0x20000', input: '0x604260006000a100' })] });
   const [r] = out.result.receipts as Record<string, unknown>[];
-  assert.deepEqual(Object.keys(r!), ['type', 'root', 'status', 'cumulativeGasUsed', 'logsBloom', 'logs', 'transactionHash', 'contractAddress', 'gasUsed', 'effectiveGasPrice', 'blockHash', 'blockNumber', 'transactionIndex']);
+  assert.deepEqual(Object.keys(r!), [
+    'type',
+    'root',
+    'status',
+    'cumulativeGasUsed',
+    'logsBloom',
+    'logs',
+    'transactionHash',
+    'contractAddress',
+    'gasUsed',
+    'effectiveGasPrice',
+    'blockHash',
+    'blockNumber',
+    'transactionIndex',
+  ]);
   assert.equal(r!.type, '0x2');
   assert.equal(r!.root, '0x');
   assert.equal((r!.logs as unknown[]).length, 1);
@@ -189,7 +227,10 @@ test('pre-Byzantium receipts carry the intermediate state root, not a status', (
 test('a failing EIP-7002 request contract makes the block invalid (exit code 2)', () => {
   // Code: REVERT(0, 0).
   const alloc = richAlloc({ [WITHDRAWAL_QUEUE]: { balance: '0x0', nonce: '0x1', code: '0x60006000fd' } });
-  assert.throws(() => run({ alloc, env: env(), txs: [] }), (e: unknown) => e instanceof T8nError && e.code === 2 && /failed/.test(e.message));
+  assert.throws(
+    () => run({ alloc, env: env(), txs: [] }),
+    (e: unknown) => e instanceof T8nError && e.code === 2 && /failed/.test(e.message),
+  );
 });
 
 test('blob transactions: rejected without an excess blob gas, and past the block blob gas limit', () => {
@@ -203,7 +244,10 @@ test('blob transactions: rejected without an excess blob gas, and past the block
   // Cancun: at most 6 blobs per block.
   const out = run({ alloc: richAlloc(), env: env(), txs: [blobTx(0, 4), blobTx(1, 3), blobTx(1, 2)] }, 'Cancun');
   const rejected = out.result.rejected as { index: number; error: string }[];
-  assert.deepEqual(rejected.map((r) => r.index), [1]);
+  assert.deepEqual(
+    rejected.map((r) => r.index),
+    [1],
+  );
   assert.match(rejected[0]!.error, /blob gas \(917504\) would exceed maximum allowance 786432/);
   assert.equal(out.result.blobGasUsed, '0x' + (6 * 131072).toString(16));
   const receipts = out.result.receipts as Record<string, unknown>[];

@@ -46,8 +46,14 @@ test('go-ethereum cmd/evm/testdata/1 (Byzantium): one transfer, one nonce-too-lo
   assert.equal(r.txRoot, '0xc4761fd7b87ff2364c7c60b6c5c8d02e522e815328aaea3f20e3b7b7ef52c42d');
   assert.equal(r.receiptsRoot, '0x056b23fbba480696b65fe5a59b8f2148a1299103c4f57df839233af2cf4ca2d2');
   assert.equal(r.logsHash, '0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347');
-  assert.equal((r.receipts as { transactionHash: string }[])[0]!.transactionHash, '0x0557bacce3375c98d806609b8d5043072f0b6a8bae45ae5a67a00d3a1a18d673');
-  assert.deepEqual((r.rejected as { index: number }[]).map((x) => x.index), [1]);
+  assert.equal(
+    (r.receipts as { transactionHash: string }[])[0]!.transactionHash,
+    '0x0557bacce3375c98d806609b8d5043072f0b6a8bae45ae5a67a00d3a1a18d673',
+  );
+  assert.deepEqual(
+    (r.rejected as { index: number }[]).map((x) => x.index),
+    [1],
+  );
   assert.equal(r.currentDifficulty, '0x20000');
   assert.equal(r.gasUsed, '0x5208');
 });
@@ -56,7 +62,8 @@ test('go-ethereum cmd/evm/testdata/29 (Cancun, EIP-4788): base fee from the pare
   // The transaction of that test is not part of this check (its txs.json is not reproduced here); the
   // block-level parts are: the system call's storage, the derived base fee and the roots of empty lists.
   const beacon = '0x000f3df6d732807ef1319fb7b8bb8522d0beac02';
-  const code = '0x3373fffffffffffffffffffffffffffffffffffffffe14604457602036146024575f5ffd5b620180005f350680545f35146037575f5ffd5b6201800001545f5260205ff35b6201800042064281555f359062018000015500';
+  const code =
+    '0x3373fffffffffffffffffffffffffffffffffffffffe14604457602036146024575f5ffd5b620180005f350680545f35146037575f5ffd5b6201800001545f5260205ff35b6201800042064281555f359062018000015500';
   const out = run(
     {
       alloc: { [beacon]: { balance: '0x1', code, nonce: '0x00', storage: {} } },
@@ -84,8 +91,10 @@ test('go-ethereum cmd/evm/testdata/29 (Cancun, EIP-4788): base fee from the pare
   assert.deepEqual(out.alloc[beacon], {
     code,
     storage: {
-      '0x000000000000000000000000000000000000000000000000000000000000079e': '0x000000000000000000000000000000000000000000000000000000000000079e',
-      '0x000000000000000000000000000000000000000000000000000000000001879e': '0x0000beac00beac00beac00beac00beac00beac00beac00beac00beac00beac00',
+      '0x000000000000000000000000000000000000000000000000000000000000079e':
+        '0x000000000000000000000000000000000000000000000000000000000000079e',
+      '0x000000000000000000000000000000000000000000000000000000000001879e':
+        '0x0000beac00beac00beac00beac00beac00beac00beac00beac00beac00beac00',
     },
     balance: '0x1',
   });

@@ -22,7 +22,19 @@ export function env(extra: Record<string, unknown> = {}): Record<string, unknown
 }
 
 export function tx(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: '0x2', chainId: '0x1', nonce: '0x0', maxFeePerGas: '0x10', maxPriorityFeePerGas: '0x1', gas: '0x5208', to: COINBASE, value: '0x1', input: '0x', secretKey: KEY, ...extra };
+  return {
+    type: '0x2',
+    chainId: '0x1',
+    nonce: '0x0',
+    maxFeePerGas: '0x10',
+    maxPriorityFeePerGas: '0x1',
+    gas: '0x5208',
+    to: COINBASE,
+    value: '0x1',
+    input: '0x',
+    secretKey: KEY,
+    ...extra,
+  };
 }
 
 export function run(input: T8nInput, fork = 'Prague', reward = 0n): T8nOutput {

@@ -38,15 +38,22 @@ function jsonLines(text: string): string[] {
 test('statetest --trace: go-ethereum recorded trace (8.out.2.txt) head and tail, byte for byte', () => {
   const r = evmkit(['statetest', '--trace', `${GETH}statetest.json`]);
   const got = jsonLines(r.stderr);
-  const head = readFileSync(`${GETH}statetest_trace.head.jsonl`, 'utf8').split('\n').filter((l) => l !== '');
-  const tail = readFileSync(`${GETH}statetest_trace.tail.jsonl`, 'utf8').split('\n').filter((l) => l !== '');
+  const head = readFileSync(`${GETH}statetest_trace.head.jsonl`, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+  const tail = readFileSync(`${GETH}statetest_trace.tail.jsonl`, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   assert.equal(got.length, 916, 'one line per opcode, an exit line per frame, and the stateRoot line');
   assert.deepEqual(got.slice(0, head.length), head);
   assert.deepEqual(got.slice(got.length - tail.length), tail);
   // Every frame exits with an output line (go-ethereum's OnExit has no depth filter): 6 frames here.
   assert.equal(got.filter((l) => l.startsWith('{"output":')).length, 6);
   // The recording is 144,251 bytes; evmkit's JSON lines add up to exactly that.
-  assert.equal(got.reduce((n, l) => n + l.length + 1, 0), 144251);
+  assert.equal(
+    got.reduce((n, l) => n + l.length + 1, 0),
+    144251,
+  );
 });
 
 test('run --json 6040: go-ethereum recorded stderr (1.out.2.txt), byte for byte', () => {

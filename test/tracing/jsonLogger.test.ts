@@ -79,9 +79,11 @@ test('tracing does not change the result', () => {
 
 const osaka = forkFromName('Osaka')!;
 const lines = (code: string, config = {}) =>
-  trace((t) => runCode(hexToBytes(code), { fork: osaka, gas: 1000n, tracer: t }), config).trimEnd().split('\n');
+  trace((t) => runCode(hexToBytes(code), { fork: osaka, gas: 1000n, tracer: t }), config)
+    .trimEnd()
+    .split('\n');
 
-test('a stack underflow is one line carrying go-ethereum\'s error text, HTML-escaped like encoding/json', () => {
+test("a stack underflow is one line carrying go-ethereum's error text, HTML-escaped like encoding/json", () => {
   assert.deepEqual(lines('01'), [
     '{"pc":0,"op":1,"gas":"0x3e8","gasCost":"0x3","memSize":0,"stack":[],"depth":1,"refund":0,"opName":"ADD","error":"stack underflow (0 \\u003c=\\u003e 2)"}',
     '{"output":"","gasUsed":"0x3e8","error":"stack underflow (0 \\u003c=\\u003e 2)"}',
@@ -100,14 +102,20 @@ test('out of gas on dynamic gas: one line whose cost includes the unpayable expa
   // PUSH1 1, PUSH2 0x4000 MSTORE: 513 words of memory cost 3*513 + 513^2/512 = 2053 > what is left.
   const l = lines('60016140005200');
   assert.equal(l.length, 4);
-  assert.equal(l[2], '{"pc":5,"op":82,"gas":"0x3e2","gasCost":"0x808","memSize":0,"stack":["0x1","0x4000"],"depth":1,"refund":0,"opName":"MSTORE","error":"out of gas"}');
+  assert.equal(
+    l[2],
+    '{"pc":5,"op":82,"gas":"0x3e2","gasCost":"0x808","memSize":0,"stack":["0x1","0x4000"],"depth":1,"refund":0,"opName":"MSTORE","error":"out of gas"}',
+  );
   assert.equal(l[3], '{"output":"","gasUsed":"0x3e8","error":"out of gas"}');
 });
 
 test('memory and returnData appear when enabled and non-empty; nostack writes null', () => {
   const l = lines('602a60005200', { enableMemory: true, disableStack: true, enableReturnData: true });
   assert.equal(l[2], '{"pc":4,"op":82,"gas":"0x3e2","gasCost":"0x6","memSize":0,"stack":null,"depth":1,"refund":0,"opName":"MSTORE"}');
-  assert.equal(l[3], `{"pc":5,"op":0,"gas":"0x3dc","gasCost":"0x0","memory":"0x${WORD_2A}","memSize":32,"stack":null,"depth":1,"refund":0,"opName":"STOP"}`);
+  assert.equal(
+    l[3],
+    `{"pc":5,"op":0,"gas":"0x3dc","gasCost":"0x0","memory":"0x${WORD_2A}","memSize":32,"stack":null,"depth":1,"refund":0,"opName":"STOP"}`,
+  );
 });
 
 test('statetest --trace: the trace, its closing line, then the stateRoot line, on stderr', async () => {
@@ -123,7 +131,10 @@ test('statetest --trace: the trace, its closing line, then the stateRoot line, o
   const lines = err.split('\n');
   // add11: PUSH1 1 PUSH1 1 ADD PUSH1 0 SSTORE STOP, with 0x5c878 gas after intrinsic gas.
   assert.equal(lines[0], '{"pc":0,"op":96,"gas":"0x5c878","gasCost":"0x3","memSize":0,"stack":[],"depth":1,"refund":0,"opName":"PUSH1"}');
-  assert.equal(lines[4], '{"pc":7,"op":85,"gas":"0x5c86c","gasCost":"0x5654","memSize":0,"stack":["0x2","0x0"],"depth":1,"refund":0,"opName":"SSTORE"}');
+  assert.equal(
+    lines[4],
+    '{"pc":7,"op":85,"gas":"0x5c86c","gasCost":"0x5654","memSize":0,"stack":["0x2","0x0"],"depth":1,"refund":0,"opName":"SSTORE"}',
+  );
   assert.equal(lines[6], '{"output":"","gasUsed":"0x5660"}');
   assert.match(lines[7]!, /^\{"stateRoot": "0x[0-9a-f]{64}"\}$/);
 });

@@ -14,11 +14,23 @@ export const CALLEE = 0xc0den;
 //                         PUSH1 2a PUSH1 0 MSTORE PUSH1 20 PUSH1 0 REVERT
 export const CALLEE_CODE = '602a' + '6000' + '52' + '6020' + '6000' + 'fd';
 export const CALLER_CODE =
-  '602a6000' + '52' + // PUSH1 2a PUSH1 0 MSTORE
-  '60016000' + '55' + // PUSH1 1 PUSH1 0 SSTORE
-  '60006000' + '55' + // PUSH1 0 PUSH1 0 SSTORE
-  '6020' + '6020' + '6000' + '6000' + '6000' + '61c0de' + '61ffff' + 'f1' + // CALL(0xffff, 0xc0de, 0, 0, 0, 0x20, 0x20)
-  '6040' + '6000' + 'f3'; // PUSH1 40 PUSH1 0 RETURN
+  '602a6000' +
+  '52' + // PUSH1 2a PUSH1 0 MSTORE
+  '60016000' +
+  '55' + // PUSH1 1 PUSH1 0 SSTORE
+  '60006000' +
+  '55' + // PUSH1 0 PUSH1 0 SSTORE
+  '6020' +
+  '6020' +
+  '6000' +
+  '6000' +
+  '6000' +
+  '61c0de' +
+  '61ffff' +
+  'f1' + // CALL(0xffff, 0xc0de, 0, 0, 0, 0x20, 0x20)
+  '6040' +
+  '6000' +
+  'f3'; // PUSH1 40 PUSH1 0 RETURN
 
 export function runProgram(tracer: Tracer): RunCodeResult {
   const state = new StateJournal();

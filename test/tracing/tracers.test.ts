@@ -32,7 +32,17 @@ test('callTracer: the call tree, keys in go-ethereum order, the reverted sub-cal
       input: '0x',
       output: `0x${WORD_2A}${WORD_2A}`,
       calls: [
-        { from: RECEIVER, gas: '0xffff', gasUsed: '0x12', to: CALLEE, input: '0x', output: `0x${WORD_2A}`, error: 'execution reverted', value: '0x0', type: 'CALL' },
+        {
+          from: RECEIVER,
+          gas: '0xffff',
+          gasUsed: '0x12',
+          to: CALLEE,
+          input: '0x',
+          output: `0x${WORD_2A}`,
+          error: 'execution reverted',
+          value: '0x0',
+          type: 'CALL',
+        },
       ],
       value: '0x0',
       type: 'CALL',
@@ -56,7 +66,10 @@ test('struct logger: one entry per opcode, storage snapshots on SSTORE, refund o
     JSON.stringify(r.structLogs[8]),
     `{"pc":14,"op":"SSTORE","gas":77876,"gasCost":100,"depth":1,"stack":["0x0","0x0"],"storage":{"${'0'.repeat(64)}":"${'0'.repeat(64)}"},"refund":19900}`,
   );
-  assert.equal(JSON.stringify(r.structLogs[22]), '{"pc":9,"op":"REVERT","gas":65517,"gasCost":0,"depth":2,"stack":["0x20","0x0"],"refund":19900}');
+  assert.equal(
+    JSON.stringify(r.structLogs[22]),
+    '{"pc":9,"op":"REVERT","gas":65517,"gasCost":0,"depth":2,"stack":["0x20","0x0"],"refund":19900}',
+  );
 });
 
 test('prestateTracer: accounts and slots as they were before; diffMode keeps what changed', () => {

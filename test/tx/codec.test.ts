@@ -195,10 +195,7 @@ test('validation rules, one at a time', () => {
     'PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS',
     'maxPriorityFeePerGas',
   );
-  throwsTx(
-    () => validateTx(signed(TxType.Legacy, { gasPrice: 2n ** 255n, gasLimit: 2n }), cancun, 1n),
-    'GASLIMIT_PRICE_PRODUCT_OVERFLOW',
-  );
+  throwsTx(() => validateTx(signed(TxType.Legacy, { gasPrice: 2n ** 255n, gasLimit: 2n }), cancun, 1n), 'GASLIMIT_PRICE_PRODUCT_OVERFLOW');
   // Blob transactions (EIP-4844, EIP-7594).
   const hash = (v: number) => Uint8Array.of(v, ...new Uint8Array(31));
   throwsTx(() => validateTx(signed(TxType.Blob, { to: null }), cancun, 1n), 'TYPE_3_TX_CONTRACT_CREATION', 'to');

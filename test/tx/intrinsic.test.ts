@@ -4,12 +4,7 @@ import assert from 'node:assert/strict';
 import { Fork } from '../../src/spec/fork.js';
 import { rulesFor } from '../../src/spec/rules.js';
 import { TxError, TxType, type Transaction } from '../../src/tx/index.js';
-import {
-  calldataTokens,
-  checkIntrinsicGas,
-  floorDataGas,
-  intrinsicGas,
-} from '../../src/transition/intrinsic.js';
+import { calldataTokens, checkIntrinsicGas, floorDataGas, intrinsicGas } from '../../src/transition/intrinsic.js';
 
 function tx(patch: Partial<Transaction>): Transaction {
   return {
@@ -40,7 +35,13 @@ test('intrinsic gas per fork', () => {
     [
       'EIP-2930: 2400 per address, 1900 per key',
       Fork.Berlin,
-      { type: TxType.AccessList, accessList: [{ address: 1n, storageKeys: [1n, 2n] }, { address: 2n, storageKeys: [] }] },
+      {
+        type: TxType.AccessList,
+        accessList: [
+          { address: 1n, storageKeys: [1n, 2n] },
+          { address: 2n, storageKeys: [] },
+        ],
+      },
       21000n + 2n * 2400n + 2n * 1900n,
     ],
     ['no initcode charge before Shanghai', Fork.Paris, { to: null, data: new Uint8Array(33).fill(1) }, 53000n + 33n * 16n],

@@ -11,16 +11,7 @@ import { join, relative } from 'node:path';
 import { fixturePath } from '../fixtures.js';
 import { forkFromName } from '../../src/spec/fork.js';
 import { rulesFor, type Rules } from '../../src/spec/rules.js';
-import {
-  TxError,
-  type TxErrorCode,
-  type TxType,
-  decodeTx,
-  encodeTx,
-  isTxTypeSupported,
-  txHash,
-  validateTx,
-} from '../../src/tx/index.js';
+import { TxError, type TxErrorCode, type TxType, decodeTx, encodeTx, isTxTypeSupported, txHash, validateTx } from '../../src/tx/index.js';
 import { checkIntrinsicGas, intrinsicGas } from '../../src/transition/intrinsic.js';
 import { addressToHex } from '../../src/primitives/address.js';
 import { decodeRlp } from '../../src/primitives/rlp/index.js';

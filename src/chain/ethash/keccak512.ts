@@ -77,7 +77,10 @@ let loading: Promise<void> | undefined;
  * load keeps the JS backend). A thenable, not a Promise made at import, so importing costs nothing.
  */
 export const ethashReady: PromiseLike<void> = {
-  then<A = void, B = never>(onFulfilled?: ((v: void) => A | PromiseLike<A>) | null, onRejected?: ((e: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
+  then<A = void, B = never>(
+    onFulfilled?: ((v: void) => A | PromiseLike<A>) | null,
+    onRejected?: ((e: unknown) => B | PromiseLike<B>) | null,
+  ): PromiseLike<A | B> {
     loading ??= import('hash-wasm/dist/index.esm.js')
       .then((m) => m.createKeccak(512))
       .then(

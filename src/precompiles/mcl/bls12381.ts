@@ -227,7 +227,8 @@ function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['bls12381
       if (!decodeCompressedG1(commitment, base + A1) || !decodeCompressedG1(proof, pi)) return false;
       if (!setCanonicalFr(s, y) || !setCanonicalFr(s + FR, z)) return false;
       raw._mclBnFr_neg(s, s);
-      if (raw._mclBnG1_isZero(pi) === 1) raw._mclBnG1_mul(base + R1, g, s); // - y G
+      if (raw._mclBnG1_isZero(pi) === 1)
+        raw._mclBnG1_mul(base + R1, g, s); // - y G
       else raw._mclBnG1_mulVec(base + R1, g, s, 2); // z pi - y G
       raw._mclBnG1_add(t, base + R1, base + A1); // T = C - y G + z pi
       raw._mclBnG1_neg(t + G1, pi);

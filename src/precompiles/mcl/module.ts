@@ -111,7 +111,6 @@ interface WasmApi {
 
 const fillRandom = (a: Uint8Array<ArrayBuffer>): Uint8Array => globalThis.crypto.getRandomValues(a);
 
-
 let compiling: Promise<object | undefined> | undefined;
 let compiled: object | undefined;
 

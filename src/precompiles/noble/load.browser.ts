@@ -20,5 +20,7 @@ export function preloadNobleCurves(): Promise<void> {
 export function loadNobleCurves(): typeof NobleCurves {
   if (curves !== undefined) return curves;
   void preloadNobleCurves().catch(() => undefined);
-  throw new Error('the @noble/curves precompile backends load on first use in browsers: await loadCurves() or initPrecompiles() before running code that calls a curve precompile');
+  throw new Error(
+    'the @noble/curves precompile backends load on first use in browsers: await loadCurves() or initPrecompiles() before running code that calls a curve precompile',
+  );
 }

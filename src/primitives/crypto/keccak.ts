@@ -38,7 +38,10 @@ export function keccakBackend(): 'wasm' | '@noble/hashes' {
  * it hashes enough (see above).
  */
 export const keccakReady: PromiseLike<void> = {
-  then<A = void, B = never>(onFulfilled?: ((v: void) => A | PromiseLike<A>) | null, onRejected?: ((e: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
+  then<A = void, B = never>(
+    onFulfilled?: ((v: void) => A | PromiseLike<A>) | null,
+    onRejected?: ((e: unknown) => B | PromiseLike<B>) | null,
+  ): PromiseLike<A | B> {
     loadFastKeccak();
     return Promise.resolve().then(onFulfilled, onRejected);
   },
@@ -65,7 +68,6 @@ export const KECCAK_EMPTY: Uint8Array = keccak_256(new Uint8Array(0));
 
 /** keccak256 of RLP("") (0x80): the root of an empty trie. */
 export const EMPTY_TRIE_ROOT: Uint8Array = keccak_256(Uint8Array.of(0x80));
-
 
 const codeHashes = new WeakMap<Uint8Array, Uint8Array>();
 

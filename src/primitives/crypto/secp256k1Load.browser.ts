@@ -18,5 +18,7 @@ export function preloadSecp256k1Curve(): Promise<void> {
 export function loadSecp256k1Curve(): typeof Secp256k1Curve {
   if (curve !== undefined) return curve;
   void preloadSecp256k1Curve().catch(() => undefined);
-  throw new Error('secp256k1 loads on first use in browsers: await loadCurves() or initPrecompiles() before signing or recovering a signature');
+  throw new Error(
+    'secp256k1 loads on first use in browsers: await loadCurves() or initPrecompiles() before signing or recovering a signature',
+  );
 }

@@ -53,8 +53,7 @@ function readLongHeader(bytes: Uint8Array, pos: number, limit: number, lenOfLen:
 }
 
 function overrun(pos: number, need: number, limit: number, inputLength: number): RlpError {
-  if (limit === inputLength)
-    return new RlpError('truncated', `input ends before the item needing ${need} bytes is complete`, pos);
+  if (limit === inputLength) return new RlpError('truncated', `input ends before the item needing ${need} bytes is complete`, pos);
   return new RlpError('exceeds-list', `item needing ${need} bytes runs past the end of its list at ${limit}`, pos);
 }
 
@@ -94,8 +93,7 @@ export function decodeRlp(bytes: Uint8Array): RlpItem {
     while (stack.length > 0 && pos === stack[stack.length - 1]!.end) stack.pop();
     if (stack.length === 0) break;
   }
-  if (pos !== bytes.length)
-    throw new RlpError('trailing-bytes', `${bytes.length - pos} byte(s) after the top-level item`, pos);
+  if (pos !== bytes.length) throw new RlpError('trailing-bytes', `${bytes.length - pos} byte(s) after the top-level item`, pos);
   return result!;
 }
 

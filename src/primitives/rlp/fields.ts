@@ -26,8 +26,7 @@ export function readList(item: RlpItem, what: string, count?: number): readonly 
 export function readUint(item: RlpItem, what: string, maxBytes = 32): bigint {
   const b = readBytes(item, what);
   if (b.length > 0 && b[0] === 0) throw new RlpError('leading-zeros', `${what}: integer has leading zero bytes`);
-  if (b.length > maxBytes)
-    throw new RlpError('wrong-size', `${what}: integer of ${b.length} bytes exceeds ${maxBytes * 8} bits`);
+  if (b.length > maxBytes) throw new RlpError('wrong-size', `${what}: integer of ${b.length} bytes exceeds ${maxBytes * 8} bits`);
   return bytesToBigint(b);
 }
 

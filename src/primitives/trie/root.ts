@@ -26,8 +26,7 @@ function build(keys: Uint8Array[], values: Uint8Array[], lo: number, hi: number,
   const max = Math.min(first.length, last.length) * 2;
   let cp = depth;
   while (cp < max && nibbleAt(first, cp) === nibbleAt(last, cp)) cp++;
-  if (cp > depth)
-    return extensionRlp(hexPrefixOfKey(first, depth, cp, false), nodeRef(buildBranch(keys, values, lo, hi, cp)));
+  if (cp > depth) return extensionRlp(hexPrefixOfKey(first, depth, cp, false), nodeRef(buildBranch(keys, values, lo, hi, cp)));
   return buildBranch(keys, values, lo, hi, depth);
 }
 

@@ -22,8 +22,7 @@ function insert(node: TrieNode | null, key: Uint8Array, pos: number, value: Uint
     case NodeKind.Leaf: {
       const c = commonPrefixLength(key, pos, node.path);
       const rest = key.length - pos;
-      if (c === node.path.length && c === rest)
-        return bytesEqual(node.value, value) ? node : new LeafNode(node.path, value);
+      if (c === node.path.length && c === rest) return bytesEqual(node.value, value) ? node : new LeafNode(node.path, value);
       const children = emptyChildren();
       let branchValue: Uint8Array | null = null;
       if (c === node.path.length) branchValue = node.value;
@@ -41,8 +40,7 @@ function insert(node: TrieNode | null, key: Uint8Array, pos: number, value: Uint
       }
       const children = emptyChildren();
       let branchValue: Uint8Array | null = null;
-      children[node.path[c]!] =
-        c + 1 === node.path.length ? node.child : new ExtensionNode(node.path.subarray(c + 1), node.child);
+      children[node.path[c]!] = c + 1 === node.path.length ? node.child : new ExtensionNode(node.path.subarray(c + 1), node.child);
       if (pos + c === key.length) branchValue = value;
       else children[key[pos + c]!] = new LeafNode(key.subarray(pos + c + 1), value);
       const branch = new BranchNode(children, branchValue);

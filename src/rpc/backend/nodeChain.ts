@@ -76,7 +76,10 @@ export interface NodeChainOptions {
 /** anvil_dumpState / --dump-state: the head block and its accounts (genesis alloc shape, hex values). */
 export interface StateDump {
   readonly block?: { readonly number: string; readonly timestamp: string };
-  readonly accounts: Record<string, { readonly balance?: string; readonly nonce?: string; readonly code?: string; readonly storage?: Record<string, string> }>;
+  readonly accounts: Record<
+    string,
+    { readonly balance?: string; readonly nonce?: string; readonly code?: string; readonly storage?: Record<string, string> }
+  >;
 }
 
 /** One pooled transaction. */
@@ -355,7 +358,12 @@ export class NodeChain {
   }
 
   private nextRules(parent: StoredBlock, timestamp?: bigint): Rules {
-    return rulesAt(this.config, parent.number + 1n, timestamp ?? bigMax(parent.header.timestamp + 1n, this.clock()), parent.totalDifficulty);
+    return rulesAt(
+      this.config,
+      parent.number + 1n,
+      timestamp ?? bigMax(parent.header.timestamp + 1n, this.clock()),
+      parent.totalDifficulty,
+    );
   }
 
   private nextExcessBlobGas(parent: StoredBlock, rules: Rules): bigint {
@@ -393,7 +401,9 @@ export class NodeChain {
       baseFeePerGas.push(baseFee);
       gasUsedRatio.push(h.gasLimit === 0n ? 0 : Number(h.gasUsed) / Number(h.gasLimit));
       baseFeePerBlobGas.push(b.rules.eip4844 ? blobBaseFee(h.excessBlobGas ?? 0n, b.rules) : 0n);
-      blobGasUsedRatio.push(b.rules.eip4844 && b.rules.maxBlobGasPerBlock > 0 ? Number(h.blobGasUsed ?? 0n) / b.rules.maxBlobGasPerBlock : 0);
+      blobGasUsedRatio.push(
+        b.rules.eip4844 && b.rules.maxBlobGasPerBlock > 0 ? Number(h.blobGasUsed ?? 0n) / b.rules.maxBlobGasPerBlock : 0,
+      );
       if (percentiles.length > 0) reward.push(blockRewards(b, baseFee, percentiles));
     }
     baseFeePerGas.push(last.rules.eip1559 ? this.nextBaseFee(last) : 0n);
@@ -464,7 +474,13 @@ export class NodeChain {
    * The message a call request stands for (go-ethereum TransactionArgs.CallDefaults / ToMessage): fees as
    * given (none: no base fee is charged), gas as given or the RPC gas cap, the sender's nonce.
    */
-  static callMessage(req: TransactionRequest, state: StateJournal, env: BlockEnv, chainId: bigint, defaultGas: bigint): { tx: Transaction; sender: Address } {
+  static callMessage(
+    req: TransactionRequest,
+    state: StateJournal,
+    env: BlockEnv,
+    chainId: bigint,
+    defaultGas: bigint,
+  ): { tx: Transaction; sender: Address } {
     const sender = req.from ?? 0n;
     let type = req.type;
     if (type === undefined) {
@@ -542,9 +558,10 @@ export class NodeChain {
         }
       : () => {};
     const env = this.blockEnv(block, blockOverrides);
-    const rules = blockOverrides?.number !== undefined || blockOverrides?.time !== undefined
-      ? rulesAt(this.config, env.number, env.timestamp, block.totalDifficulty)
-      : block.rules;
+    const rules =
+      blockOverrides?.number !== undefined || blockOverrides?.time !== undefined
+        ? rulesAt(this.config, env.number, env.timestamp, block.totalDifficulty)
+        : block.rules;
     return { block, ctx: { state, block: env, rules, chainId: this.config.chainId, ...(tracer === undefined ? {} : { tracer }) }, release };
   }
 
@@ -697,7 +714,12 @@ export class NodeChain {
    * the header is what the chain's rules want (base fee, excess blob gas, gas limit as the parent's unless
    * given), the roots are computed.
    */
-  buildBlock(parent: StoredBlock, txs: readonly Transaction[], attrs: BuildAttributes, state: StateJournal = this.journalAt(parent)): BuiltBlock {
+  buildBlock(
+    parent: StoredBlock,
+    txs: readonly Transaction[],
+    attrs: BuildAttributes,
+    state: StateJournal = this.journalAt(parent),
+  ): BuiltBlock {
     const number = parent.number + 1n;
     const rules = rulesAt(this.config, number, attrs.timestamp, parent.totalDifficulty);
     const ph = parent.header;
@@ -726,24 +748,24 @@ export class NodeChain {
     let exec: ExecutedBlock;
     try {
       exec = executeBlock(
-      state,
-      {
-        mode: 'build',
-        env,
-        rules,
-        chainId: this.config.chainId,
-        parentHash: parent.hash,
-        ...(beaconRoot === undefined ? {} : { parentBeaconBlockRoot: beaconRoot }),
-        ommers: [],
-        ...(withdrawals === undefined ? {} : { withdrawals }),
-        reward: rules.merged ? -1n : rules.blockReward,
-        depositContract: this.config.depositContractAddress,
-      },
-      txs.map((tx) => {
-        const known = this.chain.knownSenders.size === 0 ? undefined : this.chain.knownSenders.get(bytesToHex(txHash(tx)));
-        return known === undefined ? { tx } : { tx, sender: known };
-      }),
-    );
+        state,
+        {
+          mode: 'build',
+          env,
+          rules,
+          chainId: this.config.chainId,
+          parentHash: parent.hash,
+          ...(beaconRoot === undefined ? {} : { parentBeaconBlockRoot: beaconRoot }),
+          ommers: [],
+          ...(withdrawals === undefined ? {} : { withdrawals }),
+          reward: rules.merged ? -1n : rules.blockReward,
+          depositContract: this.config.depositContractAddress,
+        },
+        txs.map((tx) => {
+          const known = this.chain.knownSenders.size === 0 ? undefined : this.chain.knownSenders.get(bytesToHex(txHash(tx)));
+          return known === undefined ? { tx } : { tx, sender: known };
+        }),
+      );
     } finally {
       state.tracker = null;
     }
@@ -912,7 +934,8 @@ export class NodeChain {
     const accounts: StateDump['accounts'] = {};
     for (const [addr, a] of this.chain.stateAt(head).accounts()) {
       const storage: Record<string, string> = {};
-      for (const [k, v] of a.storage) if (v !== 0n) storage['0x' + k.toString(16).padStart(64, '0')] = '0x' + v.toString(16).padStart(64, '0');
+      for (const [k, v] of a.storage)
+        if (v !== 0n) storage['0x' + k.toString(16).padStart(64, '0')] = '0x' + v.toString(16).padStart(64, '0');
       accounts[addressToHex(addr)] = {
         balance: '0x' + a.balance.toString(16),
         nonce: '0x' + a.nonce.toString(16),
@@ -940,7 +963,10 @@ export class NodeChain {
   /** The nonce a new transaction from `sender` takes: the head's plus what the pool holds. */
   nextNonce(sender: Address): bigint {
     let n = this.chain.stateAt(this.chain.head).getNonce(sender);
-    const mine = this.pool.filter((e) => e.sender === sender).map((e) => e.tx.nonce).sort((a, b) => (a < b ? -1 : 1));
+    const mine = this.pool
+      .filter((e) => e.sender === sender)
+      .map((e) => e.tx.nonce)
+      .sort((a, b) => (a < b ? -1 : 1));
     for (const x of mine) if (x === n) n++;
     return n;
   }

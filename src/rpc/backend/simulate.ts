@@ -195,7 +195,9 @@ function callTransaction(req: TransactionRequest, nonce: bigint, gas: bigint, ch
     type,
     ...(type === TxType.Legacy ? {} : { chainId }),
     nonce,
-    ...(legacy ? { gasPrice: req.gasPrice ?? 0n } : { maxFeePerGas: req.maxFeePerGas ?? 0n, maxPriorityFeePerGas: req.maxPriorityFeePerGas ?? 0n }),
+    ...(legacy
+      ? { gasPrice: req.gasPrice ?? 0n }
+      : { maxFeePerGas: req.maxFeePerGas ?? 0n, maxPriorityFeePerGas: req.maxPriorityFeePerGas ?? 0n }),
     gasLimit: gas,
     to: req.to ?? null,
     value: req.value ?? 0n,
@@ -215,7 +217,11 @@ function callTransaction(req: TransactionRequest, nonce: bigint, gas: bigint, ch
  * (its override code runs, or it is a plain account); movePrecompileToAddress makes the precompile answer
  * at the new address. Returns the changes to the built-in precompiles (null: removed).
  */
-function applyOverrides(state: StateJournal, overrides: ReadonlyMap<Address, StateOverride> | undefined, rules: Rules): Map<Address, Precompile | null> {
+function applyOverrides(
+  state: StateJournal,
+  overrides: ReadonlyMap<Address, StateOverride> | undefined,
+  rules: Rules,
+): Map<Address, Precompile | null> {
   const moves = new Map<Address, Precompile | null>();
   if (overrides === undefined) return moves;
   const builtIn = precompilesFor(rules);
@@ -226,7 +232,10 @@ function applyOverrides(state: StateJournal, overrides: ReadonlyMap<Address, Sta
     if (o.movePrecompileToAddress !== undefined) {
       if (p === undefined) throw serverError(`account ${toChecksumAddress(addr)} is not a precompile`);
       if (overrides.has(o.movePrecompileToAddress)) {
-        throw new JsonRpcError(ErrorCode.MovePrecompileSelfReference, `account ${toChecksumAddress(o.movePrecompileToAddress)} is already overridden`);
+        throw new JsonRpcError(
+          ErrorCode.MovePrecompileSelfReference,
+          `account ${toChecksumAddress(o.movePrecompileToAddress)} is already overridden`,
+        );
       }
       moves.set(o.movePrecompileToAddress, p);
       replaced.add(o.movePrecompileToAddress);
@@ -263,7 +272,8 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
     if (o.time === undefined) time = prevTime + TIMESTAMP_INCREMENT;
     else {
       time = o.time;
-      if (time <= prevTime) throw new JsonRpcError(ErrorCode.BlockTimestampInvalid, `block timestamps must be in order: ${time} <= ${prevTime}`);
+      if (time <= prevTime)
+        throw new JsonRpcError(ErrorCode.BlockTimestampInvalid, `block timestamps must be in order: ${time} <= ${prevTime}`);
     }
     prevTime = time;
     blocks.push({ ...b, blockOverrides: { ...o, number, time } });
@@ -291,12 +301,17 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
     if (rules.eip1559) {
       if (o.baseFeePerGas !== undefined) baseFee = o.baseFeePerGas;
       else if (validate) {
-        baseFee = parent.rules.eip1559 && ph.baseFeePerGas !== undefined ? calcBaseFee(ph.baseFeePerGas, ph.gasUsed, ph.gasLimit) : INITIAL_BASE_FEE;
+        baseFee =
+          parent.rules.eip1559 && ph.baseFeePerGas !== undefined
+            ? calcBaseFee(ph.baseFeePerGas, ph.gasUsed, ph.gasLimit)
+            : INITIAL_BASE_FEE;
       } else baseFee = 0n;
     }
     let excessBlobGas: bigint | undefined;
     if (rules.eip4844) {
-      excessBlobGas = parent.rules.eip4844 ? calcExcessBlobGas(ph.excessBlobGas ?? 0n, ph.blobGasUsed ?? 0n, ph.baseFeePerGas ?? 0n, rules) : 0n;
+      excessBlobGas = parent.rules.eip4844
+        ? calcExcessBlobGas(ph.excessBlobGas ?? 0n, ph.blobGasUsed ?? 0n, ph.baseFeePerGas ?? 0n, rules)
+        : 0n;
     }
     const parentHash = parent.hash;
     const env: BlockEnv = {
@@ -370,11 +385,22 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
       if (!r.success) {
         if (r.error === 'execution reverted') {
           const reason = unpackRevert(r.output);
-          error = { message: reason === null ? 'execution reverted' : `execution reverted: ${reason}`, code: ErrorCode.Reverted, data: r.output };
+          error = {
+            message: reason === null ? 'execution reverted' : `execution reverted: ${reason}`,
+            code: ErrorCode.Reverted,
+            data: r.output,
+          };
         } else error = { message: r.error ?? 'execution failed', code: ErrorCode.VMError };
       }
       results.push({
-        r: { returnData: !r.success ? new Uint8Array(0) : r.createdAddress !== undefined ? state.getCode(r.createdAddress) : r.output, logs: [], gasUsed: r.gasUsed, maxUsedGas: maxUsed(tx.gasLimit - r.gasLeft, r.gasUsed), status: r.success, ...(error === undefined ? {} : { error }) },
+        r: {
+          returnData: !r.success ? new Uint8Array(0) : r.createdAddress !== undefined ? state.getCode(r.createdAddress) : r.output,
+          logs: [],
+          gasUsed: r.gasUsed,
+          maxUsedGas: maxUsed(tx.gasLimit - r.gasLeft, r.gasUsed),
+          status: r.success,
+          ...(error === undefined ? {} : { error }),
+        },
         logs: tracer.logs,
         hash: txHash(tx),
       });
@@ -416,9 +442,15 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
 
     const calls: CallResultData[] = results.map((x, i) => ({
       ...x.r,
-      logs: x.logs.map(
-        (l): LogData => ({ log: l.log, blockHash: hash, blockNumber: number, blockTimestamp: timestamp, transactionHash: x.hash, transactionIndex: i, logIndex: l.index }),
-      ),
+      logs: x.logs.map((l): LogData => ({
+        log: l.log,
+        blockHash: hash,
+        blockNumber: number,
+        blockTimestamp: timestamp,
+        transactionHash: x.hash,
+        transactionIndex: i,
+        logIndex: l.index,
+      })),
     }));
     const stored = {
       header,
@@ -436,7 +468,13 @@ export function simulate(chain: NodeChain, base: StoredBlock, opts: SimulateOpti
         tx,
         hash: results[i]!.hash,
         from: b.calls![i]!.from ?? 0n,
-        location: { blockHash: hash, blockNumber: number, blockTimestamp: timestamp, index: i, ...(baseFee === undefined ? {} : { baseFeePerGas: baseFee }) },
+        location: {
+          blockHash: hash,
+          blockNumber: number,
+          blockTimestamp: timestamp,
+          index: i,
+          ...(baseFee === undefined ? {} : { baseFeePerGas: baseFee }),
+        },
       })),
       uncles: [],
       ...(withdrawals === undefined ? {} : { withdrawals }),

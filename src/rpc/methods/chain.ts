@@ -227,9 +227,14 @@ export const chainMethods = [
       const r = chainOf(ctx).receipt(h);
       return r === undefined ? null : formatReceipt(r);
     },
-    'a mined transaction\'s receipt',
+    "a mined transaction's receipt",
   ),
-  method('eth_getLogs', [param('filter', decodeLogCriteria)], ([c], ctx) => chainOf(ctx).logs(c).map(formatLog), 'logs by range or block hash, address and topics'),
+  method(
+    'eth_getLogs',
+    [param('filter', decodeLogCriteria)],
+    ([c], ctx) => chainOf(ctx).logs(c).map(formatLog),
+    'logs by range or block hash, address and topics',
+  ),
   method(
     'eth_getFilterLogs',
     [param('id', decodeString)],
@@ -248,8 +253,8 @@ export const chainMethods = [
   ),
   method('eth_gasPrice', [], (_, ctx) => quantity(chainOf(ctx).gasPrice()), 'the next base fee plus the suggested tip'),
   method('eth_maxPriorityFeePerGas', [], (_, ctx) => quantity(chainOf(ctx).maxPriorityFee()), 'the suggested tip (1 gwei)'),
-  method('eth_baseFee', [], (_, ctx) => quantity(chainOf(ctx).nextBaseFee()), 'the next block\'s base fee'),
-  method('eth_blobBaseFee', [], (_, ctx) => quantity(chainOf(ctx).nextBlobBaseFee()), 'the next block\'s blob base fee'),
+  method('eth_baseFee', [], (_, ctx) => quantity(chainOf(ctx).nextBaseFee()), "the next block's base fee"),
+  method('eth_blobBaseFee', [], (_, ctx) => quantity(chainOf(ctx).nextBlobBaseFee()), "the next block's blob base fee"),
   method(
     'eth_feeHistory',
     [param('blockCount', decodeCount), param('newestBlock', decodeBlockNumberOrTag), optionalParam('rewardPercentiles', decodePercentiles)],
@@ -264,7 +269,7 @@ export const chainMethods = [
       if (r === undefined) throw serverError('header not found');
       return data(r as Uint8Array);
     },
-    'a block\'s RLP',
+    "a block's RLP",
   ),
   method(
     'debug_getRawHeader',
@@ -274,7 +279,7 @@ export const chainMethods = [
       if (r === undefined) throw serverError('header not found');
       return data(r as Uint8Array);
     },
-    'a header\'s RLP',
+    "a header's RLP",
   ),
   method(
     'debug_getRawReceipts',
@@ -284,7 +289,7 @@ export const chainMethods = [
       if (r === undefined) throw serverError('header not found');
       return (r as Uint8Array[]).map(data);
     },
-    'a block\'s receipts, consensus-encoded',
+    "a block's receipts, consensus-encoded",
   ),
   method(
     'debug_getRawTransaction',
@@ -293,7 +298,7 @@ export const chainMethods = [
       const r = chainOf(ctx).rawTransaction(h);
       return r === undefined ? '0x' : data(r);
     },
-    'a transaction\'s encoding',
+    "a transaction's encoding",
   ),
   method(
     'txpool_status',
@@ -329,7 +334,7 @@ export const chainMethods = [
       };
       return { pending: summary(p.pending), queued: summary(p.queued) };
     },
-    'pending and queued transactions summarised (go-ethereum\'s text)',
+    "pending and queued transactions summarised (go-ethereum's text)",
   ),
   method(
     'txpool_contentFrom',
@@ -340,6 +345,6 @@ export const chainMethods = [
       const group = (l: readonly TxData[]) => Object.fromEntries(mine(l).map((t) => [t.tx.nonce.toString(10), formatTransaction(t)]));
       return { pending: group(p.pending), queued: group(p.queued) };
     },
-    'one sender\'s pending and queued transactions',
+    "one sender's pending and queued transactions",
   ),
 ];

@@ -26,7 +26,8 @@ const decodeNumberish: Decoder<bigint> = (v) => {
 };
 
 /** A storage value: a 32-byte word or a quantity. */
-const decodeValueWord: Decoder<bigint> = (v) => (typeof v === 'string' && v.length === 66 ? BigInt(decodeHash(v).length === 32 ? v : '0x0') : decodeQuantity(v));
+const decodeValueWord: Decoder<bigint> = (v) =>
+  typeof v === 'string' && v.length === 66 ? BigInt(decodeHash(v).length === 32 ? v : '0x0') : decodeQuantity(v);
 
 function mineParams(v: unknown): { blocks: number; timestamp?: bigint } {
   if (v === undefined || v === null) return { blocks: 1 };
@@ -95,7 +96,12 @@ export const controlMethods = [
   ),
   method('evm_snapshot', [], (_, ctx) => quantity(mining(ctx).snapshot()), 'a snapshot id of the chain, pool and clock'),
   method('evm_revert', [param('id', decodeNumberish)], ([id], ctx) => mining(ctx).revert(id), 'back to a snapshot (true if it existed)'),
-  method('evm_increaseTime', [param('seconds', decodeNumberish)], ([s], ctx) => quantity(mining(ctx).increaseTime(s)), 'moves the clock forward'),
+  method(
+    'evm_increaseTime',
+    [param('seconds', decodeNumberish)],
+    ([s], ctx) => quantity(mining(ctx).increaseTime(s)),
+    'moves the clock forward',
+  ),
   method(
     'evm_setNextBlockTimestamp',
     [param('timestamp', decodeNumberish)],
@@ -103,7 +109,7 @@ export const controlMethods = [
       mining(ctx).setNextBlockTimestamp(t);
       return null;
     },
-    'the next block\'s timestamp',
+    "the next block's timestamp",
   ),
   method('evm_setTime', [param('timestamp', decodeNumberish)], ([t], ctx) => quantity(mining(ctx).setTime(t)), 'sets the clock'),
   method(
@@ -174,7 +180,7 @@ export const controlMethods = [
     'anvil_dumpState',
     [],
     (_, ctx) => data(new TextEncoder().encode(JSON.stringify(mining(ctx).dumpState()))),
-    'the head\'s state: hex of a JSON document (evmkit\'s own, not anvil\'s gzip) that anvil_loadState takes',
+    "the head's state: hex of a JSON document (evmkit's own, not anvil's gzip) that anvil_loadState takes",
   ),
   method(
     'anvil_loadState',
@@ -186,11 +192,12 @@ export const controlMethods = [
       } catch {
         throw serverError('not a state written by anvil_dumpState');
       }
-      if (dump === null || typeof dump !== 'object' || typeof dump.accounts !== 'object') throw serverError('not a state written by anvil_dumpState');
+      if (dump === null || typeof dump !== 'object' || typeof dump.accounts !== 'object')
+        throw serverError('not a state written by anvil_dumpState');
       mining(ctx).loadState(dump);
       return true;
     },
-    'writes a dump\'s accounts into the head\'s state',
+    "writes a dump's accounts into the head's state",
   ),
   method(
     'anvil_reset',
@@ -224,7 +231,12 @@ export const controlMethods = [
     'back to the clock',
   ),
   method('anvil_setLoggingEnabled', [param('enabled', decodeBool)], () => null, 'accepted (the node logs no requests)'),
-  method('anvil_dropTransaction', [param('hash', decodeHash)], ([h], ctx) => (mining(ctx).dropTransaction(h) ? null : null), 'removes a pooled transaction'),
+  method(
+    'anvil_dropTransaction',
+    [param('hash', decodeHash)],
+    ([h], ctx) => (mining(ctx).dropTransaction(h) ? null : null),
+    'removes a pooled transaction',
+  ),
 ];
 
 /** hardhat_* names of the anvil_* controls above. */

@@ -140,7 +140,12 @@ function makeTracer(cfg: TraceConfig | undefined): ResultTracer {
 }
 
 /** Re-executes `block`'s transactions up to `upTo` (inclusive) on its parent's state, tracing those asked for. */
-function traceBlock(chain: NodeChain, b: StoredBlock, cfg: TraceConfig | undefined, only?: number): { txHash: Uint8Array; result: unknown }[] {
+function traceBlock(
+  chain: NodeChain,
+  b: StoredBlock,
+  cfg: TraceConfig | undefined,
+  only?: number,
+): { txHash: Uint8Array; result: unknown }[] {
   if (b.parent === null) return [];
   const parent = b.parent;
   const state = chain.journalAt(parent);
@@ -272,7 +277,7 @@ export const executionMethods = [
       if (o.rejected !== undefined || !o.success) throw failure(o);
       return data(o.output);
     },
-    'a call on a block\'s state, with state and block overrides',
+    "a call on a block's state, with state and block overrides",
   ),
   method(
     'eth_estimateGas',
@@ -285,11 +290,15 @@ export const executionMethods = [
       }
       return quantity(e.gas);
     },
-    'the smallest gas limit that succeeds (go-ethereum\'s estimator, exact)',
+    "the smallest gas limit that succeeds (go-ethereum's estimator, exact)",
   ),
   method(
     'eth_createAccessList',
-    [param('transaction', decodeTransactionRequest), optionalParam('block', decodeBlockRef, latest), optionalParam('stateOverrides', decodeStateOverrides)],
+    [
+      param('transaction', decodeTransactionRequest),
+      optionalParam('block', decodeBlockRef, latest),
+      optionalParam('stateOverrides', decodeStateOverrides),
+    ],
     ([req, b, so], ctx) => createAccessList(chainOf(ctx), req, b, so),
     'the access list a call uses and its gas with it',
   ),
@@ -397,10 +406,9 @@ export const executionMethods = [
       if (o.rejected !== undefined) throw serverError(o.rejected);
       return traceResult(tracer);
     },
-    'a call traced on a block\'s state',
+    "a call traced on a block's state",
   ),
 ];
-
 
 /** go-ethereum's eth_createAccessList: run, collect what was accessed, rerun with it, until it is stable. */
 function createAccessList(chain: NodeChain, req: TransactionRequest, ref: BlockRef, so?: ReadonlyMap<Address, StateOverride>) {
@@ -420,7 +428,10 @@ function createAccessList(chain: NodeChain, req: TransactionRequest, ref: BlockR
     for (const a of warm.addresses) if (!exclude.has(a) && a !== ctx.block.coinbase) next.set(a, []);
     for (const [a, slots] of warm.slots) {
       if (exclude.has(a) && slots.size === 0) continue;
-      next.set(a, [...slots].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+      next.set(
+        a,
+        [...slots].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)),
+      );
     }
     const nextList = [...next].map(([address, storageKeys]) => ({ address, storageKeys }));
     const same = JSON.stringify(formatAccessList(nextList)) === JSON.stringify(formatAccessList(list));
@@ -433,8 +444,6 @@ function createAccessList(chain: NodeChain, req: TransactionRequest, ref: BlockR
   }
   return null;
 }
-
-
 
 // ---------------------------------------------------------------- eth_simulateV1
 
@@ -478,12 +487,13 @@ export const simulateMethods = [
     ([opts, ref], ctx) => {
       const chain = chainOf(ctx);
       const base = chain.require(ref);
-      if (BigInt(opts.blockStateCalls.length) > MAX_SIMULATE_BLOCKS) throw new JsonRpcError(ErrorCode.ClientLimitExceeded, 'too many blocks');
+      if (BigInt(opts.blockStateCalls.length) > MAX_SIMULATE_BLOCKS)
+        throw new JsonRpcError(ErrorCode.ClientLimitExceeded, 'too many blocks');
       return simulate(chain, base, opts).map((b) => ({
         ...formatBlock(b.block, opts.returnFullTransactions === true),
         calls: b.calls.map(formatCallResult),
       }));
     },
-    'blocks of calls on a block\'s state, with overrides, validation and transfer logs (go-ethereum\'s rules)',
+    "blocks of calls on a block's state, with overrides, validation and transfer logs (go-ethereum's rules)",
   ),
 ];

@@ -24,7 +24,17 @@ import { testingMethods } from './testing.js';
 
 /** A registry with every method group the node has. */
 export function createRegistry(): MethodRegistry {
-  const reg = new MethodRegistry().add(...infoMethods, ...accountMethods, ...filterMethods, ...controlMethods, ...chainMethods, ...executionMethods, ...configMethods, ...testingMethods, ...simulateMethods);
+  const reg = new MethodRegistry().add(
+    ...infoMethods,
+    ...accountMethods,
+    ...filterMethods,
+    ...controlMethods,
+    ...chainMethods,
+    ...executionMethods,
+    ...configMethods,
+    ...testingMethods,
+    ...simulateMethods,
+  );
   addControlAliases(reg);
   return reg;
 }

@@ -48,7 +48,12 @@ const decodeAttributes = object({
 export const testingMethods = [
   method(
     'testing_buildBlockV1',
-    [param('parentHash', decodeHash), param('attributes', decodeAttributes), optionalParam('transactions', arrayOf(decodeData)), optionalParam('extraData', decodeData)],
+    [
+      param('parentHash', decodeHash),
+      param('attributes', decodeAttributes),
+      optionalParam('transactions', arrayOf(decodeData)),
+      optionalParam('extraData', decodeData),
+    ],
     ([parentHash, attrs, rawTxs, extra], ctx) => {
       const chain = chainOf(ctx);
       const parent = chain.stored({ hash: parentHash, requireCanonical: false });

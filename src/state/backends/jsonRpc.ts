@@ -223,12 +223,18 @@ export class JsonRpcBackend implements StateBackend {
       }
       if (!Array.isArray(answers)) throw new RpcError(`${url}: expected a JSON-RPC batch answer (array), got ${text.slice(0, 200)}`);
     } catch (e) {
-      const err = e instanceof RpcError ? e : new RpcError(`${url}: request (${batch[0]!.method}${batch.length > 1 ? ` and ${batch.length - 1} more` : ''}) failed: ${describe(e)}`);
+      const err =
+        e instanceof RpcError
+          ? e
+          : new RpcError(
+              `${url}: request (${batch[0]!.method}${batch.length > 1 ? ` and ${batch.length - 1} more` : ''}) failed: ${describe(e)}`,
+            );
       for (const r of batch) r.reject(err);
       return;
     }
     const byId = new Map<unknown, Record<string, unknown>>();
-    for (const a of answers as unknown[]) if (a !== null && typeof a === 'object') byId.set((a as { id?: unknown }).id, a as Record<string, unknown>);
+    for (const a of answers as unknown[])
+      if (a !== null && typeof a === 'object') byId.set((a as { id?: unknown }).id, a as Record<string, unknown>);
     let added = false;
     batch.forEach((r, id) => {
       const a = byId.get(id);

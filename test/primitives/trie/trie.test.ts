@@ -7,15 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturePath } from '../../fixtures.js';
-import {
-  Trie,
-  accountRlp,
-  ordinalTrieRoot,
-  secureTrieRoot,
-  stateRoot,
-  storageRoot,
-  trieRoot,
-} from '../../../src/primitives/trie/index.js';
+import { Trie, accountRlp, ordinalTrieRoot, secureTrieRoot, stateRoot, storageRoot, trieRoot } from '../../../src/primitives/trie/index.js';
 import { EMPTY_TRIE_ROOT, KECCAK_EMPTY, keccak256 } from '../../../src/primitives/crypto/keccak.js';
 import { decodeRlp, encodeRlpUint, readFixedBytes, readList, readUint } from '../../../src/primitives/rlp/index.js';
 import { bigintToBytes, bytesToBigint, bytesToHex, hexToBytes } from '../../../src/primitives/hex.js';
@@ -53,10 +45,7 @@ function shuffled<T>(xs: T[], seed: number): T[] {
 
 function checkRootVector(file: string, name: string, v: RootVector): void {
   const secure = /secure/i.test(file);
-  const ops: [Uint8Array, Uint8Array][] = (Array.isArray(v.in) ? v.in : Object.entries(v.in)).map(([k, val]) => [
-    toBytes(k),
-    toBytes(val),
-  ]);
+  const ops: [Uint8Array, Uint8Array][] = (Array.isArray(v.in) ? v.in : Object.entries(v.in)).map(([k, val]) => [toBytes(k), toBytes(val)]);
   const where = `${file}:${name}`;
   const batch = secure ? secureTrieRoot(ops) : trieRoot(ops);
   assert.equal(bytesToHex(batch), v.root, `${where}: batch root`);
@@ -74,7 +63,9 @@ const root = fixturePath('trie');
 
 test('TrieTests fixtures', { skip: root === undefined }, () => {
   let total = 0;
-  for (const file of readdirSync(root!).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(root!)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const vectors = JSON.parse(readFileSync(join(root!, file), 'utf8')) as Record<string, unknown>;
     let ran = 0;
     for (const [name, raw] of Object.entries(vectors)) {
@@ -152,7 +143,10 @@ test('incremental trie agrees with the batch builder under random puts and delet
     assert.equal(bytesToHex(trie.root()), bytesToHex(trieRoot(model.values())), `round ${round}`);
     // get, ordered iteration, neighbours.
     const sorted = [...model.keys()].sort();
-    assert.deepEqual([...trie.entries()].map(([k]) => bytesToHex(k)), sorted);
+    assert.deepEqual(
+      [...trie.entries()].map(([k]) => bytesToHex(k)),
+      sorted,
+    );
     for (const [hex, [key, value]] of model) {
       assert.deepEqual(trie.get(key), value, `get ${hex}`);
       const i = sorted.indexOf(hex);
@@ -184,10 +178,7 @@ test('storageRoot skips zero slots; stateRoot / ordinalTrieRoot match the generi
   assert.deepEqual(storageRoot(storage), expected);
 
   const values = Array.from({ length: 300 }, (_, i) => keccak256(Uint8Array.of(i & 0xff, i >> 8)));
-  assert.deepEqual(
-    ordinalTrieRoot(values),
-    trieRoot(values.map((v, i) => [encodeRlpUint(i), v] as [Uint8Array, Uint8Array])),
-  );
+  assert.deepEqual(ordinalTrieRoot(values), trieRoot(values.map((v, i) => [encodeRlpUint(i), v] as [Uint8Array, Uint8Array])));
   assert.deepEqual(ordinalTrieRoot([]), EMPTY_TRIE_ROOT);
 });
 
