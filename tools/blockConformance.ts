@@ -3,15 +3,14 @@
  * worker threads. Prints a per-network Markdown table with totals and the elapsed time on stdout, progress
  * and the first failures on stderr, writes every failure to a file, and exits 1 when anything failed.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { collectStateTestFiles } from '../src/statetest/files.js';
+import { relative } from 'node:path';
 import { tallyLine, emptyTally, type Tally } from '../src/statetest/check.js';
 import { UsageError, parseCommandArgs } from '../src/cli/command.js';
 import { forkFromName } from '../src/spec/fork.js';
 import { parseNetwork } from '../src/spec/network.js';
+import { nonNegativeInt, selectFiles } from './fixtureArgs.js';
 import { runFilesInPool } from './pool.js';
 import { BLOCKS_MARKS, failureLines, markdownTable, networkRank, summarize, writeConformanceSection } from './conformanceReport.js';
 
@@ -43,33 +42,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function defaultBlocksDir(): string {
-  const repo = fileURLToPath(new URL('../../', import.meta.url));
-  const root = process.env.EVMKIT_FIXTURES ? resolve(process.env.EVMKIT_FIXTURES) : resolve(repo, '..', 'shared', 'fixtures');
-  return resolve(root, 'blocks');
-}
-
-function nonNegativeInt(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) throw new UsageError(`${flag}: expected a non-negative integer, got ${JSON.stringify(text)}`);
-  return Number(text);
-}
-
-function selectFiles(args: readonly string[]): string[] {
-  const paths = args.filter((a) => existsSync(a));
-  const filters = args.filter((a) => !existsSync(a));
-  const files = paths.length > 0 ? collectStateTestFiles(paths) : [];
-  if (filters.length > 0 || paths.length === 0) {
-    const root = defaultBlocksDir();
-    if (!existsSync(root)) throw new UsageError(`no fixtures at ${root} (set EVMKIT_FIXTURES)`);
-    for (const f of collectStateTestFiles([root])) {
-      const rel = relative(root, f);
-      if (filters.length === 0 || filters.some((x) => rel.includes(x))) files.push(f);
-    }
-  }
-  return files;
-}
-
 const WORKER_URL = new URL('./blockConformanceWorker.js', import.meta.url);
 
 async function blockConformance(argv: readonly string[]): Promise<number> {
@@ -98,7 +70,7 @@ async function blockConformance(argv: readonly string[]): Promise<number> {
   const show = nonNegativeInt(values.show, '--show', 10);
   const failuresPath = values.failures ?? 'conformance-blocks-failures.log';
 
-  const files = selectFiles(positionals);
+  const files = selectFiles(positionals, 'blocks');
   if (files.length === 0) throw new UsageError('no blockchain-test files selected');
 
   const start = performance.now();

@@ -3,13 +3,12 @@
  * threads. Prints a per-fork Markdown table with totals and the elapsed time on stdout, progress and the
  * first failures on stderr, writes every failure to a file, and exits 1 when anything failed.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { collectStateTestFiles } from '../src/statetest/files.js';
+import { relative } from 'node:path';
 import { tallyLine, emptyTally, type Tally } from '../src/statetest/check.js';
 import { UsageError, parseCommandArgs } from '../src/cli/command.js';
+import { nonNegativeInt, selectFiles } from './fixtureArgs.js';
 import { runFilesInPool } from './vectorPool.js';
 import { failureLines, markdownTable, summarize, writeConformanceSection } from './conformanceReport.js';
 
@@ -43,34 +42,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function defaultStateDir(): string {
-  const repo = fileURLToPath(new URL('../../', import.meta.url));
-  const root = process.env.EVMKIT_FIXTURES ? resolve(process.env.EVMKIT_FIXTURES) : resolve(repo, '..', 'shared', 'fixtures');
-  return resolve(root, 'state');
-}
-
-function nonNegativeInt(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) throw new UsageError(`${flag}: expected a non-negative integer, got ${JSON.stringify(text)}`);
-  return Number(text);
-}
-
-/** The files to run: existing paths as given, other arguments as substring filters over the default folder. */
-function selectFiles(args: readonly string[]): string[] {
-  const paths = args.filter((a) => existsSync(a));
-  const filters = args.filter((a) => !existsSync(a));
-  const files = paths.length > 0 ? collectStateTestFiles(paths) : [];
-  if (filters.length > 0 || paths.length === 0) {
-    const root = defaultStateDir();
-    if (!existsSync(root)) throw new UsageError(`no fixtures at ${root} (set EVMKIT_FIXTURES)`);
-    for (const f of collectStateTestFiles([root])) {
-      const rel = relative(root, f);
-      if (filters.length === 0 || filters.some((x) => rel.includes(x))) files.push(f);
-    }
-  }
-  return files;
-}
-
 async function conformance(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, OPTIONS);
   if (values.help) {
@@ -95,7 +66,7 @@ async function conformance(argv: readonly string[]): Promise<number> {
     values['vectors-per-file'] === undefined ? undefined : nonNegativeInt(values['vectors-per-file'], '--vectors-per-file', 0);
   const failuresPath = values.failures ?? 'conformance-failures.log';
 
-  const files = selectFiles(positionals);
+  const files = selectFiles(positionals, 'state');
   if (files.length === 0) throw new UsageError('no state-test files selected');
 
   const start = performance.now();
