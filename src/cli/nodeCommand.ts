@@ -14,7 +14,8 @@ import { addr as ethAddr } from 'micro-eth-signer';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
 import { startRpcServer, type RpcServer } from './rpcServer.js';
 import { createNode, DEFAULT_CHAIN_ID, EVMKIT_VERSION, type RpcNode } from '../rpc/node.js';
-import { genesisChain } from '../rpc/backend/dev.js';
+import { DEV_FORK, genesisChain } from '../rpc/backend/dev.js';
+import { FORK_NAMES, Fork, forkFromName, forkName } from '../spec/fork.js';
 import type { NodeChain, StateDump } from '../rpc/backend/nodeChain.js';
 import { DEFAULT_DERIVATION_PATH, TEST_MNEMONIC, deriveAccounts, isValidMnemonic, type DevAccount } from '../rpc/accounts.js';
 import { addressToHex } from '../primitives/address.js';
@@ -32,6 +33,7 @@ A JSON-RPC node (HTTP and WebSocket on one port) with anvil's flags:
   --derivation-path PATH     BIP-32 path without the index (default m/44'/60'/0'/0/)
   -b, --block-time SECONDS   interval mining: a block every SECONDS
   --no-mining                no automine: blocks only on anvil_mine / evm_mine
+  --hardfork NAME            the dev chain's fork, Paris or later (default: ${DEV_FORK}, what mainnet runs)
   -f, --fork-url URL         fork the state of a JSON-RPC node (cached on disk)
   --fork-block-number N      the block to fork at (default: its latest)
   --init FILE                start from a go-ethereum genesis.json
@@ -51,6 +53,7 @@ const OPTIONS = {
   'derivation-path': { type: 'string' },
   'block-time': { type: 'string', short: 'b' },
   'no-mining': { type: 'boolean' },
+  hardfork: { type: 'string' },
   'fork-url': { type: 'string', short: 'f' },
   'fork-block-number': { type: 'string' },
   init: { type: 'string' },
@@ -70,6 +73,8 @@ export interface NodeCommandOptions {
   readonly derivationPath: string;
   readonly blockTimeSeconds?: number;
   readonly noMining: boolean;
+  /** The dev chain's fork (a fork name of src/spec/fork.ts, Paris or later). */
+  readonly hardfork?: string;
   readonly forkUrl?: string;
   readonly forkBlockNumber?: bigint;
   readonly init?: string;
@@ -168,10 +173,19 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
     forkBlockNumber = integer('fork-block-number', v['fork-block-number'], 0n, (1n << 63n) - 1n);
   }
 
+  let hardfork: string | undefined;
+  if (v.hardfork !== undefined) {
+    const f = forkFromName(v.hardfork);
+    if (f === undefined) throw new UsageError(`--hardfork: unknown fork ${JSON.stringify(v.hardfork)} (${FORK_NAMES.join(', ')})`);
+    if (f < Fork.Paris) throw new UsageError(`--hardfork: ${forkName(f)}: a dev chain starts after the merge (Paris or later)`);
+    hardfork = forkName(f);
+  }
+
   let init: string | undefined;
   let genesis: Genesis | undefined;
   if (v.init !== undefined) {
     if (forkUrl !== undefined) throw new UsageError('--init and --fork-url exclude each other');
+    if (hardfork !== undefined) throw new UsageError('--hardfork and --init exclude each other (the genesis file sets the forks)');
     init = existingFile('init', v.init);
     genesis = readGenesis(init);
   }
@@ -200,6 +214,7 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
     derivationPath,
     ...(blockTimeSeconds === undefined ? {} : { blockTimeSeconds }),
     noMining,
+    ...(hardfork === undefined ? {} : { hardfork }),
     ...(forkUrl === undefined ? {} : { forkUrl }),
     ...(forkBlockNumber === undefined ? {} : { forkBlockNumber }),
     ...(init === undefined ? {} : { init, genesis: genesis! }),
@@ -273,6 +288,7 @@ export async function startNodeServer(o: NodeCommandOptions, io: Pick<CliIO, 'st
     devAccounts: accounts,
     chain,
     balance: o.balance,
+    ...(o.hardfork === undefined ? {} : { fork: o.hardfork }),
     ...mining,
     onInternalError: (method, e) =>
       io.stderr(`evmkit node: ${method}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),

@@ -50,7 +50,7 @@ export interface NodeOptions {
   readonly automine?: boolean;
   /** Dev chain: interval mining period in ms. */
   readonly intervalMs?: number;
-  /** Dev chain: the fork (a test network name, default Prague). */
+  /** Dev chain: the fork (a test network name, default DEV_FORK: Osaka with BPO2's blob parameters). */
   readonly fork?: string;
   /** Errors that were not RpcErrors (bugs), for logging; the client gets -32603. */
   readonly onInternalError?: (method: string, error: unknown) => void;

@@ -25,7 +25,7 @@ import { fixturePath } from '../fixtures.js';
  */
 export const SAMPLE_FORKS: readonly string[] = FORK_NAMES;
 export const FILES_PER_DIR = 4;
-export const VECTORS_PER_FILE = 24;
+export const VECTORS_PER_FILE = 12;
 /**
  * Files the sample never picks: single vectors that take seconds to minutes (50000-call loops, 1000
  * creates, 1 MB at depth 1024, blake2f with 2^32-1 rounds, vmPerformance loops). Measured with the

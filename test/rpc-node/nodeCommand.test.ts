@@ -38,6 +38,50 @@ test("defaults are anvil's", () => {
   assert.equal(o.mnemonic, TEST_MNEMONIC);
   assert.equal(o.derivationPath, "m/44'/60'/0'/0/");
   assert.equal(o.noMining, false);
+  assert.equal(o.hardfork, undefined); // the dev chain's DEV_FORK: Osaka with BPO2's blob parameters
+});
+
+test('--hardfork: any fork name or alias from Paris on, canonical name kept', () => {
+  assert.equal(parseNodeArgs(['--hardfork', 'cancun']).hardfork, 'Cancun');
+  assert.equal(parseNodeArgs(['--hardfork', 'merge']).hardfork, 'Paris');
+  assert.equal(parseNodeArgs(['--hardfork', 'BPO1']).hardfork, 'BPO1');
+});
+
+test('startNodeServer: the dev chain runs --hardfork, else Osaka + BPO2 (mainnet today)', async () => {
+  const io = { stdout: () => {}, stderr: () => {} };
+  const block = async (url: string) => {
+    const r = await fetch(url, {
+      method: 'POST',
+      body: '{"jsonrpc":"2.0","id":1,"method":"eth_getBlockByNumber","params":["latest",false]}',
+    });
+    return ((await r.json()) as { result: Record<string, string | undefined> }).result;
+  };
+  const call = async (url: string, method: string) => {
+    const r = await fetch(url, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: [] }) });
+    return (await r.json()) as { result?: string; error?: { message: string } };
+  };
+  const dflt = await startNodeServer(parseNodeArgs(['--port', '0']), io);
+  try {
+    const b = await block(dflt.server.url);
+    assert.equal(typeof b.requestsHash, 'string'); // Prague and later
+    // Osaka's CLZ (0x1e) is an opcode: eth_call of CLZ(1) returns 255.
+    const r = await fetch(dflt.server.url, {
+      method: 'POST',
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_call', params: [{ data: '0x60011e5f5260205ff3' }, 'latest'] }),
+    });
+    assert.equal(((await r.json()) as { result: string }).result, '0x' + 'ff'.padStart(64, '0'));
+  } finally {
+    await dflt.close();
+  }
+  const cancun = await startNodeServer(parseNodeArgs(['--port', '0', '--hardfork', 'cancun']), io);
+  try {
+    const b = await block(cancun.server.url);
+    assert.equal(b.requestsHash, undefined); // no EIP-7685 requests before Prague
+    assert.equal(typeof b.parentBeaconBlockRoot, 'string');
+    assert.equal((await call(cancun.server.url, 'eth_blobBaseFee')).result, '0x1');
+  } finally {
+    await cancun.close();
+  }
 });
 
 test('every flag parses, short forms included', () => {
@@ -102,6 +146,9 @@ test('bad flags are usage errors naming the flag', () => {
     [['--init', notJson], /--init: .* is not JSON/],
     [['--init', genesis, '--fork-url', 'http://x'], /exclude each other/],
     [['--init', genesis, '--chain-id', '5'], /--chain-id and --init exclude each other/],
+    [['--hardfork', 'frobnicate'], /--hardfork: unknown fork "frobnicate"/],
+    [['--hardfork', 'london'], /--hardfork: London: a dev chain starts after the merge/],
+    [['--init', genesis, '--hardfork', 'cancun'], /--hardfork and --init exclude each other/],
     [['--import', dir], /--import: no such file/],
     [['--dump-state', join(dir, 'no', 'such', 'f.json')], /--dump-state: no such directory/],
     [['--load-state', join(dir, 'nope')], /--load-state: no such file/],

@@ -1,6 +1,6 @@
 /**
  * Chains for a node: the dev chain (anvil's defaults: chain id 31337, the dev accounts funded with 10,000
- * ETH each, the system contracts of Cancun and Prague, a 30M gas limit, 1 gwei initial base fee, every fork through Prague active from genesis) and a
+ * ETH each, the system contracts of Cancun and Prague, a 30M gas limit, 1 gwei initial base fee, every fork through DEV_FORK active from genesis) and a
  * chain from a go-ethereum genesis.json (`evmkit node --init`).
  */
 import { networkConfig, rulesAt } from '../../chain/config.js';
@@ -11,7 +11,8 @@ import type { GenesisAccount } from '../../state/env.js';
 import { NodeChain } from './nodeChain.js';
 import { systemContractAlloc } from './systemContracts.js';
 
-export const DEV_FORK = 'Prague';
+/** The dev chain's fork: what mainnet runs today (Osaka with BPO2's blob parameters, as `DEFAULT_FORK`). */
+export const DEV_FORK = 'BPO2';
 export const DEV_GAS_LIMIT = 30_000_000n;
 export const DEV_BALANCE = 10_000n * 10n ** 18n;
 
@@ -21,7 +22,7 @@ export interface DevChainOptions {
   readonly accounts: readonly Address[];
   /** Wei per account (default 10,000 ETH). */
   readonly balance?: bigint;
-  /** A test network name of src/spec/network.ts (default Prague). */
+  /** A test network name of src/spec/network.ts (default DEV_FORK). */
   readonly fork?: string;
   readonly gasLimit?: bigint;
   /** Genesis timestamp (default: now). */
