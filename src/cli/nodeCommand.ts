@@ -15,7 +15,8 @@ import { type CliIO, type Command, UsageError, parseCommandArgs } from './comman
 import { startRpcServer, type RpcServer } from './rpcServer.js';
 import { createNode, DEFAULT_CHAIN_ID, EVMKIT_VERSION, type RpcNode } from '../rpc/node.js';
 import { DEV_FORK, genesisChain } from '../rpc/backend/dev.js';
-import { FORK_NAMES, Fork, forkFromName, forkName } from '../spec/fork.js';
+import { FORK_NAMES, forkFromName, forkName } from '../spec/fork.js';
+import { rulesFor } from '../spec/rules.js';
 import type { NodeChain, StateDump } from '../rpc/backend/nodeChain.js';
 import { DEFAULT_DERIVATION_PATH, TEST_MNEMONIC, deriveAccounts, isValidMnemonic, type DevAccount } from '../rpc/accounts.js';
 import { addressToHex } from '../primitives/address.js';
@@ -177,7 +178,7 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
   if (v.hardfork !== undefined) {
     const f = forkFromName(v.hardfork);
     if (f === undefined) throw new UsageError(`--hardfork: unknown fork ${JSON.stringify(v.hardfork)} (${FORK_NAMES.join(', ')})`);
-    if (f < Fork.Paris) throw new UsageError(`--hardfork: ${forkName(f)}: a dev chain starts after the merge (Paris or later)`);
+    if (!rulesFor(f).merged) throw new UsageError(`--hardfork: ${forkName(f)}: a dev chain starts after the merge (Paris or later)`);
     hardfork = forkName(f);
   }
 
