@@ -6,11 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
-import { tallyLine, emptyTally, type Tally } from '../src/statetest/check.js';
+import { tallyLine } from '../src/statetest/check.js';
 import { UsageError, parseCommandArgs } from '../src/cli/command.js';
 import { forkFromName } from '../src/spec/fork.js';
 import { parseNetwork } from '../src/spec/network.js';
-import { nonNegativeInt, selectFiles } from './fixtureArgs.js';
+import { forkList, nonNegativeInt, progressLine, runPattern, selectFiles } from './fixtureArgs.js';
 import { runFilesInPool } from './pool.js';
 import { BLOCKS_MARKS, failureLines, markdownTable, networkRank, summarize, writeConformanceSection } from './conformanceReport.js';
 
@@ -50,17 +50,8 @@ async function blockConformance(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (values.run !== undefined) {
-    try {
-      new RegExp(values.run);
-    } catch (e) {
-      throw new UsageError(`--run: invalid regular expression: ${e instanceof Error ? e.message : e}`);
-    }
-  }
-  const forks = values.fork
-    ?.flatMap((f) => f.split(','))
-    .map((f) => f.trim())
-    .filter((f) => f !== '');
+  const run = runPattern(values.run);
+  const forks = forkList(values.fork);
   for (const f of forks ?? []) {
     if (forkFromName(f) === undefined && parseNetwork(f) === undefined)
       throw new UsageError(`--fork: unknown fork or network ${JSON.stringify(f)}`);
@@ -74,26 +65,16 @@ async function blockConformance(argv: readonly string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('no blockchain-test files selected');
 
   const start = performance.now();
-  const running: Tally = emptyTally();
-  let lastProgress = start;
+  const progress = progressLine(start);
   process.stderr.write(`conformance:blocks: ${files.length} files on ${Math.min(jobs, files.length)} workers\n`);
   const reports = await runFilesInPool(files, {
     jobs,
     timeoutMs,
     workerUrl: WORKER_URL,
-    ...(values.run === undefined ? {} : { run: values.run }),
-    ...(forks === undefined || forks.length === 0 ? {} : { forks }),
+    ...(run === undefined ? {} : { run }),
+    ...(forks === undefined ? {} : { forks }),
     onFile(report, done, total) {
-      for (const t of Object.values(report.byFork)) {
-        running.passed += t.passed;
-        running.failed += t.failed;
-        running.skipped += t.skipped;
-      }
-      const now = performance.now();
-      if (now - lastProgress >= 5000 || done === total) {
-        lastProgress = now;
-        process.stderr.write(`[${done}/${total} files, ${((now - start) / 1000).toFixed(1)} s] ${tallyLine(running)}\n`);
-      }
+      progress.onFile(report, done, total);
     },
   });
   const elapsed = (performance.now() - start) / 1000;

@@ -6,9 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
-import { tallyLine, emptyTally, type Tally } from '../src/statetest/check.js';
+import { tallyLine } from '../src/statetest/check.js';
 import { UsageError, parseCommandArgs } from '../src/cli/command.js';
-import { nonNegativeInt, selectFiles } from './fixtureArgs.js';
+import { forkList, nonNegativeInt, progressLine, runPattern, selectFiles } from './fixtureArgs.js';
 import { runFilesInPool } from './vectorPool.js';
 import { failureLines, markdownTable, summarize, writeConformanceSection } from './conformanceReport.js';
 
@@ -48,17 +48,8 @@ async function conformance(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (values.run !== undefined) {
-    try {
-      new RegExp(values.run);
-    } catch (e) {
-      throw new UsageError(`--run: invalid regular expression: ${e instanceof Error ? e.message : e}`);
-    }
-  }
-  const forks = values.fork
-    ?.flatMap((f) => f.split(','))
-    .map((f) => f.trim())
-    .filter((f) => f !== '');
+  const run = runPattern(values.run);
+  const forks = forkList(values.fork);
   const jobs = nonNegativeInt(values.jobs, '--jobs', availableParallelism()) || 1;
   const timeoutMs = nonNegativeInt(values.timeout, '--timeout', 600) * 1000;
   const show = nonNegativeInt(values.show, '--show', 10);
@@ -70,15 +61,14 @@ async function conformance(argv: readonly string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('no state-test files selected');
 
   const start = performance.now();
-  const running: Tally = emptyTally();
-  let lastProgress = start;
+  const progress = progressLine(start);
   process.stderr.write(`conformance: ${files.length} files on ${Math.min(jobs, files.length)} workers\n`);
   // Files in flight, so a long silence can say what it is waiting for.
   const inFlight = new Map<string, number>();
   const heartbeat = setInterval(() => {
     const now = performance.now();
-    if (now - lastProgress < 30_000) return;
-    lastProgress = now;
+    if (progress.sinceLast(now) < 30_000) return;
+    progress.quiet(now);
     const waiting = [...inFlight].map(([f, t]) => `${relative('.', f)} (${((now - t) / 1000).toFixed(0)} s)`);
     process.stderr.write(`[${((now - start) / 1000).toFixed(1)} s] still running: ${waiting.join(', ')}\n`);
   }, 5000);
@@ -87,21 +77,12 @@ async function conformance(argv: readonly string[]): Promise<number> {
     jobs,
     timeoutMs,
     onStart: (file) => inFlight.set(file, performance.now()),
-    ...(values.run === undefined ? {} : { run: values.run }),
-    ...(forks === undefined || forks.length === 0 ? {} : { forks }),
+    ...(run === undefined ? {} : { run }),
+    ...(forks === undefined ? {} : { forks }),
     ...(perFile === undefined ? {} : { vectorsPerFile: perFile }),
     onFile(report, done, total) {
       inFlight.delete(report.file);
-      for (const t of Object.values(report.byFork)) {
-        running.passed += t.passed;
-        running.failed += t.failed;
-        running.skipped += t.skipped;
-      }
-      const now = performance.now();
-      if (now - lastProgress >= 5000 || done === total) {
-        lastProgress = now;
-        process.stderr.write(`[${done}/${total} files, ${((now - start) / 1000).toFixed(1)} s] ${tallyLine(running)}\n`);
-      }
+      progress.onFile(report, done, total);
     },
   });
   clearInterval(heartbeat);

@@ -1,12 +1,14 @@
 /**
  * What the conformance runners (state tests, blockchain tests) share on their command line: the fixture
- * folder of a kind, non-negative integer flags, and the files an argument list names.
+ * folder of a kind, non-negative integer flags, --run and --fork, the files an argument list names, and the
+ * running tally they print while files finish.
  */
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectStateTestFiles } from '../src/statetest/files.js';
 import { UsageError } from '../src/cli/command.js';
+import { emptyTally, tallyLine, type Tally } from '../src/statetest/check.js';
 
 /** `$EVMKIT_FIXTURES/<kind>`, or `../shared/fixtures/<kind>` beside the repository. */
 export function defaultFixtureDir(kind: 'state' | 'blocks'): string {
@@ -35,4 +37,55 @@ export function selectFiles(args: readonly string[], kind: 'state' | 'blocks'): 
     }
   }
   return files;
+}
+
+/** `--run REGEX`, checked to compile. */
+export function runPattern(run: string | undefined): string | undefined {
+  if (run === undefined) return undefined;
+  try {
+    new RegExp(run);
+  } catch (e) {
+    throw new UsageError(`--run: invalid regular expression: ${e instanceof Error ? e.message : e}`);
+  }
+  return run;
+}
+
+/** `--fork` values (repeatable, each comma-separated), blanks dropped; undefined when none is given. */
+export function forkList(values: readonly string[] | undefined): string[] | undefined {
+  const forks = values
+    ?.flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  return forks === undefined || forks.length === 0 ? undefined : forks;
+}
+
+/**
+ * The running pass/fail/skip line on stderr while files finish: every 5 s and at the last file.
+ * `onFile` takes each file's per-fork tallies; `quiet()` resets the clock (a heartbeat printed something).
+ */
+export function progressLine(start: number): {
+  onFile(report: { readonly byFork: Readonly<Record<string, Tally>> }, done: number, total: number): void;
+  sinceLast(now: number): number;
+  quiet(now: number): void;
+} {
+  const running: Tally = emptyTally();
+  let last = start;
+  return {
+    onFile(report, done, total) {
+      for (const t of Object.values(report.byFork)) {
+        running.passed += t.passed;
+        running.failed += t.failed;
+        running.skipped += t.skipped;
+      }
+      const now = performance.now();
+      if (now - last >= 5000 || done === total) {
+        last = now;
+        process.stderr.write(`[${done}/${total} files, ${((now - start) / 1000).toFixed(1)} s] ${tallyLine(running)}\n`);
+      }
+    },
+    sinceLast: (now) => now - last,
+    quiet(now) {
+      last = now;
+    },
+  };
 }

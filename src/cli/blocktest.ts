@@ -10,14 +10,13 @@
  * Exit 1 when anything failed. A file that cannot be read or parsed is reported as one failed entry and the
  * run goes on. With no PATH and a non-TTY stdin, file names are read from stdin one per line.
  */
-import { createInterface } from 'node:readline';
 import { MemoryPool } from '../machine/memory.js';
 import { forkFromName } from '../spec/fork.js';
 import { parseNetwork } from '../spec/network.js';
-import { count, emptyTally, tallyLine, type GethStatetestResult } from '../statetest/check.js';
-import { collectStateTestFiles } from '../statetest/files.js';
+import { count, emptyTally, tallyLine, toGethResult, type GethStatetestResult } from '../statetest/check.js';
+import { forEachInputFile } from './inputFiles.js';
 import { loadBlockTestFile } from '../blocktest/files.js';
-import { runBlockTest, type BlockTestOutcome } from '../blocktest/run.js';
+import { runBlockTest } from '../blocktest/run.js';
 import type { BlockTestLoadOptions } from '../blocktest/load.js';
 import { blocktestSealVerifier, sealVerifierReady } from './seal.js';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
@@ -61,28 +60,6 @@ function loadOptions(values: { fork?: string; run?: string }): BlockTestLoadOpti
   return { ...(fork === undefined ? {} : { forks: [fork] }), ...(run === undefined ? {} : { run }) };
 }
 
-/** go-ethereum's result object. */
-export function toBlocktestResult(o: BlockTestOutcome): GethStatetestResult {
-  return {
-    name: o.name,
-    pass: o.status === 'pass',
-    ...(o.stateRoot === undefined ? {} : { stateRoot: o.stateRoot }),
-    fork: o.fork,
-    ...(o.error === undefined ? {} : { error: o.error }),
-  };
-}
-
-/** Files under the PATHs; a PATH that cannot be listed is passed on, so the loader reports it as a failure. */
-function collectFiles(paths: readonly string[]): string[] {
-  return paths.flatMap((p) => {
-    try {
-      return collectStateTestFiles([p]);
-    } catch {
-      return [p];
-    }
-  });
-}
-
 /** One memory pool for the whole run: large frame memories are reused from test to test. */
 const POOL = new MemoryPool();
 
@@ -103,7 +80,7 @@ export const blocktestCommand: Command = {
       if (tests.length === 0 && (opts.run !== undefined || opts.forks !== undefined)) return;
       for (const t of tests) {
         const o = runBlockTest(t, runOpts);
-        results.push(toBlocktestResult(o));
+        results.push(toGethResult(o));
         count(tally, o.status);
         count(total, o.status);
       }
@@ -111,19 +88,7 @@ export const blocktestCommand: Command = {
       io.stderr(`${file}: ${tallyLine(tally)}\n`);
     };
 
-    if (positionals.length > 0) {
-      for (const file of collectFiles(positionals)) runFile(file);
-    } else if (!io.stdinIsTTY) {
-      const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-      for await (const line of lines) {
-        const name = line.trim();
-        if (name === '') break;
-        runFile(name);
-      }
-      lines.close();
-    } else {
-      throw new UsageError('no PATH given (and stdin is a terminal, so no file names to read from it)');
-    }
+    await forEachInputFile(positionals, io, runFile);
     io.stderr(tallyLine(total) + '\n');
     return total.failed > 0 ? 1 : 0;
   },

@@ -8,7 +8,6 @@
  * With no PATH and a non-TTY stdin, file names are read from stdin one per line (batch mode; an empty
  * line ends it), each answered as soon as it is read.
  */
-import { createInterface } from 'node:readline';
 import { runStateVector } from '../transition/stateTest.js';
 import { MemoryPool } from '../machine/memory.js';
 import {
@@ -25,7 +24,8 @@ import { type BenchBudget, type BenchStats, DEFAULT_BENCH_BUDGET, benchVector } 
 import { JsonLogger } from '../tracing/jsonLogger.js';
 import { keccakReady } from '../primitives/crypto/keccak.js';
 import type { Tracer } from '../machine/tracer.js';
-import { collectStateTestFiles, loadStateTestFile } from '../statetest/files.js';
+import { loadStateTestFile } from '../statetest/files.js';
+import { forEachInputFile } from './inputFiles.js';
 import type { LoadOptions } from '../statetest/types.js';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
 
@@ -154,35 +154,12 @@ export function makeStatetestCommand(
         io.stderr(`${file}: ${tallyLine(tally)}\n`);
       };
 
-      if (positionals.length > 0) {
-        for (const file of collectFiles(positionals)) runFile(file);
-      } else if (!io.stdinIsTTY) {
-        const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-        for await (const line of lines) {
-          const name = line.trim();
-          if (name === '') break; // go-ethereum: an empty line ends batch mode
-          runFile(name);
-        }
-        lines.close();
-      } else {
-        throw new UsageError('no PATH given (and stdin is a terminal, so no file names to read from it)');
-      }
+      await forEachInputFile(positionals, io, runFile);
       if (values.human) io.stdout(`--\n${total.passed} tests passed, ${total.failed} tests failed.\n`);
       io.stderr(tallyLine(total) + '\n');
       return total.failed > 0 ? 1 : 0;
     },
   };
-}
-
-/** Files under the PATHs; a PATH that cannot be listed is passed on, so the loader reports it as a failure. */
-function collectFiles(paths: readonly string[]): string[] {
-  return paths.flatMap((p) => {
-    try {
-      return collectStateTestFiles([p]);
-    } catch {
-      return [p];
-    }
-  });
 }
 
 /** The command as `evmkit` runs it: over the real EVM. */

@@ -76,7 +76,16 @@ export interface GethStatetestResult {
   readonly error?: string;
 }
 
-export function toGethResult(o: VectorOutcome): GethStatetestResult {
+/** The fields of a run's outcome (a state-test vector's or a blockchain test's) go-ethereum prints. */
+export interface ResultFields {
+  readonly name: string;
+  readonly status: VectorStatus;
+  readonly fork: string;
+  readonly stateRoot?: string;
+  readonly error?: string;
+}
+
+export function toGethResult(o: ResultFields): GethStatetestResult {
   return {
     name: o.name,
     pass: o.status === 'pass',

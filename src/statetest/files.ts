@@ -25,6 +25,20 @@ export function collectStateTestFiles(paths: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * The files under each PATH for a command line: a PATH that cannot be listed is passed on as a file, so
+ * the loader reports it as that file's failure and the other PATHs still run.
+ */
+export function collectCommandFiles(paths: readonly string[]): string[] {
+  return paths.flatMap((p) => {
+    try {
+      return collectStateTestFiles([p]);
+    } catch {
+      return [p];
+    }
+  });
+}
+
 /** Reads and parses one file; an unreadable file is one malformed entry, like invalid JSON. */
 export function loadStateTestFile(file: string, opts: LoadOptions = {}): LoadedEntry[] {
   let text: string;
