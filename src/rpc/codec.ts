@@ -204,8 +204,3 @@ export function hash(h: Uint8Array | bigint): string {
   if (h.length !== 32) throw new RangeError(`hash: expected 32 bytes, got ${h.length}`);
   return bytesToHex(h);
 }
-
-/** A fixed-size DATA from a bigint (8-byte PoW nonce: "0x0000000000000000"). */
-export function fixedData(v: bigint, size: number): string {
-  return '0x' + v.toString(16).padStart(size * 2, '0');
-}

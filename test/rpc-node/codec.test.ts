@@ -15,7 +15,6 @@ import {
   data,
   address,
   hash,
-  fixedData,
 } from '../../src/rpc/codec.js';
 import { ParamError } from '../../src/rpc/errors.js';
 
@@ -95,6 +94,5 @@ test('encoders: minimal quantities, lowercase data, padded addresses and hashes'
   assert.equal(data(Uint8Array.of(0, 1)), '0x0001');
   assert.equal(address(1n), '0x' + '0'.repeat(39) + '1');
   assert.equal(hash(1n), '0x' + '0'.repeat(63) + '1');
-  assert.equal(fixedData(0n, 8), '0x0000000000000000');
   assert.throws(() => hash(new Uint8Array(31)), RangeError);
 });

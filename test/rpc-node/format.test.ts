@@ -100,7 +100,7 @@ function header(j: J): HeaderData {
     timestamp: BigInt(j.timestamp),
     extraData: bytes(j.extraData),
     mixHash: bytes(j.mixHash),
-    nonce: BigInt(j.nonce),
+    nonce: bytes(j.nonce),
   };
   for (const k of ['baseFeePerGas', 'blobGasUsed', 'excessBlobGas'] as const) if (j[k] !== undefined) h[k] = BigInt(j[k]);
   for (const k of ['withdrawalsRoot', 'parentBeaconBlockRoot', 'requestsHash'] as const) if (j[k] !== undefined) h[k] = bytes(j[k]);

@@ -32,7 +32,7 @@ export function fakeBlock(n: bigint): BlockData {
       timestamp: 1_700_000_000n + n,
       extraData: new Uint8Array(0),
       mixHash: word(5n),
-      nonce: 0n,
+      nonce: new Uint8Array(8),
       baseFeePerGas: 7n,
     },
     size: 600n,

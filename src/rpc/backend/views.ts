@@ -2,7 +2,6 @@
  * The chain's records (src/chain StoredBlock) as the RPC's data types (src/rpc/format): headers, blocks,
  * transactions with their location, receipts with block-wide log indexes, logs.
  */
-import { bytesToBigint } from '../../primitives/hex.js';
 import type { StoredBlock } from '../../chain/chain.js';
 import { encodeBlock } from '../../chain/block.js';
 import type { BlockData, HeaderData } from '../format/block.js';
@@ -10,31 +9,7 @@ import type { LogData, ReceiptData } from '../format/receipt.js';
 import type { TxData, TxLocation } from '../format/transaction.js';
 
 export function headerData(b: StoredBlock): HeaderData {
-  const h = b.header;
-  return {
-    hash: b.hash,
-    parentHash: h.parentHash,
-    ommersHash: h.ommersHash,
-    coinbase: h.coinbase,
-    stateRoot: h.stateRoot,
-    transactionsRoot: h.transactionsRoot,
-    receiptsRoot: h.receiptsRoot,
-    logsBloom: h.logsBloom,
-    difficulty: h.difficulty,
-    number: h.number,
-    gasLimit: h.gasLimit,
-    gasUsed: h.gasUsed,
-    timestamp: h.timestamp,
-    extraData: h.extraData,
-    mixHash: h.mixHash,
-    nonce: bytesToBigint(h.nonce),
-    ...(h.baseFeePerGas === undefined ? {} : { baseFeePerGas: h.baseFeePerGas }),
-    ...(h.withdrawalsRoot === undefined ? {} : { withdrawalsRoot: h.withdrawalsRoot }),
-    ...(h.blobGasUsed === undefined ? {} : { blobGasUsed: h.blobGasUsed }),
-    ...(h.excessBlobGas === undefined ? {} : { excessBlobGas: h.excessBlobGas }),
-    ...(h.parentBeaconBlockRoot === undefined ? {} : { parentBeaconBlockRoot: h.parentBeaconBlockRoot }),
-    ...(h.requestsHash === undefined ? {} : { requestsHash: h.requestsHash }),
-  };
+  return { ...b.header, hash: b.hash };
 }
 
 export function txLocation(b: StoredBlock, index: number): TxLocation {

@@ -8,37 +8,14 @@
  * London baseFeePerGas; Shanghai withdrawals and withdrawalsRoot; Cancun blobGasUsed, excessBlobGas,
  * parentBeaconBlockRoot; Prague requestsHash. No totalDifficulty (go-ethereum dropped it after the merge).
  */
-import type { Address } from '../../primitives/address.js';
+import type { Header } from '../../chain/header.js';
 import type { Withdrawal } from '../../transition/blockEnv.js';
-import { address, data, fixedData, hash, quantity } from '../codec.js';
+import { address, data, hash, quantity } from '../codec.js';
 import { formatTransaction, type TxData } from './transaction.js';
 
-/** A header's fields; the optional ones are present from the fork that introduced them. */
-export interface HeaderData {
+/** A header's fields (the optional ones present from the fork that introduced them) and its hash. */
+export interface HeaderData extends Header {
   readonly hash: Uint8Array;
-  readonly parentHash: Uint8Array;
-  readonly ommersHash: Uint8Array;
-  readonly coinbase: Address;
-  readonly stateRoot: Uint8Array;
-  readonly transactionsRoot: Uint8Array;
-  readonly receiptsRoot: Uint8Array;
-  readonly logsBloom: Uint8Array;
-  readonly difficulty: bigint;
-  readonly number: bigint;
-  readonly gasLimit: bigint;
-  readonly gasUsed: bigint;
-  readonly timestamp: bigint;
-  readonly extraData: Uint8Array;
-  /** mixHash; prevRandao after the merge. */
-  readonly mixHash: Uint8Array;
-  /** The 8-byte PoW nonce, as a number (0 after the merge). */
-  readonly nonce: bigint;
-  readonly baseFeePerGas?: bigint;
-  readonly withdrawalsRoot?: Uint8Array;
-  readonly blobGasUsed?: bigint;
-  readonly excessBlobGas?: bigint;
-  readonly parentBeaconBlockRoot?: Uint8Array;
-  readonly requestsHash?: Uint8Array;
 }
 
 export interface BlockData {
@@ -70,7 +47,7 @@ export function formatHeader(h: HeaderData): Record<string, unknown> {
   out.logsBloom = data(h.logsBloom);
   out.miner = address(h.coinbase);
   out.mixHash = hash(h.mixHash);
-  out.nonce = fixedData(h.nonce, 8);
+  out.nonce = data(h.nonce);
   out.number = quantity(h.number);
   if (h.parentBeaconBlockRoot !== undefined) out.parentBeaconBlockRoot = hash(h.parentBeaconBlockRoot);
   out.parentHash = hash(h.parentHash);
