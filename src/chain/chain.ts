@@ -581,6 +581,11 @@ export class ChainState {
     return this.tries.storageAt(this.block.state, addr, slot);
   }
 
+  /** The slot's Merkle proof in the account's storage trie (eth_getProof): a walk down the stored trie. */
+  storageProof(addr: Address, slot: bigint): Uint8Array[] {
+    return this.tries.storageProof(this.block.state, addr, slot);
+  }
+
   /** Every account with its storage (for dumps and test post-state checks). */
   *accounts(): Generator<[Address, { nonce: bigint; balance: bigint; code: Uint8Array; storage: Map<bigint, bigint> }]> {
     for (const [addr, a] of this.tries.accounts(this.block.state)) {

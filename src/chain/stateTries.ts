@@ -187,6 +187,13 @@ export class StateTries {
     return this.slotValue(this.storageTrie(a.storageRoot), slot);
   }
 
+  /** The slot's Merkle proof in the account's storage trie (EIP-1186); none when the account does not exist. */
+  storageProof(trie: Trie, addr: Address, slot: bigint): Uint8Array[] {
+    const a = this.account(trie, addr);
+    if (a === undefined) return [];
+    return this.storageTrie(a.storageRoot).proof(keccak256(bigintToBytes(slot, 32)));
+  }
+
   private slotValue(st: Trie, slot: bigint): bigint {
     const v = st.get(keccak256(bigintToBytes(slot, 32)));
     return v === undefined ? 0n : bytesToBigint(readUintBytes(v));
