@@ -33,6 +33,7 @@ import { validateBody, validateOmmerAncestry, OMMER_GENERATIONS, type Ancestor }
 import { sealFields, type SealVerifier } from './seal.js';
 import { StateTries, ChangeSet, mergeChanges, type Changes } from './stateTries.js';
 import { DAO_DRAIN_LIST, DAO_REFUND_CONTRACT } from './dao.js';
+import type { ForkCache } from '../state/backends/forkCache.js';
 
 /** A block the chain holds, with what importing it computed. */
 export interface StoredBlock {
@@ -83,6 +84,12 @@ export interface ChainOptions {
   readonly sealVerifier?: SealVerifier;
   /** Frame memory pool for the transactions (share one across chains to reuse buffers). */
   readonly memoryPool?: MemoryPool;
+  /**
+   * A fork of a remote chain: the genesis is the remote's pinned block (`hash` is its hash, its state root is
+   * not checked), the state falls through to `cache` (see ./stateTries.ts), and BLOCKHASH below the genesis
+   * comes from the remote.
+   */
+  readonly fork?: { readonly cache: ForkCache; readonly hash: Uint8Array };
 }
 
 function isHeader(g: Header | GenesisFields): g is Header {
@@ -98,7 +105,8 @@ const DAO_DRAIN = { refundContract: DAO_REFUND_CONTRACT, accounts: DAO_DRAIN_LIS
 export class Chain {
   readonly config: ChainConfig;
   readonly genesis: StoredBlock;
-  private readonly tries = new StateTries();
+  private readonly tries: StateTries;
+  private readonly fork: ChainOptions['fork'];
   private readonly blocks = new Map<string, StoredBlock>();
   private readonly canonical = new Map<bigint, StoredBlock>();
   /** Transaction hash -> the blocks holding it (a transaction can be in blocks of several forks). */
@@ -121,11 +129,13 @@ export class Chain {
     this.config = opts.config;
     this.sealVerifier = opts.sealVerifier;
     this.memoryPool = opts.memoryPool;
+    this.fork = opts.fork;
+    this.tries = new StateTries(opts.fork?.cache);
     const { journal, trie } = this.tries.genesis(opts.alloc);
     this.journal = journal;
     const root = trie.root();
     const header = isHeader(opts.genesis) ? opts.genesis : genesisHeader(opts.config, opts.genesis, root);
-    if (!bytesEqual(header.stateRoot, root)) {
+    if (opts.fork === undefined && !bytesEqual(header.stateRoot, root)) {
       throw new BlockValidationError(
         header.number,
         'stateRoot',
@@ -134,7 +144,7 @@ export class Chain {
     }
     const block: Block = {
       header,
-      hash: headerHash(header),
+      hash: opts.fork?.hash ?? headerHash(header),
       transactions: [],
       ommers: [],
       ...(header.withdrawalsRoot === undefined ? {} : { withdrawals: [] }),
@@ -155,7 +165,7 @@ export class Chain {
       senders: [],
       ommerHashes: [],
     };
-    if (opts.config.genesisHash !== undefined && g.id !== opts.config.genesisHash) {
+    if (opts.fork === undefined && opts.config.genesisHash !== undefined && g.id !== opts.config.genesisHash) {
       throw new BlockValidationError(0n, 'genesis', `hash ${g.id} is not ${opts.config.name}'s ${opts.config.genesisHash}`);
     }
     this.genesis = g;
@@ -392,6 +402,12 @@ export class Chain {
       ...(rules.eip4844 && h.excessBlobGas !== undefined ? { excessBlobGas: h.excessBlobGas } : {}),
       getBlockHash: (n) => this.ancestorHash(parent, n),
     };
+    const executor =
+      this.fork === undefined
+        ? this.memoryPool === undefined
+          ? undefined
+          : { memoryPool: this.memoryPool }
+        : { ...this.fork.cache.executorOptions, ...(this.memoryPool === undefined ? {} : { memoryPool: this.memoryPool }) };
     return {
       mode: 'import',
       env,
@@ -406,13 +422,14 @@ export class Chain {
       depositContract: this.config.depositContractAddress,
       ...(this.config.daoForkBlock === h.number ? { daoDrain: DAO_DRAIN } : {}),
       intermediateRoot: () => intermediateRoot(),
-      ...(this.memoryPool === undefined ? {} : { executor: { memoryPool: this.memoryPool } }),
+      ...(executor === undefined ? {} : { executor }),
     };
   }
 
   /** The hash of the ancestor of `from` (inclusive) at height n, as a word; 0 when there is none. */
   private ancestorHash(from: StoredBlock, n: bigint): bigint {
     if (n > from.number || n < 0n) return 0n;
+    if (n < this.genesis.number) return this.forkedHash(n);
     if (this.canonical.get(from.number) === from) {
       const c = this.canonical.get(n);
       if (c !== undefined) return bytesToBigint(c.hash);
@@ -420,6 +437,11 @@ export class Chain {
     let b: StoredBlock | null = from;
     while (b !== null && b.number > n) b = b.parent;
     return b === null ? 0n : bytesToBigint(b.hash);
+  }
+
+  /** The hash of a block below a forked chain's genesis (the remote's; 0 when not loaded yet, or no fork). */
+  forkedHash(n: bigint): bigint {
+    return this.fork?.cache.blockHash(n) ?? 0n;
   }
 
   /** Makes the journal hold the state after `target`, reloading only what changed between them. */

@@ -22,6 +22,7 @@ import { bigintToBytes, bytesEqual, bytesToBigint, bytesToHex, EMPTY_BYTES } fro
 import { Account } from '../state/account.js';
 import { StateJournal, type ChangeTracker } from '../state/journal.js';
 import type { GenesisAlloc } from '../state/env.js';
+import { ForkAccounts, ForkStorage, type ForkCache } from '../state/backends/forkCache.js';
 
 /** What one block (or transaction) changed in one account. */
 export interface AccountChange {
@@ -101,7 +102,24 @@ function decodeAccount(rlp: Uint8Array): AccountState {
 
 const EMPTY_STORAGE = new Trie();
 
+/**
+ * A forked chain's tries hold only what was written locally, over the remote state at the pinned block
+ * (a ForkCache): an account absent from a block's trie is the remote's, a slot absent from a local
+ * account's storage trie is the remote's. So a deletion is kept as this marker (not a valid account RLP),
+ * and a slot cleared to zero as an explicit zero value. State roots of such tries are not the chain's real
+ * roots (anvil's and Hardhat's forks have none either).
+ */
+const DELETED = Uint8Array.of(0x00);
+const ZERO_SLOT = Uint8Array.of(0x80);
+
+function isDeleted(v: Uint8Array): boolean {
+  return v.length === 1 && v[0] === 0x00;
+}
+
 export class StateTries {
+  /** `base`: a forked chain's remote state (see DELETED). */
+  constructor(readonly base?: ForkCache) {}
+
   private readonly codes = new Map<string, Uint8Array>();
   private readonly storage = new Map<string, Trie>();
   private readonly slotPreimages = new Map<string, bigint>();
@@ -130,21 +148,24 @@ export class StateTries {
   /** Writes one account (from the journal, or its absence) into `trie`; `slots` are the storage keys to rewrite. */
   private writeAccount(trie: Trie, addr: Address, a: Account | undefined, reset: boolean, slots: Iterable<bigint>): void {
     const k = this.addressKey(addr);
+    const fork = this.base !== undefined;
     if (a === undefined) {
-      trie.delete(k);
+      if (fork) trie.put(k, DELETED);
+      else trie.delete(k);
       return;
     }
     let st: Trie;
     if (reset) st = new Trie();
     else {
       const prev = trie.get(k);
-      st = prev === undefined ? new Trie() : this.storageTrie(decodeAccount(prev).storageRoot).copy();
+      st = prev === undefined || isDeleted(prev) ? new Trie() : this.storageTrie(decodeAccount(prev).storageRoot).copy();
     }
     for (const slot of slots) {
       const v = a.storage.get(slot) ?? 0n;
       const sk = this.slotKey(slot);
-      if (v === 0n) st.delete(sk);
-      else st.put(sk, storageValueRlp(v));
+      if (v !== 0n) st.put(sk, storageValueRlp(v));
+      else if (fork) st.put(sk, ZERO_SLOT);
+      else st.delete(sk);
     }
     const storageRoot = st.root();
     if (!st.isEmpty) this.storage.set(key(storageRoot), st);
@@ -171,7 +192,17 @@ export class StateTries {
 
   account(trie: Trie, addr: Address): AccountState | undefined {
     const v = trie.get(keccak256(addressToBytes(addr)));
-    return v === undefined ? undefined : decodeAccount(v);
+    if (v === undefined) return this.base === undefined ? undefined : this.remoteAccount(addr);
+    return this.base !== undefined && isDeleted(v) ? undefined : decodeAccount(v);
+  }
+
+  /** A forked chain's account as the remote has it (a miss reads as absent: the request runs again). */
+  private remoteAccount(addr: Address): AccountState | undefined {
+    const d = this.base!.account(addr);
+    if (d === undefined || d === null) return undefined;
+    const codeHash = keccak256(d.code);
+    if (d.code.length > 0) this.codes.set(key(codeHash), d.code);
+    return { nonce: d.nonce, balance: d.balance, storageRoot: EMPTY_TRIE_ROOT, codeHash };
   }
 
   code(codeHash: Uint8Array): Uint8Array {
@@ -182,6 +213,7 @@ export class StateTries {
   }
 
   storageAt(trie: Trie, addr: Address, slot: bigint): bigint {
+    if (this.base !== undefined) return this.forkStorageAt(trie, addr, slot);
     const a = this.account(trie, addr);
     if (a === undefined) return 0n;
     return this.slotValue(this.storageTrie(a.storageRoot), slot);
@@ -192,6 +224,17 @@ export class StateTries {
     const a = this.account(trie, addr);
     if (a === undefined) return [];
     return this.storageTrie(a.storageRoot).proof(keccak256(bigintToBytes(slot, 32)));
+  }
+
+  /** A forked chain's slot: written locally, else the remote's (a deleted account has none). */
+  private forkStorageAt(trie: Trie, addr: Address, slot: bigint): bigint {
+    const v = trie.get(keccak256(addressToBytes(addr)));
+    if (v !== undefined) {
+      if (isDeleted(v)) return 0n;
+      const raw = this.storageTrie(decodeAccount(v).storageRoot).get(keccak256(bigintToBytes(slot, 32)));
+      if (raw !== undefined) return bytesToBigint(readUintBytes(raw));
+    }
+    return this.base!.storage(addr, slot) ?? 0n;
   }
 
   private slotValue(st: Trie, slot: bigint): bigint {
@@ -212,21 +255,44 @@ export class StateTries {
 
   /** Every account of a state (address -> account), for dumps and full copies. */
   *accounts(trie: Trie): Generator<[Address, AccountState]> {
+    for (const [addr, a] of this.entriesOf(trie)) if (a !== undefined) yield [addr, a];
+  }
+
+  /** Every account of the trie, a forked chain's deleted ones as undefined. */
+  private *entriesOf(trie: Trie): Generator<[Address, AccountState | undefined]> {
     for (const [k, v] of trie.entries()) {
       const addr = this.addressPreimages.get(key(k));
       if (addr === undefined) throw new Error('state: an account key without a preimage');
-      yield [addr, decodeAccount(v)];
+      yield [addr, this.base !== undefined && isDeleted(v) ? undefined : decodeAccount(v)];
     }
   }
 
-  private loadAccount(a: AccountState): Account {
-    return new Account(a.nonce, a.balance, this.code(a.codeHash), this.storageEntries(a.storageRoot));
+  private loadAccount(a: AccountState, addr: Address): Account {
+    if (this.base === undefined) return new Account(a.nonce, a.balance, this.code(a.codeHash), this.storageEntries(a.storageRoot));
+    // A forked chain's account: the slots written locally (zeros too), the rest from the remote.
+    const local: [bigint, bigint][] = [];
+    if (!bytesEqual(a.storageRoot, EMPTY_TRIE_ROOT)) {
+      for (const [k, v] of this.storageTrie(a.storageRoot).entries()) {
+        const slot = this.slotPreimages.get(key(k));
+        if (slot === undefined) throw new Error('state: a storage key without a preimage');
+        local.push([slot, bytesToBigint(readUintBytes(v))]);
+      }
+    }
+    return new Account(a.nonce, a.balance, this.code(a.codeHash), new ForkStorage(this.base, addr, local));
+  }
+
+  /** A new journal (a forked chain's falls through to the remote for what it has not seen). */
+  private newJournal(): StateJournal {
+    return this.base === undefined ? new StateJournal() : new StateJournal(new ForkAccounts(this.base));
   }
 
   /** A fully loaded journal of a state (O(state): for a writable copy at an old block). */
   toJournal(trie: Trie): StateJournal {
-    const j = new StateJournal();
-    for (const [addr, a] of this.accounts(trie)) j.accounts.set(addr, this.loadAccount(a));
+    const j = this.newJournal();
+    for (const [addr, a] of this.entriesOf(trie)) {
+      if (a === undefined) j.accounts.delete(addr);
+      else j.accounts.set(addr, this.loadAccount(a, addr));
+    }
     return j;
   }
 
@@ -242,9 +308,10 @@ export class StateTries {
         journal.accounts.delete(addr);
         continue;
       }
-      const cur = journal.accounts.get(addr);
+      const cur = this.base === undefined ? journal.accounts.get(addr) : undefined;
       if (c.reset || cur === undefined) {
-        journal.accounts.set(addr, this.loadAccount(target));
+        // (A forked chain's account is always read back whole: its slots fall through to the remote.)
+        journal.accounts.set(addr, this.loadAccount(target, addr));
         continue;
       }
       cur.nonce = target.nonce;
@@ -261,7 +328,13 @@ export class StateTries {
 
   /** A journal over a genesis allocation, with its trie. */
   genesis(alloc: GenesisAlloc): { journal: StateJournal; trie: Trie } {
-    const journal = StateJournal.fromAlloc(alloc);
+    if (this.base === undefined) {
+      const journal = StateJournal.fromAlloc(alloc);
+      return { journal, trie: this.fromJournal(journal) };
+    }
+    const journal = this.newJournal();
+    for (const [addr, a] of alloc)
+      journal.accounts.set(addr, new Account(a.nonce, a.balance, a.code, new ForkStorage(this.base, addr, a.storage)));
     return { journal, trie: this.fromJournal(journal) };
   }
 }

@@ -6,14 +6,18 @@
  * dev accounts funded) or the --init genesis with the --import blocks on it; automine by default,
  * --block-time interval mining, --no-mining keeps transactions pending; --load-state writes a dump's
  * accounts into the starting state and --dump-state writes the head's state on exit (anvil_dumpState's
- * JSON). --fork-* are validated and reported as not applied yet.
+ * JSON). --fork-url forks a remote chain at a block (src/rpc/backend/fork.ts and forkNode.ts), its answers
+ * kept in a disk cache (./rpcDiskCache.ts) when the block is pinned and the remote is not on loopback.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { addr as ethAddr } from 'micro-eth-signer';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './command.js';
 import { startRpcServer, type RpcServer } from './rpcServer.js';
-import { createNode, DEFAULT_CHAIN_ID, EVMKIT_VERSION, type RpcNode } from '../rpc/node.js';
+import { createForkedNode, createNode, DEFAULT_CHAIN_ID, EVMKIT_VERSION, type RpcNode } from '../rpc/node.js';
+import { FileRpcCache } from './rpcDiskCache.js';
+import { RpcError } from '../state/backends/jsonRpc.js';
 import { DEV_FORK, genesisChain } from '../rpc/backend/dev.js';
 import { FORK_NAMES, forkFromName, forkName } from '../spec/fork.js';
 import { rulesFor } from '../spec/rules.js';
@@ -34,9 +38,15 @@ A JSON-RPC node (HTTP and WebSocket on one port) with anvil's flags:
   --derivation-path PATH     BIP-32 path without the index (default m/44'/60'/0'/0/)
   -b, --block-time SECONDS   interval mining: a block every SECONDS
   --no-mining                no automine: blocks only on anvil_mine / evm_mine
-  --hardfork NAME            the dev chain's fork, Paris or later (default: ${DEV_FORK}, what mainnet runs)
-  -f, --fork-url URL         fork the state of a JSON-RPC node (cached on disk)
+  --hardfork NAME            the chain's fork, Paris or later (default: ${DEV_FORK}, what mainnet runs;
+                             with --fork-url: the remote chain's fork at the fork block when known)
+  -f, --fork-url URL         fork a chain over JSON-RPC: history up to the fork block from it, state read
+                             lazily from it at that block, new blocks local (chain id: the remote's)
   --fork-block-number N      the block to fork at (default: its latest)
+  --fork-cache-dir DIR       keep the remote's answers in DIR (default with --fork-block-number and a
+                             remote not on loopback: $XDG_CACHE_HOME/evmkit/rpc or ~/.cache/evmkit/rpc)
+  --no-storage-caching       keep no disk cache of the remote's answers
+  --fork-timeout MS          per request to the remote (default 30000)
   --init FILE                start from a go-ethereum genesis.json
   --import FILE              import RLP-encoded blocks at start (the last becomes head, safe, finalized)
   --dump-state FILE          write the state to FILE on exit
@@ -57,6 +67,9 @@ const OPTIONS = {
   hardfork: { type: 'string' },
   'fork-url': { type: 'string', short: 'f' },
   'fork-block-number': { type: 'string' },
+  'fork-cache-dir': { type: 'string' },
+  'no-storage-caching': { type: 'boolean' },
+  'fork-timeout': { type: 'string' },
   init: { type: 'string' },
   import: { type: 'string' },
   'dump-state': { type: 'string' },
@@ -67,6 +80,8 @@ export interface NodeCommandOptions {
   readonly host: string;
   readonly port: number;
   readonly chainId: bigint;
+  /** Whether --chain-id was given (a fork otherwise takes the remote's). */
+  readonly chainIdSet?: boolean;
   readonly accounts: number;
   /** Wei. */
   readonly balance: bigint;
@@ -78,6 +93,9 @@ export interface NodeCommandOptions {
   readonly hardfork?: string;
   readonly forkUrl?: string;
   readonly forkBlockNumber?: bigint;
+  /** The remote's answers on disk here (none: memory only). */
+  readonly forkCacheDir?: string;
+  readonly forkTimeoutMs?: number;
   readonly init?: string;
   /** The --init genesis, parsed. */
   readonly genesis?: Genesis;
@@ -164,8 +182,8 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
     } catch {
       throw new UsageError(`--fork-url: not a URL: ${JSON.stringify(v['fork-url'])}`);
     }
-    if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol))
-      throw new UsageError(`--fork-url: expected an http(s) or ws(s) URL, got ${u.protocol}`);
+    // The JSON-RPC backend speaks HTTP (batched requests); a WebSocket remote is not supported.
+    if (!['http:', 'https:'].includes(u.protocol)) throw new UsageError(`--fork-url: expected an http(s) URL, got ${u.protocol}`);
     forkUrl = v['fork-url'];
   }
   let forkBlockNumber: bigint | undefined;
@@ -173,6 +191,16 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
     if (forkUrl === undefined) throw new UsageError('--fork-block-number needs --fork-url');
     forkBlockNumber = integer('fork-block-number', v['fork-block-number'], 0n, (1n << 63n) - 1n);
   }
+  for (const f of ['fork-cache-dir', 'no-storage-caching', 'fork-timeout'] as const)
+    if (v[f] !== undefined && forkUrl === undefined) throw new UsageError(`--${f} needs --fork-url`);
+  if (v['fork-cache-dir'] !== undefined && v['no-storage-caching'] === true)
+    throw new UsageError('--fork-cache-dir and --no-storage-caching exclude each other');
+  let forkCacheDir: string | undefined;
+  if (v['fork-cache-dir'] !== undefined) forkCacheDir = resolve(v['fork-cache-dir']);
+  else if (forkUrl !== undefined && forkBlockNumber !== undefined && v['no-storage-caching'] !== true && !isLoopback(forkUrl)) {
+    forkCacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'evmkit', 'rpc');
+  }
+  const forkTimeoutMs = v['fork-timeout'] === undefined ? undefined : Number(integer('fork-timeout', v['fork-timeout'], 1n, 3_600_000n));
 
   let hardfork: string | undefined;
   if (v.hardfork !== undefined) {
@@ -191,6 +219,7 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
     genesis = readGenesis(init);
   }
   let chainId = DEFAULT_CHAIN_ID;
+  const chainIdSet = v['chain-id'] !== undefined;
   if (v['chain-id'] !== undefined) {
     if (genesis?.config?.chainId !== undefined)
       throw new UsageError('--chain-id and --init exclude each other (the genesis file sets the chain id)');
@@ -209,6 +238,7 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
     host,
     port,
     chainId,
+    chainIdSet,
     accounts,
     balance,
     mnemonic,
@@ -218,11 +248,19 @@ export function parseNodeArgs(args: readonly string[]): NodeCommandOptions {
     ...(hardfork === undefined ? {} : { hardfork }),
     ...(forkUrl === undefined ? {} : { forkUrl }),
     ...(forkBlockNumber === undefined ? {} : { forkBlockNumber }),
+    ...(forkCacheDir === undefined ? {} : { forkCacheDir }),
+    ...(forkTimeoutMs === undefined ? {} : { forkTimeoutMs }),
     ...(init === undefined ? {} : { init, genesis: genesis! }),
     ...(importFile === undefined ? {} : { importFile }),
     ...(dumpState === undefined ? {} : { dumpState }),
     ...(loadState === undefined ? {} : { loadState }),
   };
+}
+
+/** Whether a URL's host is this machine (a local dev node: its answers are not kept on disk). */
+function isLoopback(url: string): boolean {
+  const h = new URL(url).hostname;
+  return h === 'localhost' || h === '[::1]' || h === '::1' || /^127\./.test(h);
 }
 
 /** "10000.000000000000000000" (anvil's way of showing ether). */
@@ -239,7 +277,11 @@ function genesisBalance(g: Genesis, a: DevAccount): bigint {
 }
 
 /** anvil's banner: accounts with balances, keys, wallet, chain id. */
-export function banner(o: NodeCommandOptions, accounts: readonly DevAccount[]): string {
+export function banner(
+  o: NodeCommandOptions,
+  accounts: readonly DevAccount[],
+  fork?: { number: bigint; hash: string; chainId: bigint },
+): string {
   const lines = [`evmkit node v${EVMKIT_VERSION}`, '', 'Available Accounts', '==================', ''];
   accounts.forEach((a, i) => {
     const bal = o.genesis === undefined ? o.balance : genesisBalance(o.genesis, a);
@@ -248,15 +290,19 @@ export function banner(o: NodeCommandOptions, accounts: readonly DevAccount[]): 
   lines.push('', 'Private Keys', '==================', '');
   accounts.forEach((a, i) => lines.push(`(${i}) ${bytesToHex(a.privateKey)}`));
   lines.push('', 'Wallet', '==================', `Mnemonic:          ${o.mnemonic}`, `Derivation path:   ${o.derivationPath}`, '');
-  lines.push('', 'Chain ID', '==================', '', o.chainId.toString(), '');
+  if (fork !== undefined) {
+    lines.push(
+      '',
+      'Fork',
+      '==================',
+      `Endpoint:       ${o.forkUrl}`,
+      `Block number:   ${fork.number}`,
+      `Block hash:     ${fork.hash}`,
+      '',
+    );
+  }
+  lines.push('', 'Chain ID', '==================', '', (fork?.chainId ?? o.chainId).toString(), '');
   return lines.join('\n') + '\n';
-}
-
-/** The flags checked but not applied yet. */
-function notApplied(o: NodeCommandOptions): string[] {
-  const out: string[] = [];
-  if (o.forkUrl !== undefined) out.push('--fork-url');
-  return out;
 }
 
 export interface RunningNode {
@@ -284,16 +330,31 @@ export async function startNodeServer(o: NodeCommandOptions, io: Pick<CliIO, 'st
       io.stderr(`evmkit node: imported ${n} blocks, head ${chain.headNumber()}\n`);
     }
   }
-  const node = createNode({
-    chainId: o.chainId,
+  const common = {
     devAccounts: accounts,
-    chain,
     balance: o.balance,
     ...(o.hardfork === undefined ? {} : { fork: o.hardfork }),
     ...mining,
-    onInternalError: (method, e) =>
+    onInternalError: (method: string, e: unknown) =>
       io.stderr(`evmkit node: ${method}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
-  });
+  };
+  let fork: Awaited<ReturnType<typeof createForkedNode>>['fork'] | undefined;
+  let node: RpcNode;
+  if (o.forkUrl !== undefined) {
+    const dir = o.forkCacheDir;
+    const forked = await createForkedNode({
+      ...common,
+      ...(o.chainIdSet === true ? { chainId: o.chainId } : {}),
+      forkUrl: o.forkUrl,
+      ...(o.forkBlockNumber === undefined ? {} : { forkBlockNumber: o.forkBlockNumber }),
+      ...(dir === undefined ? {} : { forkCache: (url: string) => new FileRpcCache(dir, url) }),
+      ...(o.forkTimeoutMs === undefined ? {} : { forkTimeoutMs: o.forkTimeoutMs }),
+    });
+    fork = forked.fork;
+    node = forked;
+  } else {
+    node = createNode({ ...common, chainId: o.chainId, chain });
+  }
   if (o.loadState !== undefined) {
     let dump: StateDump;
     try {
@@ -301,14 +362,18 @@ export async function startNodeServer(o: NodeCommandOptions, io: Pick<CliIO, 'st
     } catch (e) {
       throw new UsageError(`--load-state: ${o.loadState} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
     }
+    // A fork loads the dump's accounts first: the dump's fields replace theirs, the rest stays the remote's.
+    if (fork !== undefined) await fork.source.cache.ensure(Object.keys(dump.accounts ?? {}).map((a) => BigInt(a)));
     node.ctx.chain?.loadState(dump);
   }
-  const pending = notApplied(o);
-  if (pending.length > 0) {
-    io.stderr(`evmkit node: not supported yet: ${pending.join(', ')} checked but not applied\n`);
-  }
   const server = await startRpcServer(node, { host: o.host, port: o.port, log: (l) => io.stderr(l + '\n') });
-  io.stdout(banner(o, accounts));
+  io.stdout(
+    banner(
+      o,
+      accounts,
+      fork === undefined ? undefined : { number: fork.number, hash: bytesToHex(fork.source.hash), chainId: node.ctx.config.chainId },
+    ),
+  );
   io.stdout(`Listening on ${server.host}:${server.port}\n`);
   return {
     node,
@@ -344,6 +409,10 @@ export const nodeCommand: Command = {
     try {
       running = await startNodeServer(o, io);
     } catch (e) {
+      if (e instanceof RpcError) {
+        io.stderr(`evmkit node: cannot fork from ${o.forkUrl ?? ''}: ${e.message}\n`);
+        return 1;
+      }
       const err = e as NodeJS.ErrnoException;
       if (err.code === 'EADDRINUSE' || err.code === 'EADDRNOTAVAIL' || err.code === 'EACCES') {
         io.stderr(`evmkit node: cannot listen on ${o.host}:${o.port}: ${err.message}\n`);

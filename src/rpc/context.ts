@@ -22,6 +22,7 @@ import type { CallResultData } from './format/simulate.js';
 import type { FilterManager, SubscriptionManager } from './subscriptions.js';
 import type { TransactionRequest } from './txRequest.js';
 import type { NodeChain } from './backend/nodeChain.js';
+import type { ForkHook } from './backend/forkNode.js';
 
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -44,6 +45,8 @@ export interface NodeContext {
   readonly chain?: ChainBackend;
   /** Phase 2. */
   readonly mining?: MiningControl;
+  /** A forked node's request layer (src/rpc/backend/forkNode.ts): history from the remote, loads, reset. */
+  readonly fork?: ForkHook;
 }
 
 // ---------------------------------------------------------------- phase 2 contract

@@ -1,6 +1,16 @@
 /** The JSON-RPC node: EIP-1193 provider, protocol, registry, codecs, formatters, dev accounts. */
 export { createProvider, EvmkitProvider, type RequestArguments, type ProviderMessage, type ProviderEvents } from './provider.js';
-export { createNode, EVMKIT_VERSION, DEFAULT_CHAIN_ID, type NodeOptions, type RpcNode } from './node.js';
+export {
+  createNode,
+  createForkedNode,
+  EVMKIT_VERSION,
+  DEFAULT_CHAIN_ID,
+  type NodeOptions,
+  type ForkedNodeOptions,
+  type RpcNode,
+} from './node.js';
+export { ForkNode, type ForkHook, type ForkNodeOptions } from './backend/forkNode.js';
+export { connectFork, forkConfig, type ForkSource, type ForkTarget } from './backend/fork.js';
 export {
   JsonRpcProtocol,
   errorResponse,

@@ -8,6 +8,9 @@
  */
 import { DevAccounts, TEST_MNEMONIC, DEFAULT_DERIVATION_PATH, deriveAccounts, type DevAccount } from './accounts.js';
 import type { ChainBackend, MiningControl, NodeConfig, NodeContext } from './context.js';
+import { ForkNode, type ForkHook } from './backend/forkNode.js';
+import { NodeChain } from './backend/nodeChain.js';
+import type { RpcCache } from '../state/backends/jsonRpc.js';
 import { NodeEvents } from './events.js';
 import { createRegistry } from './methods/index.js';
 import { devChain } from './backend/dev.js';
@@ -44,6 +47,8 @@ export interface NodeOptions {
    */
   readonly chain?: ChainBackend | 'dev';
   readonly mining?: MiningControl;
+  /** A forked node's request layer (src/rpc/backend/forkNode.ts's ForkNode; `chain` is its chain). */
+  readonly forkNode?: ForkHook;
   /** Dev chain: wei per dev account (default 10,000 ETH). */
   readonly balance?: bigint;
   /** Dev chain: mine each transaction at once (default true). */
@@ -96,6 +101,7 @@ export function createNode(options: NodeOptions = {}): RpcNode {
     subscriptions: new SubscriptionManager(events),
     filters: new FilterManager(events, options.filters),
     ...(chain === undefined ? {} : { chain }),
+    ...(options.forkNode === undefined ? {} : { fork: options.forkNode }),
     ...(options.mining === undefined ? (chain === undefined ? {} : { mining: chain }) : { mining: options.mining }),
   };
   chain?.attach(events);
@@ -110,4 +116,47 @@ export function createNode(options: NodeOptions = {}): RpcNode {
     protocol,
     request: (method, params, session) => registry.invoke(method, params, ctx, session),
   };
+}
+
+export interface ForkedNodeOptions extends Omit<NodeOptions, 'chain' | 'forkNode' | 'mining'> {
+  /** The remote's JSON-RPC URL (http or https). */
+  readonly forkUrl: string;
+  /** The pinned block (default: the remote's latest at start). */
+  readonly forkBlockNumber?: bigint;
+  /** The persistent answer store for a remote URL (src/cli/rpcDiskCache.ts's FileRpcCache on disk; none: memory only). */
+  readonly forkCache?: (url: string) => RpcCache | undefined;
+  /** Per HTTP request to the remote, in milliseconds (default 30,000). */
+  readonly forkTimeoutMs?: number;
+}
+
+/**
+ * A node forked from a remote chain at a block (anvil's and Hardhat's fork mode; src/rpc/backend/fork.ts and
+ * forkNode.ts): rejects with an RpcError naming the URL when the remote cannot be reached.
+ *
+ *   const node = await createForkedNode({ forkUrl: 'http://127.0.0.1:8545', forkBlockNumber: 20n });
+ *   const provider = createProvider({ node });
+ */
+export async function createForkedNode(options: ForkedNodeOptions): Promise<RpcNode & { readonly fork: ForkNode }> {
+  const devAccounts =
+    options.devAccounts ??
+    deriveAccounts(options.mnemonic ?? TEST_MNEMONIC, options.accounts ?? 10, options.derivationPath ?? DEFAULT_DERIVATION_PATH);
+  const fork = await ForkNode.create(
+    { url: options.forkUrl, ...(options.forkBlockNumber === undefined ? {} : { blockNumber: options.forkBlockNumber }) },
+    {
+      accounts: devAccounts.map((a) => a.address),
+      ...(options.chainId === undefined ? {} : { chainId: BigInt(options.chainId) }),
+      ...(options.balance === undefined ? {} : { balance: options.balance }),
+      ...(options.fork === undefined ? {} : { fork: options.fork }),
+      ...(options.forkCache === undefined ? {} : { cacheFor: options.forkCache }),
+      ...(options.forkTimeoutMs === undefined ? {} : { timeoutMs: options.forkTimeoutMs }),
+    },
+    (co) =>
+      new NodeChain({
+        ...co,
+        ...(options.automine === undefined ? {} : { automine: options.automine }),
+        ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+      }),
+  );
+  const node = createNode({ ...options, devAccounts, chainId: fork.chain.config.chainId, chain: fork.chain, forkNode: fork });
+  return Object.assign(node, { fork });
 }

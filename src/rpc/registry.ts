@@ -95,8 +95,11 @@ export class MethodRegistry {
   async invoke(name: string, params: unknown, ctx: NodeContext, session?: Session): Promise<unknown> {
     const def = this.get(name);
     if (def === undefined) throw methodNotFound(name);
-    const args = decodeParams(def.params, params);
     const call: CallInfo = session === undefined ? { method: name } : { method: name, session };
-    return await (def.handler as Handler<unknown>)(args, ctx, call);
+    const handler = def.handler as Handler<unknown>;
+    // A forked node's request layer decides what the remote answers and runs the rest again after each load.
+    if (ctx.fork !== undefined)
+      return await ctx.fork.invoke(name, params, ctx, async (p) => await handler(decodeParams(def.params, p), ctx, call));
+    return await handler(decodeParams(def.params, params), ctx, call);
   }
 }

@@ -62,7 +62,7 @@ export interface ChangeTracker {
 
 export class StateJournal {
   /** The world state. An address absent here does not exist. */
-  readonly accounts: Map<Address, Account> = new WordMap<Account>();
+  readonly accounts: Map<Address, Account>;
   private journal: JournalEntry[] = [];
   private warmAddresses = new WordSet();
   /**
@@ -88,6 +88,11 @@ export class StateJournal {
   private stickyTouched = false;
   /** Receives each transaction's changes as it ends (null: nobody listens, nothing is collected). */
   tracker: ChangeTracker | null = null;
+
+  /** `accounts`: the map to hold the world state in (a forked node's faults accounts in from its remote). */
+  constructor(accounts?: Map<Address, Account>) {
+    this.accounts = accounts ?? new WordMap<Account>();
+  }
 
   static fromAlloc(alloc: GenesisAlloc): StateJournal {
     const s = new StateJournal();

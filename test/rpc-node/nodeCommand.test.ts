@@ -121,6 +121,17 @@ test('every flag parses, short forms included', () => {
   assert.equal(o.forkUrl, 'http://127.0.0.1:9/');
   assert.equal(o.forkBlockNumber, 100n);
   assert.equal(o.importFile, blocks);
+  // The remote's answers are kept on disk for a pinned block of a remote that is not on loopback.
+  assert.equal(o.forkCacheDir, undefined, 'loopback: no disk cache');
+  const remote = parseNodeArgs(['-f', 'https://rpc.example.org/', '--fork-block-number', '5']);
+  assert.match(remote.forkCacheDir ?? '', /evmkit[\\/]rpc$/);
+  assert.equal(remote.chainIdSet, false);
+  assert.equal(parseNodeArgs(['-f', 'https://rpc.example.org/']).forkCacheDir, undefined, 'not pinned: no disk cache');
+  assert.equal(
+    parseNodeArgs(['-f', 'https://rpc.example.org/', '--fork-block-number', '5', '--no-storage-caching']).forkCacheDir,
+    undefined,
+  );
+  assert.equal(parseNodeArgs(['-f', 'http://127.0.0.1:1/', '--fork-cache-dir', dir]).forkCacheDir, dir);
   const g = parseNodeArgs(['--init', genesis, '--no-mining']);
   assert.equal(g.chainId, 3503995874084926n);
   assert.equal(g.noMining, true);
@@ -142,6 +153,11 @@ test('bad flags are usage errors naming the flag', () => {
     [['--fork-url', 'not a url'], /--fork-url: not a URL/],
     [['--fork-url', 'ftp://x'], /--fork-url: expected an http/],
     [['--fork-block-number', '1'], /--fork-block-number needs --fork-url/],
+    [['--fork-url', 'ws://127.0.0.1:8545'], /--fork-url: expected an http\(s\) URL, got ws:/],
+    [['--fork-cache-dir', dir], /--fork-cache-dir needs --fork-url/],
+    [['--no-storage-caching'], /--no-storage-caching needs --fork-url/],
+    [['-f', 'http://x', '--fork-cache-dir', dir, '--no-storage-caching'], /exclude each other/],
+    [['-f', 'http://x', '--fork-timeout', '0'], /--fork-timeout: 0 is out of range/],
     [['--init', join(dir, 'missing.json')], /--init: no such file/],
     [['--init', notJson], /--init: .* is not JSON/],
     [['--init', genesis, '--fork-url', 'http://x'], /exclude each other/],

@@ -30,6 +30,7 @@ import { blobBaseFee } from '../../transition/blobs.js';
 import { runMessage, type TransitionContext } from '../../transition/pipeline.js';
 import { estimateGas, DEFAULT_GAS_CAP } from '../../transition/estimate.js';
 import type { StateJournal } from '../../state/journal.js';
+import { ForkStorage, type ForkCache } from '../../state/backends/forkCache.js';
 import type { BlockEnv, GenesisAlloc } from '../../state/env.js';
 import { ordinalTrieRoot } from '../../primitives/trie/index.js';
 import { bigintToBytes, bytesToBigint, bytesToHex, hexToBytes } from '../../primitives/hex.js';
@@ -71,6 +72,13 @@ export interface NodeChainOptions {
   readonly now?: () => bigint;
   /** genesis.json's `config` as written (eth_config's fork id counts every *Block and *Time field). */
   readonly rawConfig?: Readonly<Record<string, unknown>>;
+  /** A fork of a remote chain: `genesis` is its pinned block's header (see Chain's `fork`). */
+  readonly fork?: { readonly cache: ForkCache; readonly hash: Uint8Array };
+}
+
+/** A forked node's request met remote state that was not loaded yet: it runs again once it is. */
+export class ForkMiss extends Error {
+  override name = 'ForkMiss';
 }
 
 /** anvil_dumpState / --dump-state: the head block and its accounts (genesis alloc shape, hex values). */
@@ -132,8 +140,10 @@ function bigMax(a: bigint, b: bigint): bigint {
 }
 
 export class NodeChain {
-  readonly chain: Chain;
-  readonly config: ChainConfig;
+  chain: Chain;
+  config: ChainConfig;
+  /** A forked chain's remote state (undefined: not a fork). */
+  fork: ForkCache | undefined;
   readonly rawConfig: Readonly<Record<string, unknown>> | undefined;
   private events: NodeEvents | undefined;
   private pool: PoolEntry[] = [];
@@ -152,14 +162,20 @@ export class NodeChain {
   /** The shared journal of one block's state (see sharedJournal). */
   private cache: { block: StoredBlock; state: StateJournal } | undefined;
   /** The genesis record as created (anvil_reset goes back to it). */
-  private readonly genesisRecord: StoredBlock;
+  private genesisRecord: StoredBlock;
   /** anvil_setBlockTimestampInterval: each mined block this many seconds after its parent. */
   timestampInterval: bigint | undefined;
 
   constructor(opts: NodeChainOptions) {
     this.config = opts.config;
     this.rawConfig = opts.rawConfig;
-    this.chain = new Chain({ config: opts.config, alloc: opts.alloc, genesis: opts.genesis });
+    this.fork = opts.fork?.cache;
+    this.chain = new Chain({
+      config: opts.config,
+      alloc: opts.alloc,
+      genesis: opts.genesis,
+      ...(opts.fork === undefined ? {} : { fork: opts.fork }),
+    });
     this.now = opts.now ?? (() => BigInt(Math.floor(Date.now() / 1000)));
     this.coinbase = opts.coinbase ?? 0n;
     this._automine = opts.automine ?? true;
@@ -177,6 +193,35 @@ export class NodeChain {
     this.nextTimestamp = undefined;
     this.timestampInterval = undefined;
     this.snapshots.clear();
+  }
+
+  /**
+   * A new chain under this node (anvil_reset to another fork block): blocks, pool, clock and snapshots of
+   * the old one are forgotten; mining settings and the coinbase stay.
+   */
+  replaceChain(opts: Pick<NodeChainOptions, 'config' | 'alloc' | 'genesis' | 'fork'>): void {
+    const chain = new Chain({
+      config: opts.config,
+      alloc: opts.alloc,
+      genesis: opts.genesis,
+      ...(opts.fork === undefined ? {} : { fork: opts.fork }),
+    });
+    this.chain = chain;
+    this.config = opts.config;
+    this.fork = opts.fork?.cache;
+    this.genesisRecord = chain.head;
+    this.cache = undefined;
+    this.safe = undefined;
+    this.pool = [];
+    this.timeOffset = 0n;
+    this.nextTimestamp = undefined;
+    this.timestampInterval = undefined;
+    this.snapshots.clear();
+  }
+
+  /** The executor options of a forked chain (suspend on remote state not loaded yet). */
+  private forkExecutor(): { executor?: import('../../exec/executor.js').ExecutorOptions } {
+    return this.fork === undefined ? {} : { executor: this.fork.executorOptions };
   }
 
   /** Gives the chain the node's event hub (new heads, pending transactions). */
@@ -314,7 +359,8 @@ export class NodeChain {
       if (from > head || to > head) throw invalidParams('block range extends beyond current head block');
       if (from > to) throw invalidParams('invalid block range params');
       blocks = [];
-      for (let n = from; n <= to; n++) blocks.push(this.chain.blockByNumber(n)!);
+      // (A forked chain's blocks below its first are the remote's: src/rpc/backend/forkNode.ts asks it for their logs.)
+      for (let n = bigMax(from, this.chain.genesis.number); n <= to; n++) blocks.push(this.chain.blockByNumber(n)!);
     }
     const out: LogData[] = [];
     for (const b of blocks) {
@@ -387,7 +433,8 @@ export class NodeChain {
     const last = this.require(newest);
     const count = BigInt(Math.min(blockCount, 1024));
     let oldest = last.number - count + 1n;
-    if (oldest < 0n) oldest = 0n;
+    // (A forked chain holds no blocks below its first, the remote's pinned block.)
+    if (oldest < this.chain.genesis.number) oldest = this.chain.genesis.number;
     const baseFeePerGas: bigint[] = [];
     const gasUsedRatio: number[] = [];
     const reward: bigint[][] = [];
@@ -439,6 +486,7 @@ export class NodeChain {
   /** The hash of the ancestor of `from` (inclusive) at height n, as a word. */
   ancestorHash(from: StoredBlock, n: bigint): bigint {
     if (n > from.number || n < 0n) return 0n;
+    if (n < this.chain.genesis.number) return this.chain.forkedHash(n);
     if (this.chain.isCanonical(from)) {
       const c = this.chain.blockByNumber(n);
       return c === undefined ? 0n : bytesToBigint(c.hash);
@@ -462,6 +510,7 @@ export class NodeChain {
       if (o.code !== undefined) state.setCode(addr, o.code);
       if (o.state !== undefined) {
         const a = state.getAccount(addr);
+        if (a?.storage instanceof ForkStorage) a.storage.detach();
         if (a !== undefined) for (const k of [...a.storage.keys()]) state.setStorage(addr, k, 0n);
         for (const [k, v] of o.state) state.setStorage(addr, k, v);
       }
@@ -550,11 +599,15 @@ export class NodeChain {
     const state = shared ? this.sharedJournal(block) : this.journalAt(block);
     if (!shared) NodeChain.applyStateOverrides(state, stateOverrides);
     const cp = state.checkpoint();
+    const misses = this.fork?.misses ?? 0;
     const release = shared
       ? () => {
           state.revert(cp);
           state.takeLogs();
           state.finalizeTx(false);
+          // A forked chain's call that met remote state not loaded yet may have left the journal believing an
+          // account or slot absent (created, then reverted): it is not shared again.
+          if (this.fork !== undefined && this.fork.misses > misses && this.cache?.state === state) this.cache = undefined;
         }
       : () => {};
     const env = this.blockEnv(block, blockOverrides);
@@ -562,7 +615,11 @@ export class NodeChain {
       blockOverrides?.number !== undefined || blockOverrides?.time !== undefined
         ? rulesAt(this.config, env.number, env.timestamp, block.totalDifficulty)
         : block.rules;
-    return { block, ctx: { state, block: env, rules, chainId: this.config.chainId, ...(tracer === undefined ? {} : { tracer }) }, release };
+    return {
+      block,
+      ctx: { state, block: env, rules, chainId: this.config.chainId, ...this.forkExecutor(), ...(tracer === undefined ? {} : { tracer }) },
+      release,
+    };
   }
 
   /** eth_call: one message on the state after `ref` (with overrides); nothing is kept. */
@@ -621,7 +678,10 @@ export class NodeChain {
       throw e;
     }
     const s = this.chain.stateAt(head);
+    const misses = this.fork?.misses ?? 0;
     const nonce = s.getNonce(sender);
+    // A forked chain's sender not loaded yet: the request runs again once it is (nothing pooled on a guess).
+    if (this.fork !== undefined && this.fork.misses > misses) throw new ForkMiss('remote state to load first');
     if (tx.nonce < nonce) throw serverError(`nonce too low: address ${toChecksumAddress(sender)}, tx: ${tx.nonce} state: ${nonce}`);
     const hash = txHash(tx);
     const id = bytesToHex(hash);
@@ -639,6 +699,7 @@ export class NodeChain {
       } catch (e) {
         // A block the chain would not take: the transaction leaves the pool, the chain is as it was.
         this.pool = this.pool.filter((x) => x.id !== id);
+        if (e instanceof ForkMiss) throw e;
         throw serverError(`mining failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
@@ -754,6 +815,7 @@ export class NodeChain {
           env,
           rules,
           chainId: this.config.chainId,
+          ...this.forkExecutor(),
           parentHash: parent.hash,
           ...(beaconRoot === undefined ? {} : { parentBeaconBlockRoot: beaconRoot }),
           ommers: [],
@@ -808,14 +870,28 @@ export class NodeChain {
   /** Mines one block from the pool on the head; publishes it. */
   private mineOne(timestamp?: bigint): StoredBlock {
     const parent = this.chain.head;
+    const misses = this.fork?.misses ?? 0;
+    const savedNext = this.nextTimestamp;
     const entries = this.pendingInOrder();
     const ts = timestamp === undefined ? this.takeTimestamp(parent) : bigMax(timestamp, parent.header.timestamp + 1n);
-    const built = this.buildBlock(
-      parent,
-      entries.map((e) => e.tx),
-      { timestamp: ts, prevRandao: bigintToBytes(parent.number + 1n, 32) },
-      this.takeJournal(parent),
-    );
+    const miss = (): ForkMiss => {
+      this.nextTimestamp = savedNext; // the block is built again, at the timestamp it was to have
+      return new ForkMiss('remote state to load first');
+    };
+    let built: BuiltBlock;
+    try {
+      built = this.buildBlock(
+        parent,
+        entries.map((e) => e.tx),
+        { timestamp: ts, prevRandao: bigintToBytes(parent.number + 1n, 32) },
+        this.takeJournal(parent),
+      );
+    } catch (e) {
+      if (this.fork !== undefined && this.fork.misses > misses) throw miss();
+      throw e;
+    }
+    // A forked chain's block built on remote state not loaded yet is not kept: it is built again once it is.
+    if (this.fork !== undefined && this.fork.misses > misses) throw miss();
     const r = this.chain.importBlock(built.block);
     if (r.status !== 'imported') throw new Error(`mining: the built block was not accepted: ${r.error ?? r.status}`);
     // The built state is the new head's (the import checked its root): it becomes the shared journal.
@@ -843,6 +919,32 @@ export class NodeChain {
     this.mineOne(timestamp);
   }
 
+  /**
+   * `mine` (the first block at `firstTimestamp` when given) for the request handlers: on a forked chain, a
+   * block that met remote state not loaded yet is built again once it is loaded, so exactly `blocks` blocks
+   * are mined (re-running the whole request would mine the ones before it again).
+   */
+  async mineLoaded(blocks: number, intervalSeconds?: bigint, firstTimestamp?: bigint): Promise<void> {
+    let ts = firstTimestamp;
+    for (let i = 0; i < blocks; i++) {
+      const at = ts;
+      const b = await this.loaded(() => this.mineOne(at));
+      ts = intervalSeconds === undefined ? undefined : b.header.timestamp + intervalSeconds;
+    }
+  }
+
+  /** Runs `f` again after each load of remote state it met (a forked chain's ForkMiss). */
+  private async loaded<T>(f: () => T): Promise<T> {
+    for (let round = 0; ; round++) {
+      try {
+        return f();
+      } catch (e) {
+        if (!(e instanceof ForkMiss) || this.fork === undefined || round >= 64) throw e;
+        await this.fork.settle();
+      }
+    }
+  }
+
   get automine(): boolean {
     return this._automine;
   }
@@ -861,11 +963,9 @@ export class NodeChain {
     this._intervalMs = ms === undefined || ms <= 0 ? undefined : ms;
     if (this._intervalMs !== undefined) {
       this.timer = setInterval(() => {
-        try {
-          this.mine(1);
-        } catch {
+        this.mineLoaded(1).catch(() => {
           /* the next tick tries again */
-        }
+        });
       }, this._intervalMs);
       this.timer.unref?.();
     }

@@ -72,10 +72,10 @@ export const controlMethods = [
   method(
     'anvil_mine',
     [optionalParam('blocks', decodeNumberish), optionalParam('interval', decodeNumberish)],
-    ([n, interval], ctx) => {
+    async ([n, interval], ctx) => {
       const count = Number(n ?? 1n);
       if (count > 100_000) throw serverError('at most 100000 blocks at once');
-      mining(ctx).mine(count, interval);
+      await mining(ctx).mineLoaded(count, interval);
       return null;
     },
     'mines blocks (count, seconds apart)',
@@ -83,13 +83,13 @@ export const controlMethods = [
   method(
     'evm_mine',
     [optionalParam('options', anyJson)],
-    ([o], ctx) => {
+    async ([o], ctx) => {
       const p = mineParams(o);
       const m = mining(ctx);
       if (p.timestamp !== undefined) {
-        m.mineAt(p.timestamp);
-        if (p.blocks > 1) m.mine(p.blocks - 1);
-      } else m.mine(p.blocks);
+        await m.mineLoaded(1, undefined, p.timestamp);
+        if (p.blocks > 1) await m.mineLoaded(p.blocks - 1);
+      } else await m.mineLoaded(p.blocks);
       return '0x0';
     },
     'mines a block (optionally at a timestamp)',
@@ -204,11 +204,13 @@ export const controlMethods = [
     [optionalParam('options', anyJson)],
     ([o], ctx) => {
       const forking = o !== null && typeof o === 'object' ? (o as { forking?: { jsonRpcUrl?: unknown } }).forking : undefined;
-      if (forking?.jsonRpcUrl !== undefined && forking.jsonRpcUrl !== null) throw serverError('forking is not supported yet');
+      // (A node started with --fork-url answers resets with `forking` in src/rpc/backend/forkNode.ts.)
+      if (forking?.jsonRpcUrl !== undefined && forking.jsonRpcUrl !== null)
+        throw serverError('forking: this node was not started forked (start it with --fork-url to reset to another fork)');
       mining(ctx).reset();
       return null;
     },
-    'back to the genesis state (forking options: not yet)',
+    'back to the genesis state; a forked node: another fork block, or back to the one it started from',
   ),
   method(
     'anvil_setBlockTimestampInterval',
