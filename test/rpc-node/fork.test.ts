@@ -411,17 +411,39 @@ test('bin/evmkit node --fork-url --fork-block-number serves the fork and keeps a
     const wallet = createWalletClient({ chain: foundry, account: DEV0, transport: http(url, { retryCount: 0 }) });
     const hash = await wallet.sendTransaction({ to: store, data: word(8n) });
     assert.equal((await client.waitForTransactionReceipt({ hash })).blockNumber, pin + 1n);
+    const first = (await client.request({
+      method: 'eth_getBlockByNumber',
+      params: [`0x${(pin + 1n).toString(16)}`, false],
+    } as never)) as Record<string, unknown>;
+    assert.equal(typeof first.requestsHash, 'string', 'the default rules (DEV_FORK) have Prague requests');
     assert.match(p.output().stdout, new RegExp(`Fork[\\s\\S]*Block number:\\s+${pin}[\\s\\S]*Block hash:\\s+${pinHash}`));
     p.child.kill('SIGTERM');
     assert.equal(await p.exited, 0);
     assert.equal(readdirSync(dir).filter((f) => f.endsWith('.json')).length, 1, 'one cache file for the remote');
 
-    // A second run with --chain-id: the fork keeps the remote state, the node the chain id given.
-    const q = runBin(['--fork-url', upstream, '--fork-block-number', String(pin), '--fork-cache-dir', dir, '--chain-id', '7']);
+    // A second run with --chain-id and --hardfork: the fork keeps the remote state, the node the chain id
+    // and the rules given (Cancun: a mined block has no Prague requestsHash; the default rules have one).
+    const q = runBin([
+      '--fork-url',
+      upstream,
+      '--fork-block-number',
+      String(pin),
+      '--fork-cache-dir',
+      dir,
+      '--chain-id',
+      '7',
+      '--hardfork',
+      'Cancun',
+    ]);
     const url2 = await q.listening;
     const c2 = createPublicClient({ transport: http(url2, { retryCount: 0 }) });
     assert.equal(await c2.getChainId(), 7);
     assert.equal(await c2.getStorageAt({ address: store, slot: word(0n) }), word(42n));
+    await c2.request({ method: 'evm_mine' } as never);
+    const mined = (await c2.request({ method: 'eth_getBlockByNumber', params: ['latest', false] } as never)) as Record<string, unknown>;
+    assert.equal(mined.number, `0x${(pin + 1n).toString(16)}`);
+    assert.equal(mined.requestsHash, undefined);
+    assert.equal(typeof mined.parentBeaconBlockRoot, 'string');
     q.child.kill('SIGTERM');
     assert.equal(await q.exited, 0);
   } finally {
