@@ -10,16 +10,20 @@
  */
 import { MemoryPool } from '../../src/machine/memory.js';
 import { keccakReady } from '../../src/primitives/crypto/keccak.js';
-import { installNodePrecompiles } from '../../src/cli/nodePrecompiles.js';
+import { installPrecompilesFromEnv } from '../../src/cli/nodePrecompiles.js';
 import { measureEngines, median, type MeasureOptions, type SampleOptions } from '../run/measure.js';
 import { wallClock, type Clock } from '../run/clock.js';
 import type { BlockBenchCase } from './cases.js';
 import { evmkitImport, type ImportRun } from './evmkit.js';
 import { ethereumjsImport, type EthereumjsOptions } from './ethereumjs.js';
 
-/** evmkit as its CLI runs (`evmkit blocktest`, `evmkit node --import`): Node backends, keccak loaded. */
+/**
+ * evmkit as its CLI runs (`evmkit blocktest`, `evmkit node --import`): the backend set of
+ * EVMKIT_PRECOMPILE_BACKENDS (default node: senders on libsecp256k1; `noble`: on @noble/curves, as
+ * before sender recovery moved), keccak loaded.
+ */
 export async function setUpEvmkit(): Promise<void> {
-  await installNodePrecompiles();
+  await installPrecompilesFromEnv();
   await keccakReady;
 }
 

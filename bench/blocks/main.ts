@@ -30,6 +30,7 @@ const USAGE = `usage: npm run bench:blocks -- [--samples N] [--warmup N] [--top 
   --cpu         time with process CPU time instead of the wall clock (steadier on a shared machine)
   --json        only JSON on stdout
 Fixtures: $EVMKIT_FIXTURES (blocks/ and rpc/), or ../shared/fixtures beside the repository.
+EVMKIT_PRECOMPILE_BACKENDS=noble|wasm|node picks evmkit's backend set as for the CLI (default node).
 `;
 
 function positiveInt(text: string | undefined, flag: string, fallback: number): number {
@@ -98,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
   const peerNative = values['peer-native-ecrecover'] === true;
   if (!json) {
     process.stdout.write(
-      `block import: ${samples} interleaved samples per engine of back-to-back imports (~${sampleMs} ms each) after warm-up; ${values.cpu === true ? 'CPU' : 'wall'} time, medians; ethereumjs senders on ${peerNative ? 'libsecp256k1 (customCrypto.ecrecover)' : '@noble/curves (its default)'}; Node ${process.version}\n`,
+      `block import: ${samples} interleaved samples per engine of back-to-back imports (~${sampleMs} ms each) after warm-up; ${values.cpu === true ? 'CPU' : 'wall'} time, medians; ethereumjs senders on ${peerNative ? 'libsecp256k1 (customCrypto.ecrecover)' : '@noble/curves (its default)'}; evmkit backends ${process.env['EVMKIT_PRECOMPILE_BACKENDS'] ?? 'node'}; Node ${process.version}\n`,
     );
     process.stdout.write(header() + '\n');
   }
