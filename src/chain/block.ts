@@ -1,7 +1,8 @@
 /**
  * Blocks: RLP([header, transactions, ommers]) and, from Shanghai, a fourth list of withdrawals (EIP-4895).
  * Transactions are legacy RLP lists or EIP-2718 byte strings (type || payload). Decoding is strict; a
- * failure is a BlockDecodeError that names the block number when the header could be read.
+ * failure is a BlockDecodeError that names the block number when the header could be read, or when the
+ * bytes up to its number could (a block cut short: `statedNumber`).
  */
 import { decodeRlp } from '../primitives/rlp/decode.js';
 import { encodeRlp, encodeRlpListOfEncoded, uintItem, addressItem, type RlpItem } from '../primitives/rlp/encode.js';
@@ -63,7 +64,7 @@ export function decodeBlockItem(item: RlpItem, rlp: Uint8Array): Block {
       throw new RlpError('wrong-count', `block: expected 3 or 4 elements (header, transactions, ommers, withdrawals), got ${parts.length}`);
     header = decodeHeaderItem(parts[0]!, 'header');
   } catch (e) {
-    throw new BlockDecodeError(`invalid block RLP: ${message(e)}`);
+    throw undecodable(rlp, e);
   }
   const n = header.number;
   try {
@@ -98,9 +99,62 @@ export function decodeBlock(rlp: Uint8Array): Block {
   try {
     item = decodeRlp(rlp);
   } catch (e) {
-    throw new BlockDecodeError(`invalid block RLP: ${message(e)}`);
+    throw undecodable(rlp, e);
   }
   return decodeBlockItem(item, rlp);
+}
+
+/** A block whose header did not decode: named by the number its header states, when that much is readable. */
+function undecodable(rlp: Uint8Array, e: unknown): BlockDecodeError {
+  const n = statedNumber(rlp);
+  return n === undefined
+    ? new BlockDecodeError(`invalid block RLP: ${message(e)}`)
+    : new BlockDecodeError(`block ${n}: invalid block RLP: ${message(e)}`, n);
+}
+
+/** Byte lengths of a header's fields before `number`: parentHash .. logsBloom (fixed), difficulty (<= 32). */
+const FIELDS_BEFORE_NUMBER: readonly number[] = [32, 32, 20, 32, 32, 32, 256, -32];
+
+/**
+ * The block number a header states, read from as much of a block's RLP as there is (a block cut short,
+ * or malformed after its number), so that the rejection can name the block. Undefined unless the bytes
+ * up to the number are the start of a block list holding a header list whose first nine fields have
+ * the sizes of a header's (32-byte hashes, a 20-byte coinbase, a 256-byte bloom, a difficulty of at most
+ * 32 bytes, a canonical number of at most 8 bytes).
+ */
+export function statedNumber(rlp: Uint8Array): bigint | undefined {
+  let pos = 0;
+  for (let depth = 0; depth < 2; depth++) {
+    const h = prefix(rlp, pos);
+    if (h === undefined || !h.list) return undefined;
+    pos = h.start; // into the block list, then into the header list (their ends may be cut off)
+  }
+  for (const size of FIELDS_BEFORE_NUMBER) {
+    const h = prefix(rlp, pos);
+    if (h === undefined || h.list || h.start + h.length > rlp.length) return undefined;
+    if (size > 0 ? h.length !== size : h.length > -size) return undefined;
+    pos = h.start + h.length;
+  }
+  const h = prefix(rlp, pos);
+  if (h === undefined || h.list || h.length > 8 || h.start + h.length > rlp.length) return undefined;
+  if (h.length > 0 && rlp[h.start] === 0) return undefined;
+  let n = 0n;
+  for (let i = h.start; i < h.start + h.length; i++) n = (n << 8n) | BigInt(rlp[i]!);
+  return n;
+}
+
+/** The RLP prefix at `pos` (payload start and length; the payload may run past the input), or undefined. */
+function prefix(b: Uint8Array, pos: number): { list: boolean; start: number; length: number } | undefined {
+  if (pos >= b.length) return undefined;
+  const first = b[pos]!;
+  if (first < 0x80) return { list: false, start: pos, length: 1 };
+  if (first < 0xb8) return { list: false, start: pos + 1, length: first - 0x80 };
+  if (first >= 0xc0 && first < 0xf8) return { list: true, start: pos + 1, length: first - 0xc0 };
+  const n = first < 0xc0 ? first - 0xb7 : first - 0xf7;
+  if (pos + 1 + n > b.length || n > 4) return undefined;
+  let length = 0;
+  for (let i = 1; i <= n; i++) length = length * 256 + b[pos + i]!;
+  return { list: first >= 0xc0, start: pos + 1 + n, length };
 }
 
 /** A transaction as a block body holds it: a legacy list, or type || payload as a byte string. */

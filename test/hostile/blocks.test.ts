@@ -1,8 +1,8 @@
 /**
  * Hostile blocks against the chain (src/chain/chain.ts): every header field off by one in turn, every
  * truncation of a block's RLP, garbage and wrongly shaped RLP, a 10 MiB block, and 10,000 empty blocks in a
- * row. A bad block is rejected with a reason naming the block number (when its header decoded) and the
- * rule, the chain and its state stay as they were, and the process goes on; memory per stored block stays
+ * row. A bad block is rejected with a reason naming the block number (when the bytes up to its header's
+ * number are there) and the rule, the chain and its state stay as they were, and the process goes on; memory per stored block stays
  * bounded: an empty block costs ~4 KB (heap ~3.5 KB: the block, its header and RLP, the state-trie nodes
  * along the coinbase's path; ~0.6 KB of buffers), measured after full GCs from block 2,000 to 10,000.
  */
@@ -75,44 +75,75 @@ const EXPECTED: Record<keyof Header, string | null> = {
   requestsHash: 'requestsHash',
 };
 
-test('every header field off by one in turn: rejected by its rule, or another valid block', () => {
-  const chain = newChain('Cancun');
-  extend(chain, chain.genesis, 1, () => ({ txs: [transfer(0n, 1n)] }));
-  const parent = chain.head;
-  const good = buildChild(chain, parent, { txs: [transfer(1n, 2n)] });
-  const before = snapshot(chain);
-  let checked = 0;
-  for (const field of Object.keys(good.header) as (keyof Header)[]) {
-    const header = { ...good.header, [field]: bump(good.header[field]) } as Header;
-    const r = chain.importBlock(encodeBlock(header, good.transactions, [], good.withdrawals));
-    const want = EXPECTED[field];
-    if (want === null) {
-      assert.equal(r.status, 'imported', `${field}: ${r.error ?? ''}`);
-      chain.setHead(parent); // forget it again
-    } else {
-      assert.equal(r.status, 'invalid', field);
-      assert.equal(r.rule, want, `${field}: ${r.error}`);
-      assert.match(r.error!, new RegExp(`^block ${header.number}: ${want}: `), field);
+/**
+ * London (proof of work, no seal check on this NoProof chain): the nonce and mixHash are the seal's, and
+ * one second more (13 s after the parent instead of 12) gives the same difficulty, so those blocks are
+ * other valid blocks; the rest as in Cancun.
+ */
+const EXPECTED_LONDON: Partial<Record<keyof Header, string | null>> = {
+  ...EXPECTED,
+  timestamp: null,
+  nonce: null,
+};
+
+for (const [network, expected, fields] of [
+  ['Cancun', EXPECTED, 20],
+  ['London', EXPECTED_LONDON, 16],
+] as const) {
+  test(`every ${network} header field off by one in turn: rejected by its rule, or another valid block`, () => {
+    const chain = newChain(network);
+    extend(chain, chain.genesis, 1, () => ({ txs: [transfer(0n, 1n)] }));
+    const parent = chain.head;
+    const good = buildChild(chain, parent, { txs: [transfer(1n, 2n)] });
+    const before = snapshot(chain);
+    let checked = 0;
+    for (const field of Object.keys(good.header) as (keyof Header)[]) {
+      const header = { ...good.header, [field]: bump(good.header[field]) } as Header;
+      const r = chain.importBlock(encodeBlock(header, good.transactions, [], good.withdrawals));
+      const want = expected[field];
+      assert.notEqual(want, undefined, `${field}: no expectation`);
+      if (want === null) {
+        assert.equal(r.status, 'imported', `${field}: ${r.error ?? ''}`);
+        chain.setHead(parent); // forget it again
+      } else {
+        assert.equal(r.status, 'invalid', field);
+        assert.equal(r.rule, want, `${field}: ${r.error}`);
+        assert.match(r.error!, new RegExp(`^block ${header.number}: ${want}: `), field);
+      }
+      assert.equal(snapshot(chain), before, field);
+      checked++;
     }
-    assert.equal(snapshot(chain), before, field);
-    checked++;
-  }
-  assert.equal(checked, 20, 'a Cancun header has 20 fields');
-  assert.equal(chain.importBlock(good).status, 'imported');
-});
+    assert.equal(checked, fields, `a ${network} header has ${fields} fields`);
+    assert.equal(chain.importBlock(good).status, 'imported');
+  });
+}
 
 test('every truncation of a block, garbage and wrongly shaped RLP: decode errors, the chain unchanged', () => {
   const chain = newChain('Cancun');
   const good = buildChild(chain, chain.genesis, { txs: [transfer(0n, 1n)] });
   const before = snapshot(chain);
+  // From the prefix that holds the header's number on, the rejection names block 1.
+  const items = headerItems(good.header);
+  const prefixLength = (rlp: Uint8Array): number => (rlp[0]! < 0xf8 ? 1 : 1 + rlp[0]! - 0xf7);
+  const numberEnd =
+    prefixLength(good.rlp) + prefixLength(encodeRlp(items)) + items.slice(0, 9).reduce((sum, item) => sum + encodeRlp(item).length, 0);
+  let named = 0;
   for (let n = 0; n < good.rlp.length; n++) {
     const r = chain.importBlock(good.rlp.subarray(0, n));
     assert.equal(r.status, 'invalid', `prefix ${n}`);
     assert.equal(r.rule, 'decode', `prefix ${n}: ${r.error}`);
+    if (r.number !== undefined) {
+      assert.equal(r.number, 1n, `prefix ${n}`);
+      assert.match(r.error!, /^block 1: invalid block RLP: /, `prefix ${n}`);
+      named++;
+    } else assert.match(r.error!, /^invalid block RLP: /, `prefix ${n}`);
   }
+  assert.equal(named, good.rlp.length - numberEnd, 'every prefix that holds the number names the block');
   const extra = new Uint8Array(good.rlp.length + 1);
   extra.set(good.rlp);
-  assert.equal(chain.importBlock(extra).rule, 'decode', 'trailing bytes');
+  const trailing = chain.importBlock(extra);
+  assert.equal(trailing.rule, 'decode', 'trailing bytes');
+  assert.match(trailing.error!, /^block 1: invalid block RLP: .*after the top-level item/);
   let seed = 12345;
   const rand = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
   for (let i = 0; i < 500; i++) {
@@ -121,7 +152,6 @@ test('every truncation of a block, garbage and wrongly shaped RLP: decode errors
     assert.equal(chain.importBlock(junk).status, 'invalid');
   }
   // Valid RLP of the wrong shapes.
-  const items = headerItems(good.header);
   const shapes = [
     encodeRlp([]),
     encodeRlp([items.slice(0, 14), [], []]),

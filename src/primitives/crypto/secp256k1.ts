@@ -9,10 +9,29 @@
 import { loadSecp256k1Curve } from './secp256k1Load.js';
 import { keccak256 } from './keccak.js';
 import type { Address } from '../address.js';
-import { bytesToBigint } from '../hex.js';
+import { bigintToBytes, bytesToBigint } from '../hex.js';
 
 /** @noble/curves' secp256k1, loaded on the first signature operation (./secp256k1Load.ts). */
 const curve = () => loadSecp256k1Curve().secp256k1;
+
+/**
+ * A public-key recovery with @noble/curves' results, faster: (msgHash, r || s as 64 bytes, recovery id)
+ * -> the 64-byte key x || y, or null when r is not the x of a curve point or the key is the point at
+ * infinity. Called only with 1 <= r, s < n (checked before).
+ */
+export type PublicKeyRecovery = (msgHash: Uint8Array, rs: Uint8Array, recoveryId: 0 | 1) => Uint8Array | null;
+
+let installedRecovery: PublicKeyRecovery | null = null;
+
+/**
+ * Installs the recovery `ecrecover` uses (transaction senders, EIP-7702 authorities); null puts
+ * @noble/curves back. Under Node, `installNodePrecompiles` (src/cli/nodePrecompiles.ts) installs
+ * libsecp256k1's addon: ~40x faster than @noble/curves per sender, which made signature recovery 75% of
+ * a block import (BENCHMARKS.md, Block import).
+ */
+export function setPublicKeyRecovery(recovery: PublicKeyRecovery | null): void {
+  installedRecovery = recovery;
+}
 
 /** The order n of the secp256k1 group. */
 export const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -42,6 +61,12 @@ export function ecrecover(msgHash: Uint8Array, recoveryId: number, r: bigint, s:
   if (msgHash.length !== 32) throw new RangeError(`ecrecover: message hash must be 32 bytes, got ${msgHash.length}`);
   if (recoveryId !== 0 && recoveryId !== 1) return null;
   if (!isValidEcrecoverSignature(r, s)) return null;
+  if (installedRecovery !== null) {
+    const rs = new Uint8Array(64);
+    rs.set(bigintToBytes(r, 32), 0);
+    rs.set(bigintToBytes(s, 32), 32);
+    return installedRecovery(msgHash, rs, recoveryId);
+  }
   try {
     const point = new (curve().Signature)(r, s, recoveryId).recoverPublicKey(msgHash);
     return point.toBytes(false).subarray(1);
