@@ -6,7 +6,7 @@
  *
  *   node dist/bench/micro/ops.js [--filter REGEX] [--rounds N] [--json]
  *
- * `ns` = (median(pattern) - median(control)) / K, process CPU time: the instruction's own cost (less a POP where the control
+ * `ns` = (median(pattern) - median(control)) / (K x instructions per copy), process CPU time: the instruction's own cost (less a POP where the control
  * pops instead). Also: the fixed cost of an empty call frame (a CALL to code `STOP`) and of `runCode` itself.
  */
 import { parseArgs } from 'node:util';
@@ -31,6 +31,8 @@ interface OpCase {
   readonly control: string;
   /** Copies of the pattern. */
   readonly reps: number;
+  /** Instructions measured per copy of the pattern (1 unless said). */
+  readonly count?: number;
   readonly fork?: string;
 }
 
@@ -83,6 +85,15 @@ export const CASES: OpCase[] = [
     pattern: 'PUSH0 MLOAD POP',
     control: 'PUSH0 POP',
     reps: 4000,
+  },
+  {
+    // 0 and 0x400 share a slot of MLOAD's word cache (src/machine/wordCache.ts): every load misses
+    name: 'MLOAD 256-bit uncached',
+    setup: `PUSH32 ${W256} PUSH0 MSTORE PUSH32 ${W256B} PUSH2 0x0400 MSTORE`,
+    pattern: 'PUSH0 MLOAD POP PUSH2 0x0400 MLOAD POP',
+    control: 'PUSH0 POP PUSH2 0x0400 POP',
+    reps: 2000,
+    count: 2,
   },
   {
     name: 'MLOAD small',
@@ -211,7 +222,7 @@ export function measureOp(c: OpCase, rounds: number): OpResult {
       ta.push(sample(a));
     }
   }
-  return { name: c.name, ns: ((median(ta) - median(tb)) * 1e6) / c.reps };
+  return { name: c.name, ns: ((median(ta) - median(tb)) * 1e6) / (c.reps * (c.count ?? 1)) };
 }
 
 /** The fixed cost of runCode on a one-byte STOP (state reused), in microseconds. */
