@@ -2,7 +2,7 @@
 import { Status } from '../status.js';
 import { useGas, type Frame } from '../frame.js';
 import { copyGas, expandMemory, expandMemoryTo, MAX_MEMORY } from '../memory.js';
-import { SMALL, bytesToWordKeccak } from '../../primitives/word/index.js';
+import { SMALL, keccakWordAt } from '../../primitives/word/index.js';
 import { forgetWords, loadWord, storeWord } from '../wordCache.js';
 
 const MAX_OFFSET = BigInt(MAX_MEMORY);
@@ -68,6 +68,6 @@ export function opKeccak256(f: Frame): Status {
   if (!expandMemory(f, off, size)) return Status.OutOfGas;
   if (!useGas(f, 2 * copyGas(size))) return Status.OutOfGas;
   const o = size === 0n ? 0 : Number(off);
-  s[sp - 1] = bytesToWordKeccak(f.mem.subarray(o, o + Number(size)));
+  s[sp - 1] = keccakWordAt(f.mem, o, Number(size));
   return Status.Continue;
 }

@@ -305,9 +305,14 @@ export function wordToBytes(x: Word, dst: Uint8Array, offset: number): void {
   dst.set(SCRATCH, offset);
 }
 
-import { keccak256Word } from '../crypto/keccak.js';
+import { keccak256Word, keccak256WordAt } from '../crypto/keccak.js';
 
 /** keccak256 of bytes as a word (KECCAK256, CREATE2 and BLOCKHASH helpers). */
 export function bytesToWordKeccak(data: Uint8Array): Word {
   return keccak256Word(data);
+}
+
+/** keccak256 of `len` bytes of `src` at `off` as a word (KECCAK256 on frame memory). */
+export function keccakWordAt(src: Uint8Array, off: number, len: number): Word {
+  return keccak256WordAt(src, off, len);
 }
