@@ -14,6 +14,7 @@ import { asm } from '../../src/spec/asm.js';
 import { runCode } from '../../src/transition/runCode.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { keccakReady } from '../../src/primitives/crypto/keccak.js';
+import { loadExpKernel } from '../../src/primitives/word/index.js';
 import { MemoryPool } from '../../src/machine/memory.js';
 import { parseFork } from '../../src/spec/fork.js';
 
@@ -243,6 +244,7 @@ async function main(): Promise<void> {
     options: { filter: { type: 'string' }, rounds: { type: 'string' }, json: { type: 'boolean' } },
   });
   await keccakReady;
+  loadExpKernel(); // it would load after 64 EXPs of the warm-up anyway
   const rounds = Number(values.rounds ?? 15);
   const re = values.filter === undefined ? null : new RegExp(values.filter, 'i');
   const results: OpResult[] = [];
