@@ -6,7 +6,7 @@
  *
  *   node dist/bench/micro/ops.js [--filter REGEX] [--rounds N] [--json]
  *
- * `ns` = (median(pattern) - median(control)) / K, process CPU time: the instruction's own cost (less a POP where the control
+ * `ns` = (median(pattern) - median(control)) / (K x instructions per copy), process CPU time: the instruction's own cost (less a POP where the control
  * pops instead). Also: the fixed cost of an empty call frame (a CALL to code `STOP`) and of `runCode` itself.
  */
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { asm } from '../../src/spec/asm.js';
 import { runCode } from '../../src/transition/runCode.js';
 import { StateJournal } from '../../src/state/journal.js';
 import { keccakReady } from '../../src/primitives/crypto/keccak.js';
+import * as Word from '../../src/primitives/word/index.js';
 import { MemoryPool } from '../../src/machine/memory.js';
 import { parseFork } from '../../src/spec/fork.js';
 
@@ -31,6 +32,8 @@ interface OpCase {
   readonly control: string;
   /** Copies of the pattern. */
   readonly reps: number;
+  /** Instructions measured per copy of the pattern (1 unless said). */
+  readonly count?: number;
   readonly fork?: string;
 }
 
@@ -85,6 +88,15 @@ export const CASES: OpCase[] = [
     reps: 4000,
   },
   {
+    // 0 and 0x400 share a slot of MLOAD's word cache (src/machine/wordCache.ts): every load misses
+    name: 'MLOAD 256-bit uncached',
+    setup: `PUSH32 ${W256} PUSH0 MSTORE PUSH32 ${W256B} PUSH2 0x0400 MSTORE`,
+    pattern: 'PUSH0 MLOAD POP PUSH2 0x0400 MLOAD POP',
+    control: 'PUSH0 POP PUSH2 0x0400 POP',
+    reps: 2000,
+    count: 2,
+  },
+  {
     name: 'MLOAD small',
     setup: `PUSH2 0x1234 PUSH0 MSTORE`,
     pattern: 'PUSH0 MLOAD POP',
@@ -98,6 +110,13 @@ export const CASES: OpCase[] = [
     setup: `PUSH32 ${W256} PUSH0 MSTORE`,
     pattern: 'PUSH1 32 PUSH0 KECCAK256 POP',
     control: 'PUSH1 32 PUSH0 POP POP',
+    reps: 2000,
+  },
+  {
+    name: 'KECCAK256 64 bytes',
+    setup: `PUSH32 ${W256} PUSH0 MSTORE PUSH32 ${W256B} PUSH1 32 MSTORE`,
+    pattern: 'PUSH1 64 PUSH0 KECCAK256 POP',
+    control: 'PUSH1 64 PUSH0 POP POP',
     reps: 2000,
   },
   {
@@ -211,7 +230,7 @@ export function measureOp(c: OpCase, rounds: number): OpResult {
       ta.push(sample(a));
     }
   }
-  return { name: c.name, ns: ((median(ta) - median(tb)) * 1e6) / c.reps };
+  return { name: c.name, ns: ((median(ta) - median(tb)) * 1e6) / (c.reps * (c.count ?? 1)) };
 }
 
 /** The fixed cost of runCode on a one-byte STOP (state reused), in microseconds. */
@@ -232,6 +251,8 @@ async function main(): Promise<void> {
     options: { filter: { type: 'string' }, rounds: { type: 'string' }, json: { type: 'boolean' } },
   });
   await keccakReady;
+  // the EXP kernel would load after 1024 EXPs of the warm-up anyway (optional: builds before it lack it)
+  (Word as { loadExpKernel?: () => unknown }).loadExpKernel?.();
   const rounds = Number(values.rounds ?? 15);
   const re = values.filter === undefined ? null : new RegExp(values.filter, 'i');
   const results: OpResult[] = [];

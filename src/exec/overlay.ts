@@ -16,6 +16,16 @@ import { ACCOUNT_AT_TOP, BLOCK_HASH, CALL, JUMP, SLOT_AT_TOP, opHas } from '../s
 import { ADDRESS_MASK } from '../primitives/address.js';
 import { delegationTarget } from '../state/delegation.js';
 import type { Executor } from './executor.js';
+import { forgetAllWords } from '../machine/wordCache.js';
+
+/** An opcode override may write the frame's memory directly: MLOAD's word cache forgets everything after it. */
+function forgettingWords(fn: Instruction): Instruction {
+  return (f) => {
+    const st = fn(f);
+    forgetAllWords(f);
+    return st;
+  };
+}
 
 interface OverlayOptions {
   readonly lazy: boolean;
@@ -51,7 +61,7 @@ function build(base: OpTable, o: OverlayOptions): OpTable {
       if (!Number.isInteger(op) || op < 0 || op > 255 || typeof fn !== 'function') {
         throw new Error(`opcode override ${JSON.stringify(k)}: expected a byte (0-255) mapped to a handler function`);
       }
-      h[op] = fn;
+      h[op] = forgettingWords(fn);
       defined[op] = 1;
     }
   }

@@ -16,6 +16,7 @@ import { Status, isSuccess } from '../machine/status.js';
 import { gasLeft, refillGas, setGas, type Frame } from '../machine/frame.js';
 import { isCreate, type ExecResult, type Message } from '../machine/message.js';
 import { copyToMemory } from '../machine/memory.js';
+import { forgetAllWords } from '../machine/wordCache.js';
 import { EMPTY_BYTES } from '../primitives/hex.js';
 import { opName } from '../spec/opcodes.js';
 import type { Executor } from './executor.js';
@@ -129,6 +130,8 @@ export class Runtime {
    * grows into a new buffer (take a new view, or copy it, to keep it).
    */
   get memory(): Uint8Array {
+    // the caller may write through the view: MLOAD must read those bytes, not a cached word
+    forgetAllWords(this.frame);
     return this.frame.mem.subarray(0, this.frame.memWords * 32);
   }
 

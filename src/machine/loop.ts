@@ -13,6 +13,7 @@ import { Status } from './status.js';
 import { refillGas, type Frame } from './frame.js';
 import { expandMemoryTo, MAX_MEMORY } from './memory.js';
 import * as W from '../primitives/word/index.js';
+import { loadWord, storeWord } from './wordCache.js';
 
 const MAX_OFFSET = BigInt(MAX_MEMORY);
 const MAX_JUMP = 0x1000000n;
@@ -197,7 +198,7 @@ export function interpret(f: Frame): Status {
             status = Status.OutOfGas;
             break;
           }
-          s[sp - 1] = W.wordFromBytes(f.mem, o, 32);
+          s[sp - 1] = loadWord(f, o);
           continue;
         }
         case 0x52: {
@@ -209,7 +210,7 @@ export function interpret(f: Frame): Status {
             status = Status.OutOfGas;
             break;
           }
-          W.wordToBytes(s[sp]!, f.mem, o);
+          storeWord(f, o, s[sp]!);
           continue;
         }
         case 0x56: {

@@ -18,6 +18,7 @@
 import { EMPTY_BYTES } from '../primitives/hex.js';
 import { STACK_LIMIT, useGas, type Frame } from './frame.js';
 import type { Word } from '../primitives/word/index.js';
+import { forgetWords, newWordCacheKeys, newWordCacheValues } from './wordCache.js';
 
 /**
  * Offsets or sizes past this are out of gas: expanding to 2^31 bytes already costs ~8.8e12 gas, and it
@@ -86,6 +87,9 @@ export class MemoryPool {
    * Slots above a frame's stack pointer are never read, so a stack needs no clearing.
    */
   private readonly stacks: Word[][] = [];
+  /** Word caches of finished frames (keys emptied), as for stacks. */
+  private readonly wordKeys: number[][] = [];
+  private readonly wordValues: Word[][] = [];
   /** Zeroed small memory buffers (at most SMALL_MAX bytes) of finished frames, for new frames' first growth. */
   private readonly small: Uint8Array[] = [];
   private readonly reserved = new WeakSet<Uint8Array>();
@@ -135,6 +139,8 @@ export class MemoryPool {
     for (const b of this.spare) this.reserved.delete(b);
     this.spare.length = 0;
     this.stacks.length = 0;
+    this.wordKeys.length = 0;
+    this.wordValues.length = 0;
     this.small.length = 0;
   }
 
@@ -146,6 +152,23 @@ export class MemoryPool {
   /** A finished frame's stack, for the next frame. */
   giveStack(s: Word[]): void {
     if (this.stacks.length < STACKS_MAX) this.stacks.push(s);
+  }
+
+  /** MLOAD word-cache arrays for a new frame (./wordCache.ts): keys all empty, values never read before set. */
+  takeWordKeys(): number[] {
+    return this.wordKeys.pop() ?? newWordCacheKeys();
+  }
+
+  takeWordValues(): Word[] {
+    return this.wordValues.pop() ?? newWordCacheValues();
+  }
+
+  /** A finished frame's word cache, emptied, for the next frame. */
+  giveWordCache(keys: number[], values: Word[]): void {
+    if (this.wordKeys.length >= STACKS_MAX) return;
+    keys.fill(0);
+    this.wordKeys.push(keys);
+    this.wordValues.push(values);
   }
 
   /** A zeroed buffer of at least `min` bytes for a frame's first growth (at most SMALL_MAX), or undefined. */
@@ -241,11 +264,13 @@ export function releaseFrame(f: Frame): void {
     f.memWords = 0;
   }
   pool.giveStack(f.stack);
+  pool.giveWordCache(f.wordKeys, f.wordValues);
 }
 
 /** Copies src[srcOffset .. srcOffset+size) into memory at dst, zero-filling past the end of src. */
 export function copyToMemory(f: Frame, dst: number, src: Uint8Array, srcOffset: bigint, size: number): void {
   const mem = f.mem;
+  forgetWords(f, dst, size);
   if (srcOffset >= BigInt(src.length)) {
     mem.fill(0, dst, dst + size);
     return;

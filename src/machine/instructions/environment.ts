@@ -2,6 +2,7 @@
 import { Status } from '../status.js';
 import { useGas, type Frame } from '../frame.js';
 import { copyGas, copyToMemory, expandMemory } from '../memory.js';
+import { forgetWords } from '../wordCache.js';
 import { chargeColdAccount } from './access.js';
 import { ADDRESS_MASK } from '../../primitives/address.js';
 import { SMALL, wordFromBytes, type Word } from '../../primitives/word/index.js';
@@ -137,6 +138,7 @@ export function opReturndatacopy(f: Frame): Status {
   if (size === 0n) return Status.Continue;
   const o = Number(src);
   f.mem.set(f.returnData.subarray(o, o + Number(size)), Number(dst));
+  forgetWords(f, Number(dst), Number(size));
   return Status.Continue;
 }
 

@@ -2,7 +2,8 @@
 import { Status } from '../status.js';
 import { useGas, type Frame } from '../frame.js';
 import { copyGas, expandMemory, expandMemoryTo, MAX_MEMORY } from '../memory.js';
-import { SMALL, wordFromBytes, wordToBytes, bytesToWordKeccak } from '../../primitives/word/index.js';
+import { SMALL, keccakWordAt } from '../../primitives/word/index.js';
+import { forgetWords, loadWord, storeWord } from '../wordCache.js';
 
 const MAX_OFFSET = BigInt(MAX_MEMORY);
 
@@ -11,7 +12,7 @@ export function opMload(f: Frame): Status {
   const i = f.sp - 1;
   const off = s[i]!;
   if (off >= MAX_OFFSET || !expandMemoryTo(f, Number(off) + 32)) return Status.OutOfGas;
-  s[i] = wordFromBytes(f.mem, Number(off), 32);
+  s[i] = loadWord(f, Number(off));
   return Status.Continue;
 }
 
@@ -20,7 +21,7 @@ export function opMstore(f: Frame): Status {
   const sp = (f.sp -= 2);
   const off = s[sp + 1]!;
   if (off >= MAX_OFFSET || !expandMemoryTo(f, Number(off) + 32)) return Status.OutOfGas;
-  wordToBytes(s[sp]!, f.mem, Number(off));
+  storeWord(f, Number(off), s[sp]!);
   return Status.Continue;
 }
 
@@ -29,7 +30,9 @@ export function opMstore8(f: Frame): Status {
   const sp = (f.sp -= 2);
   const off = s[sp + 1]!;
   if (off >= MAX_OFFSET || !expandMemoryTo(f, Number(off) + 1)) return Status.OutOfGas;
-  f.mem[Number(off)] = Number(s[sp]! & 0xffn);
+  const o = Number(off);
+  f.mem[o] = Number(s[sp]! & 0xffn);
+  forgetWords(f, o, 1);
   return Status.Continue;
 }
 
@@ -52,6 +55,7 @@ export function opMcopy(f: Frame): Status {
   const n = Number(size);
   const so = Number(src);
   f.mem.copyWithin(Number(dst), so, so + n);
+  forgetWords(f, Number(dst), n);
   return Status.Continue;
 }
 
@@ -64,6 +68,6 @@ export function opKeccak256(f: Frame): Status {
   if (!expandMemory(f, off, size)) return Status.OutOfGas;
   if (!useGas(f, 2 * copyGas(size))) return Status.OutOfGas;
   const o = size === 0n ? 0 : Number(off);
-  s[sp - 1] = bytesToWordKeccak(f.mem.subarray(o, o + Number(size)));
+  s[sp - 1] = keccakWordAt(f.mem, o, Number(size));
   return Status.Continue;
 }

@@ -63,6 +63,13 @@ export function keccak256Word(data: Uint8Array): bigint {
   return h.word(data);
 }
 
+/** keccak256Word of src[off, off + len) (KECCAK256 on frame memory: no subarray on the WebAssembly path). */
+export function keccak256WordAt(src: Uint8Array, off: number, len: number): bigint {
+  const h = wasm;
+  if (h === null) return keccak256Word(src.subarray(off, off + len));
+  return h.wordAt(src, off, len);
+}
+
 /** keccak256 of the empty string: the code hash of an account without code. */
 export const KECCAK_EMPTY: Uint8Array = keccak_256(new Uint8Array(0));
 

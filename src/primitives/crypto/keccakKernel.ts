@@ -26,7 +26,12 @@ export interface KeccakKernel {
   bytes(data: Uint8Array): Uint8Array;
   /** keccak256 of data as a 256-bit big-endian number. */
   word(data: Uint8Array): bigint;
+  /** word() of src[off, off + len), without a subarray (KECCAK256 on frame memory). */
+  wordAt(src: Uint8Array, off: number, len: number): bigint;
 }
+
+/** Up to this many bytes are copied into the module by a loop (cheaper than a subarray and set). */
+const COPY_LOOP_MAX = 64;
 
 const RATE = L.rate;
 const CHUNK = L.bufferBlocks * RATE;
@@ -77,14 +82,30 @@ export function createKeccakKernel(): KeccakKernel | null {
     x.squeeze();
   };
 
+  const word = (): bigint => (limbs[0]! << 192n) | (limbs[1]! << 128n) | (limbs[2]! << 64n) | limbs[3]!;
+
   return {
+    wordAt(src, off, len) {
+      if (len > COPY_LOOP_MAX) {
+        run(src.subarray(off, off + len));
+        return word();
+      }
+      // one block: the message, then its padding
+      const input = L.input;
+      for (let i = 0; i < len; i++) mem[input + i] = src[off + i]!;
+      mem.fill(0, input + len, input + RATE);
+      mem[input + len] = 0x01;
+      mem[input + RATE - 1]! |= 0x80;
+      x.hash(1);
+      return word();
+    },
     bytes(data) {
       run(data);
       return mem.slice(L.outBytes, L.outBytes + 32);
     },
     word(data) {
       run(data);
-      return (limbs[0]! << 192n) | (limbs[1]! << 128n) | (limbs[2]! << 64n) | limbs[3]!;
+      return word();
     },
   };
 }
