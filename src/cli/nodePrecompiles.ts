@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { requireFromSrc } from '../primitives/platform/requireFromSrc.js';
 import { lazyBackend, setPrecompileBackends, type NamedBackends } from '../precompiles/backends.js';
 import { initPrecompiles } from '../precompiles/init.js';
+import { setSecp256k1Recover } from '../primitives/crypto/secp256k1.js';
 import { nobleHashes } from '../precompiles/noble/hashes.js';
 import type * as MclBn254 from '../precompiles/mcl/bn254.js';
 import type * as MclBls12381 from '../precompiles/mcl/bls12381.js';
@@ -147,6 +148,16 @@ let pending: Promise<void> | undefined;
 export function installNodePrecompiles(): Promise<void> {
   if (pending === undefined) {
     setPrecompileBackends(nodeCurveBackends());
+    // Transaction senders too (src/tx/signing.ts recovers through primitives' ecrecover): the addon, loaded
+    // on the first recovery; where it does not load, @noble/curves answers as before.
+    let native: NamedBackends['secp256k1']['recover'] | null | undefined;
+    setSecp256k1Recover((hash, rs, recovery) => {
+      if (native === undefined) {
+        const addon = loadNativeSecp256k1();
+        native = addon === undefined ? null : nativeSecp256k1Backend(addon).recover;
+      }
+      return native === null ? undefined : native(hash, rs, recovery);
+    });
     setPrecompileBackends({
       hashes: lazyBackend('hashes', `@noble/hashes; SHA-256 from ${SHA256_NODE_MIN_BYTES} bytes: node:crypto`, () =>
         nodeHashes(nobleHashes),

@@ -9,7 +9,21 @@
 import { loadSecp256k1Curve } from './secp256k1Load.js';
 import { keccak256 } from './keccak.js';
 import type { Address } from '../address.js';
-import { bytesToBigint } from '../hex.js';
+import { bigintToBytes, bytesToBigint } from '../hex.js';
+
+/**
+ * A faster public-key recovery with the same answers (the 64-byte key, or null), or undefined when it
+ * cannot run here: `installNodePrecompiles()` (src/cli/nodePrecompiles.ts) installs libsecp256k1's addon, so
+ * that transaction senders recover natively in Node (the ECRECOVER precompile has its own backend).
+ */
+export type Secp256k1Recover = (msgHash: Uint8Array, rs: Uint8Array, recoveryId: number) => Uint8Array | null | undefined;
+
+let fastRecover: Secp256k1Recover | undefined;
+
+/** Installs (or, with undefined, removes) the faster recovery `ecrecover` tries first. */
+export function setSecp256k1Recover(recover: Secp256k1Recover | undefined): void {
+  fastRecover = recover;
+}
 
 /** @noble/curves' secp256k1, loaded on the first signature operation (./secp256k1Load.ts). */
 const curve = () => loadSecp256k1Curve().secp256k1;
@@ -42,6 +56,13 @@ export function ecrecover(msgHash: Uint8Array, recoveryId: number, r: bigint, s:
   if (msgHash.length !== 32) throw new RangeError(`ecrecover: message hash must be 32 bytes, got ${msgHash.length}`);
   if (recoveryId !== 0 && recoveryId !== 1) return null;
   if (!isValidEcrecoverSignature(r, s)) return null;
+  if (fastRecover !== undefined) {
+    const rs = new Uint8Array(64);
+    rs.set(bigintToBytes(r, 32), 0);
+    rs.set(bigintToBytes(s, 32), 32);
+    const key = fastRecover(msgHash, rs, recoveryId);
+    if (key !== undefined) return key;
+  }
   try {
     const point = new (curve().Signature)(r, s, recoveryId).recoverPublicKey(msgHash);
     return point.toBytes(false).subarray(1);
