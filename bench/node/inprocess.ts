@@ -24,6 +24,8 @@ export interface InProcessPeer {
   readonly name: string;
   readonly version: string;
   create(): Promise<Eip1193>;
+  /** true: transfers go as eth_sendTransaction (throughput.ts, `Target.sendUnsigned`). */
+  readonly sendUnsigned?: boolean;
 }
 
 export function evmkitPeer(version: string): InProcessPeer {
@@ -41,6 +43,9 @@ export async function tevmPeer(version: string): Promise<InProcessPeer> {
   return {
     name: 'tevm memory client',
     version,
+    // Its eth_sendRawTransaction returns the hash but mines nothing (block number and the sender's nonce stay
+    // as they were); eth_sendTransaction mines, under another hash than the one it returns (no receipt).
+    sendUnsigned: true,
     create: async () => {
       const c = (common.createCommon as Fn)({ ...(common.tevmDefault as object), id: 31337, hardfork: 'cancun', loggingLevel: 'warn' });
       const client = (mc.createMemoryClient as Fn)({ common: c, miningConfig: { type: 'auto' }, loggingLevel: 'warn' }) as {

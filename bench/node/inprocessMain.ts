@@ -67,8 +67,8 @@ const targets: Target[] = [];
 for (const p of peers) {
   try {
     const rpc = providerRpc(await p.create());
-    await deployToken(rpc, deploy);
-    targets.push({ name: p.name, rpc });
+    await deployToken(rpc, deploy, p.sendUnsigned ?? false);
+    targets.push({ name: p.name, rpc, ...(p.sendUnsigned === true ? { sendUnsigned: true } : {}) });
   } catch (e) {
     unavailable[p.name] = e instanceof Error ? e.message : String(e);
     log(`${p.name} failed to set up: ${unavailable[p.name]}`);

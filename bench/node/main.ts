@@ -172,7 +172,11 @@ function report(httpRows: ThroughputResult[], inproc: InProcessReport | undefine
   }
   if (inproc !== undefined) {
     lines.push('', '(b) in-process', ...throughputTable(inproc.throughput, false));
-    lines.push('', '(c) viem mini suite (deploy, 1,000 transfers, 1,000 calls, 100 getLogs), seconds, median of runs');
+    const size = Number(values['suite-size']);
+    lines.push(
+      '',
+      `(c) viem mini suite (deploy, ${size} transfers, ${size} calls, ${Math.max(1, Math.floor(size / 10))} getLogs), seconds, median of runs`,
+    );
     lines.push('| target | median s | runs (s) | peer / evmkit in-process |', '|---|---:|---|---:|');
     const base = inproc.suite['evmkit createProvider()']?.median ?? NaN;
     for (const [k, v] of Object.entries(inproc.suite))

@@ -10,8 +10,8 @@
  * Samples are taken in rounds, one sample per target per round, the order rotating every round; the first
  * round is a warm-up and not counted; the figure is the median over rounds of operations per second.
  */
-import type { Hex } from 'viem';
-import { TOKEN, callParams } from './chain.js';
+import { parseTransaction, type Hex } from 'viem';
+import { ACCOUNT0, TOKEN, callParams } from './chain.js';
 import type { Rpc } from './rpcClient.js';
 
 export interface Target {
@@ -20,6 +20,13 @@ export interface Target {
   readonly rpc: Rpc;
   /** For `inFlight` requests at once (HTTP: that many sockets); undefined: not measured. */
   readonly concurrent?: Rpc;
+  /**
+   * true (tevm): eth_sendRawTransaction does not mine, so each transfer goes as eth_sendTransaction from
+   * the same dev account with the same fields (to, data, gas, nonce, fees: the node signs); its returned
+   * hash has no receipt either, so a send is the send alone and the sender's nonce is checked after each
+   * sample instead of each receipt.
+   */
+  readonly sendUnsigned?: boolean;
 }
 
 interface Receipt {
@@ -38,8 +45,28 @@ async function receipt(rpc: Rpc, hash: unknown): Promise<Receipt> {
   }
 }
 
-export async function deployToken(rpc: Rpc, deploy: Hex): Promise<void> {
-  const hash = await rpc.call('eth_sendRawTransaction', [deploy]);
+/** eth_sendTransaction params with the fields of a signed transaction, from dev account 0. */
+function unsigned(raw: Hex): Record<string, string> {
+  const t = parseTransaction(raw);
+  const q = (v: bigint | number | undefined): string => '0x' + BigInt(v ?? 0).toString(16);
+  return {
+    from: ACCOUNT0.address,
+    ...(t.to == null ? {} : { to: t.to }),
+    data: t.data ?? '0x',
+    gas: q(t.gas),
+    nonce: q(t.nonce),
+    maxFeePerGas: q(t.maxFeePerGas),
+    maxPriorityFeePerGas: q(t.maxPriorityFeePerGas),
+  };
+}
+
+export async function deployToken(rpc: Rpc, deploy: Hex, sendUnsigned = false): Promise<void> {
+  const hash = await (sendUnsigned ? rpc.call('eth_sendTransaction', [unsigned(deploy)]) : rpc.call('eth_sendRawTransaction', [deploy]));
+  if (sendUnsigned) {
+    const code = (await rpc.call('eth_getCode', [TOKEN, 'latest'])) as string;
+    if (code.length <= 2) throw new Error('deployment failed: no code at the token address');
+    return;
+  }
   const r = await receipt(rpc, hash);
   if (r.status !== '0x1' || r.contractAddress?.toLowerCase() !== TOKEN.toLowerCase())
     throw new Error(`deployment failed: status ${r.status}, contract ${String(r.contractAddress)}`);
@@ -71,7 +98,8 @@ export async function concurrentCallSample(rpc: Rpc, count: number, inFlight: nu
 }
 
 /** The transfers back to back, each sent and then its receipt read (polled until mined), which must show success; seconds taken. */
-export async function sendSample(rpc: Rpc, txs: readonly Hex[]): Promise<number> {
+export async function sendSample(rpc: Rpc, txs: readonly Hex[], sendUnsigned = false): Promise<number> {
+  if (sendUnsigned) return unsignedSample(rpc, txs);
   const t0 = performance.now();
   for (const tx of txs) {
     const hash = await rpc.call('eth_sendRawTransaction', [tx]);
@@ -79,6 +107,18 @@ export async function sendSample(rpc: Rpc, txs: readonly Hex[]): Promise<number>
     if (r.status !== '0x1') throw new Error(`transfer ${String(hash)} failed: status ${r.status}`);
   }
   return (performance.now() - t0) / 1000;
+}
+
+/** The transfers as eth_sendTransaction, back to back; then (untimed) the sender's nonce must be the last one's + 1. */
+async function unsignedSample(rpc: Rpc, txs: readonly Hex[]): Promise<number> {
+  const params = txs.map(unsigned);
+  const t0 = performance.now();
+  for (const p of params) await rpc.call('eth_sendTransaction', [p]);
+  const s = (performance.now() - t0) / 1000;
+  const nonce = Number(BigInt((await rpc.call('eth_getTransactionCount', [ACCOUNT0.address, 'latest'])) as string));
+  const want = Number(parseTransaction(txs[txs.length - 1]!).nonce) + 1;
+  if (nonce !== want) throw new Error(`after the sample the sender's nonce is ${nonce}, expected ${want}: not every transfer was mined`);
+  return s;
 }
 
 export function median(xs: readonly number[]): number {
@@ -129,7 +169,7 @@ export async function measureThroughput(
       try {
         const callS = await callSample(t.rpc, o.calls, round * o.calls);
         const concS = t.concurrent === undefined ? NaN : await concurrentCallSample(t.concurrent, o.calls, o.inFlight, round * o.calls);
-        const sendS = await sendSample(t.rpc, transfers.slice(round * o.sends, (round + 1) * o.sends));
+        const sendS = await sendSample(t.rpc, transfers.slice(round * o.sends, (round + 1) * o.sends), t.sendUnsigned ?? false);
         if (round > 0) {
           r.call.push(o.calls / callS);
           if (!Number.isNaN(concS)) r.callConcurrent.push(o.calls / concS);
