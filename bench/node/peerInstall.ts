@@ -51,10 +51,11 @@ function npm(dir: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   execFileSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
 }
 
-/** The hardhat.config.js of `hardhat node` and of the in-process network: chain 31337, Cancun. */
+/** The hardhat.config.js of `hardhat node`: chain 31337, Cancun (the in-process network has the same, inline: inprocess.ts). */
 export const HARDHAT_CONFIG = `export default {
   networks: {
-    default: { type: 'edr-simulated', chainId: 31337, hardfork: 'cancun' },
+    // hardhat node serves the network named node (its task's default)
+    node: { type: 'edr-simulated', chainId: 31337, hardfork: 'cancun' },
   },
 };
 `;

@@ -3,7 +3,8 @@
  * chain 31337 with the test mnemonic's dev accounts, automining every transaction:
  * - evmkit: `bin/evmkit node --init genesis.json` (Cancun from block 0, chain.ts), on the Node running the bench;
  * - anvil: the devDependency @foundry-rs/anvil, `--init` the same genesis.json, `--hardfork cancun`;
- * - hardhat: `hardhat node` (Hardhat 3, EDR) on Node 22, network `default` = edr-simulated, Cancun (peerInstall.ts);
+ * - hardhat: `hardhat node` (Hardhat 3, EDR) on Node 22, network `node` = edr-simulated, Cancun (peerInstall.ts);
+ *   as `hardhat node` always does, it logs every request to its stdout (read and dropped here);
  * - ganache: `ganache` 7.9.2 with the test mnemonic, 10,000 ETH each, Shanghai (its newest fork).
  * A peer that cannot start is returned as its error.
  */
