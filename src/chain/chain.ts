@@ -21,7 +21,7 @@ import type { Rules } from '../spec/rules.js';
 import type { BlockEnv, GenesisAlloc } from '../state/env.js';
 import type { StateJournal } from '../state/journal.js';
 import type { MemoryPool } from '../machine/memory.js';
-import { executeBlock, BlockInvalidError, type BlockContext, type IncludedReceipt } from '../transition/block.js';
+import { executeBlock, BlockInvalidError, type BlockContext, type ExecutedBlock, type IncludedReceipt } from '../transition/block.js';
 import { requestsHash } from '../transition/blockSystem.js';
 import { txHash, type Transaction } from '../tx/index.js';
 import { decodeBlock, BlockDecodeError, type Block } from './block.js';
@@ -554,7 +554,59 @@ export class Chain {
    * block being built on it): re-hashed along the changed paths only. Nothing is kept as a block.
    */
   stateRootWith(parent: StoredBlock, journal: StateJournal, changes: Changes): Uint8Array {
-    return this.tries.commit(parent.state, journal, changes).root();
+    return this.commitWith(parent, journal, changes).root();
+  }
+
+  /** The account trie after `parent` with what `journal` changed (`changes`): a block builder's post-state. */
+  commitWith(parent: StoredBlock, journal: StateJournal, changes: Changes): Trie {
+    return this.tries.commit(parent.state, journal, changes);
+  }
+
+  /**
+   * Stores a post-merge block this chain's own builder made on a known parent (a dev node's mining), without
+   * executing it a second time: the header and body are checked as on import, and the execution, the
+   * post-state trie and the changes are the build's (`state` from `commitWith`, whose root the header holds).
+   * A block that fails a check is rejected as by `importBlock`, and the chain is as it was.
+   */
+  adoptBuilt(block: Block, built: { readonly exec: ExecutedBlock; readonly state: Trie; readonly changes: Changes }): ImportResult {
+    const id = bytesToHex(block.hash);
+    const h = block.header;
+    const n = h.number;
+    if (this.blocks.has(id)) return { status: 'known', hash: block.hash, number: n, head: this.blocks.get(id) === this._head };
+    try {
+      const parent = this.blocks.get(bytesToHex(h.parentHash));
+      if (parent === undefined) this.fail(n, 'parent', `unknown parent ${bytesToHex(h.parentHash)}`);
+      const rules = rulesAt(this.config, n, h.timestamp, parent.totalDifficulty);
+      if (!rules.merged) this.fail(n, 'adopt', 'only post-merge blocks are adopted without execution');
+      validateHeader(h, parent.header, { rules, parentRules: parent.rules, ...this.daoOption() });
+      validateBody(block, rules);
+      const { exec } = built;
+      if (exec.gasUsed !== h.gasUsed) this.fail(n, 'gasUsed', `header ${h.gasUsed}, execution used ${exec.gasUsed}`);
+      if (!bytesEqual(exec.receiptsRoot, h.receiptsRoot)) this.fail(n, 'receiptsRoot', "the header is not the build's");
+      if (!bytesEqual(built.state.root(), h.stateRoot)) this.fail(n, 'stateRoot', "the header is not the build's");
+      const stored: StoredBlock = {
+        block,
+        hash: block.hash,
+        id,
+        number: n,
+        header: h,
+        parent,
+        totalDifficulty: parent.totalDifficulty + h.difficulty,
+        rules,
+        state: built.state,
+        changes: built.changes,
+        receipts: exec.receipts,
+        senders: exec.senders,
+        ...(exec.requests === undefined ? {} : { requests: exec.requests }),
+        ommerHashes: [],
+      };
+      this.store(stored);
+      return { status: 'imported', hash: block.hash, number: n, head: this._head === stored };
+    } catch (e) {
+      if (!(e instanceof BlockValidationError)) throw e;
+      this.bad.set(id, { error: e.message, rule: e.rule });
+      return { status: 'invalid', hash: block.hash, number: n, head: false, rule: e.rule, error: e.message };
+    }
   }
 
   private replaceRecord(old: StoredBlock, next: StoredBlock): void {

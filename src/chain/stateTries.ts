@@ -125,15 +125,27 @@ export class StateTries {
   private readonly slotPreimages = new Map<string, bigint>();
   private readonly addressPreimages = new Map<string, Address>();
 
+  /** The hashed keys already computed (every block of a dev chain rewrites the same few accounts and slots). */
+  private readonly addressKeys = new Map<Address, Uint8Array>();
+  private readonly slotKeys = new Map<bigint, Uint8Array>();
+
   private addressKey(addr: Address): Uint8Array {
-    const k = keccak256(addressToBytes(addr));
-    this.addressPreimages.set(key(k), addr);
+    let k = this.addressKeys.get(addr);
+    if (k === undefined) {
+      k = keccak256(addressToBytes(addr));
+      this.addressPreimages.set(key(k), addr);
+      this.addressKeys.set(addr, k);
+    }
     return k;
   }
 
   private slotKey(slot: bigint): Uint8Array {
-    const k = keccak256(bigintToBytes(slot, 32));
-    this.slotPreimages.set(key(k), slot);
+    let k = this.slotKeys.get(slot);
+    if (k === undefined) {
+      k = keccak256(bigintToBytes(slot, 32));
+      this.slotPreimages.set(key(k), slot);
+      this.slotKeys.set(slot, k);
+    }
     return k;
   }
 

@@ -16,7 +16,8 @@
  *   (eth_call, estimates, access lists, traces) on a writable copy of that state, never the chain's.
  */
 import { Chain, type StoredBlock } from '../../chain/chain.js';
-import { ChangeSet } from '../../chain/stateTries.js';
+import { ChangeSet, type Changes } from '../../chain/stateTries.js';
+import type { Trie } from '../../primitives/trie/trie.js';
 import { rulesAt, type ChainConfig } from '../../chain/config.js';
 import { EMPTY_REQUESTS_HASH, type GenesisFields } from '../../chain/genesis.js';
 import { EMPTY_OMMERS_HASH, encodeHeader, type Header } from '../../chain/header.js';
@@ -122,6 +123,8 @@ export interface BuiltBlock {
   readonly rules: Rules;
   /** The state after the block. */
   readonly state: StateJournal;
+  /** The account trie after the block and what the block changed (for `Chain.adoptBuilt`). */
+  readonly post: { readonly state: Trie; readonly changes: Changes };
 }
 
 /** An execution on the state after a block: the outcome of one message. */
@@ -831,11 +834,13 @@ export class NodeChain {
     } finally {
       state.tracker = null;
     }
+    const changed = changes.take();
+    const post = this.chain.commitWith(parent, state, changed);
     const header: Header = {
       parentHash: parent.hash,
       ommersHash: EMPTY_OMMERS_HASH,
       coinbase,
-      stateRoot: this.chain.stateRootWith(parent, state, changes.take()),
+      stateRoot: post.root(),
       transactionsRoot: ordinalTrieRoot(exec.included.map(encodeTx)),
       receiptsRoot: exec.receiptsRoot,
       logsBloom: exec.logsBloom,
@@ -853,7 +858,7 @@ export class NodeChain {
       ...(beaconRoot === undefined ? {} : { parentBeaconBlockRoot: beaconRoot }),
       ...(rules.eip7685 ? { requestsHash: exec.requests === undefined ? EMPTY_REQUESTS_HASH : requestsHash(exec.requests) } : {}),
     };
-    return { block: makeBlock(header, exec.included, [], withdrawals), exec, rules, state };
+    return { block: makeBlock(header, exec.included, [], withdrawals), exec, rules, state, post: { state: post, changes: changed } };
   }
 
   /** The timestamp of the next mined block (and consumes a evm_setNextBlockTimestamp). */
@@ -892,9 +897,13 @@ export class NodeChain {
     }
     // A forked chain's block built on remote state not loaded yet is not kept: it is built again once it is.
     if (this.fork !== undefined && this.fork.misses > misses) throw miss();
-    const r = this.chain.importBlock(built.block);
+    // A post-merge block is stored with the build's execution (not run a second time); a pre-merge one is
+    // imported (executed again) as before.
+    const r = built.rules.merged
+      ? this.chain.adoptBuilt(built.block, { exec: built.exec, ...built.post })
+      : this.chain.importBlock(built.block);
     if (r.status !== 'imported') throw new Error(`mining: the built block was not accepted: ${r.error ?? r.status}`);
-    // The built state is the new head's (the import checked its root): it becomes the shared journal.
+    // The built state is the new head's (its root is the header's): it becomes the shared journal.
     this.cache = { block: this.chain.head, state: built.state };
     const included = new Set<string>(built.exec.receipts.map((x) => bytesToHex(x.txHash)));
     const rejected = new Set(built.exec.rejected.map((x) => entries[x.index]!.id));
