@@ -3,7 +3,7 @@
  * every fixture directory is represented, each test asserted to pass. Up to FILES_PER_DIR files per
  * directory (the lowest stable hash of their path, SLOW_FILES left out) plus ALWAYS (the Ethash-sealed tests
  * whose ommer has a bad nonce, so the seal check is always exercised), every test in each file, run on
- * worker threads (the `npm run conformance:blocks` pool and worker). ~10 s on 2 cores.
+ * worker threads (the `npm run conformance:blocks` pool and worker). ~5 s on 2 cores.
  * The full run is `npm run conformance:blocks`.
  *
  * Environment override: EVMKIT_SAMPLE_BLOCK_FILES_PER_DIR=N. Absent fixtures skip this file, except under
@@ -19,7 +19,7 @@ import type { FileReport } from '../../src/statetest/fileReport.js';
 import { runFilesInPool } from '../../tools/pool.js';
 import { fixturePath } from '../fixtures.js';
 
-export const FILES_PER_DIR = 2;
+export const FILES_PER_DIR = 1;
 /**
  * The slowest files of the full run (3-8 s each on one worker), left out unless alone in their directory;
  * `npm run conformance:blocks` runs them.

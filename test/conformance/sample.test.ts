@@ -24,8 +24,8 @@ import { fixturePath } from '../fixtures.js';
  * Narrow or widen it here; EVMKIT_SAMPLE_FORKS overrides it for one run.
  */
 export const SAMPLE_FORKS: readonly string[] = FORK_NAMES;
-export const FILES_PER_DIR = 4;
-export const VECTORS_PER_FILE = 12;
+export const FILES_PER_DIR = 3;
+export const VECTORS_PER_FILE = 6;
 /**
  * Files the sample never picks: single vectors that take seconds to minutes (50000-call loops, 1000
  * creates, 1 MB at depth 1024, blake2f with 2^32-1 rounds, vmPerformance loops). Measured with the

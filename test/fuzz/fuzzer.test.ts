@@ -22,9 +22,9 @@ test('cases are deterministic by (seed, index) and differ across indexes and see
   for (let i = 0; i < 100; i++) assert.equal(a.u32(), b.u32());
 });
 
-test('a batch of 25 cases (seed 11) has no unexplained divergence between evmkit and ethereumjs', async () => {
+test('a batch of 16 cases (seed 11) has no unexplained divergence between evmkit and ethereumjs', async () => {
   const statuses = new Set<string>();
-  for (let i = 0; i < 25; i++) {
+  for (let i = 0; i < 16; i++) {
     const c = generateCase(11, i);
     const r = await compareCase(c);
     statuses.add(r.evmkit.status);
@@ -35,13 +35,13 @@ test('a batch of 25 cases (seed 11) has no unexplained divergence between evmkit
 });
 
 test(
-  'three-way (EDR installed): a batch of 20 cases (seed 11) has no unexplained divergence',
+  'three-way (EDR installed): a batch of 14 cases (seed 11) has no unexplained divergence',
   { skip: loadEdr() === undefined ? 'EDR is not installed' : false },
   async () => {
     const classes = new Map<string, number>();
     let viewed = 0;
     try {
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < 14; i++) {
         const c = generateCase(11, i);
         const r = await compareCase(c, 'both');
         classes.set(classify(r), (classes.get(classify(r)) ?? 0) + 1);
@@ -55,8 +55,8 @@ test(
     } finally {
       closeEdrChild();
     }
-    assert.ok((classes.get('agree') ?? 0) >= 15, `most cases agree three ways: ${JSON.stringify([...classes])}`);
-    assert.ok(viewed >= 10, 'the per-account post-state is compared with EDR');
+    assert.ok((classes.get('agree') ?? 0) >= 10, `most cases agree three ways: ${JSON.stringify([...classes])}`);
+    assert.ok(viewed >= 7, 'the per-account post-state is compared with EDR');
   },
 );
 

@@ -24,8 +24,8 @@ test('EIP-1559 base fee rule used to put anvil back on the formula after evm_rev
 });
 
 for (const [fork, seed, steps] of [
-  ['prague', 1, 50],
-  ['osaka', 3, 40],
+  ['prague', 1, 30],
+  ['osaka', 3, 25],
 ] as const) {
   test(`evmkit node and anvil agree on ${steps} random steps (${fork}, seed ${seed})`, { skip, timeout: 240_000 }, async () => {
     assert.ok(anvil !== null, 'anvil is not installed: npm ci installs @foundry-rs/anvil');
