@@ -187,6 +187,14 @@ test('local transactions run on the forked state; history at and below the fork 
     assert.ok(first.timestamp > at.timestamp);
     assert.equal(first.gasLimit, at.gasLimit);
     assert.equal((await f.client.getBlock({ blockHash: below.hash })).number, pin - 1n);
+    // eth_getProof: below the fork block the remote's proof; on a local block none (the fork's local tries
+    // hold only local writes, so no proof against them would verify).
+    const proofOf = { address: store, storageKeys: [word(0n)] };
+    assert.deepEqual(
+      await f.client.getProof({ ...proofOf, blockNumber: pin - 1n }),
+      await remote.getProof({ ...proofOf, blockNumber: pin - 1n }),
+    );
+    await assert.rejects(f.client.getProof({ ...proofOf, blockTag: 'latest' }), /not available for the local blocks of a forked chain/);
     // A remote transaction before the pin is found; one after it is not this chain's.
     assert.equal((await f.client.getTransactionReceipt({ hash: setTx })).status, 'success');
     assert.equal((await f.client.getTransaction({ hash: setTx })).to, store);

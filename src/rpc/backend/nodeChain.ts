@@ -339,7 +339,12 @@ export class NodeChain {
       nonce: (a) => s.getNonce(a),
       code: (a) => s.getCode(a),
       storage: (a, slot) => s.getStorage(a, slot),
-      proof: (a, slots): AccountProof => accountProof(b.state, s, a, slots),
+      proof: (a, slots): AccountProof => {
+        // A fork's local tries hold only what was written locally over the remote: no proof against them
+        // would verify, so none is given (at or below the fork block the request goes to the remote).
+        if (this.fork !== undefined) throw serverError('eth_getProof: not available for the local blocks of a forked chain');
+        return accountProof(b.state, s, a, slots);
+      },
     };
   }
 
