@@ -1,7 +1,8 @@
 // Prints the compiled test files of a suite, for `npm test` (all) and `npm run test:unit` (unit).
 //   all   every dist/test/**/*.test.js
 //   unit  the in-process logic tests: not the conformance samples and fixture sweeps, not the tests that
-//         spawn the CLI or a browser, not the benchmark and fuzzer harness tests (they run in `npm test`)
+//         spawn the CLI, anvil or a browser or serve over the network, not the stress tests, not the benchmark
+//         and fuzzer harness tests (all of them run in `npm test`)
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,13 @@ const NOT_UNIT = [
   /^api\/viem\.test\.js$/, // spawns tsc and node on the README's quick start
   /^precompiles\/backends\.test\.js$/, // every fixture vector under every backend set
   /^rpc-node\/(nodeCommand|conformance)\.test\.js$/, // spawn bin/evmkit node
+  /^rpc-node\/fork\.test\.js$/, // spawns anvil as the remote of a fork
+  /^rpc-node\/(server|devnode)\.test\.js$/, // HTTP/WebSocket servers and ethers over the network
+  /^chain\/(ethash|hiveChain)\.test\.js$/, // fixture sweeps: every Ethash seal, chain.rlp imported
+  /^hostile\//, // stress: 10 MiB blocks, 10,000-block chains, 30M-gas loops
+  /^precompiles\/(pointEvaluation|modexp)\.test\.js$/, // reference-vector sweeps
+  /^rpc\/fork\.test\.js$/, // a forked EVM against a JSON-RPC server on loopback
+  /^rpc-node\/readme\.test\.js$/, // the README's Node examples, written out and imported as modules
 ];
 
 function walk(dir) {

@@ -185,8 +185,8 @@ test('block checks: gas limits up to the need (each one near it), and stacks nea
       const code = jumpyProgram(r, deep ? 1000 + Math.floor(r() * 24) : Math.floor(r() * 4));
       const full = execute(code, fork, plain, 20_000n);
       const need = Number(20_000n - full.gasLeft);
-      // Every 13th gas limit (97th when deep) up to the need, and each limit within 3 of it.
-      const step = deep ? 97 : 13;
+      // Every 29th gas limit (97th when deep) up to the need, and each limit within 3 of it.
+      const step = deep ? 97 : 29;
       const limits = new Set<number>();
       for (let g = deep ? 2950 : 0; g <= Math.min(need + 3, 20_000); g += step) limits.add(g);
       for (let g = Math.max(0, need - 3); g <= Math.min(need + 3, 20_000); g++) limits.add(g);
