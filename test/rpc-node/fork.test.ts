@@ -13,7 +13,6 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { createPublicClient, createTestClient, createWalletClient, custom, http, type Hex, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
 import { createForkedNode } from '../../src/rpc/node.js';
@@ -23,8 +22,8 @@ import { FileRpcCache } from '../../src/cli/rpcDiskCache.js';
 import { createProvider } from '../../src/rpc/provider.js';
 import { asm } from '../../src/spec/asm.js';
 import { bytesToHex } from '../../src/primitives/hex.js';
+import { runBin } from './bin.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/evmkit', import.meta.url));
 const DEV0 = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 const DEV1 = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 /** An address only the upstream's transfers fund. */
@@ -325,24 +324,6 @@ test('a fork without a block number pins the remote latest block at start', { ti
     f.close();
   }
 });
-
-function runBin(args: string[]) {
-  const child = spawn(BIN, ['node', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
-  const listening = new Promise<string>((resolve, reject) => {
-    const check = () => {
-      const m = /Listening on (\S+:\d+)/.exec(stdout);
-      if (m !== null) resolve(`http://${m[1]}`);
-    };
-    child.stdout.on('data', check);
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, listening, exited, output: () => ({ stdout, stderr }) };
-}
 
 test(
   'the remote going away: state it has not given yet is a clear -32000 error, the rest of the node still answers',

@@ -14,6 +14,7 @@ import { main } from '../../src/cli/main.js';
 import { UsageError } from '../../src/cli/command.js';
 import { banner, formatEther, parseEther, parseNodeArgs, startNodeServer } from '../../src/cli/nodeCommand.js';
 import { deriveAccounts, TEST_MNEMONIC } from '../../src/rpc/accounts.js';
+import { runBin } from './bin.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/evmkit', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'evmkit-node-cmd-'));
@@ -230,24 +231,6 @@ test('startNodeServer: banner, listening line, the --init genesis state and the 
     await n.close();
   }
 });
-
-function runBin(args: string[]) {
-  const child = spawn(BIN, ['node', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
-  const listening = new Promise<string>((resolve, reject) => {
-    const check = () => {
-      const m = /Listening on (\S+:\d+)/.exec(stdout);
-      if (m !== null) resolve(`http://${m[1]}`);
-    };
-    child.stdout.on('data', check);
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, listening, exited, output: () => ({ stdout, stderr }) };
-}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`bin/evmkit node serves HTTP and WebSocket and exits 0 on ${signal}`, { timeout: 60_000 }, async () => {
