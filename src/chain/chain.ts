@@ -402,12 +402,7 @@ export class Chain {
       ...(rules.eip4844 && h.excessBlobGas !== undefined ? { excessBlobGas: h.excessBlobGas } : {}),
       getBlockHash: (n) => this.ancestorHash(parent, n),
     };
-    const executor =
-      this.fork === undefined
-        ? this.memoryPool === undefined
-          ? undefined
-          : { memoryPool: this.memoryPool }
-        : { ...this.fork.cache.executorOptions, ...(this.memoryPool === undefined ? {} : { memoryPool: this.memoryPool }) };
+    const executor = this.memoryPool === undefined ? undefined : { memoryPool: this.memoryPool };
     return {
       mode: 'import',
       env,

@@ -48,6 +48,25 @@ const INITCODE = (() => {
 
 const word = (n: bigint): Hex => `0x${n.toString(16).padStart(64, '0')}`;
 
+/** Returns the sum of slots 1..WIDE_SLOTS: reads that do not depend on each other. */
+const WIDE_SLOTS = 200;
+const WIDE = asm(`
+  PUSH1 0 PUSH1 1
+  JUMPDEST DUP1 SLOAD DUP3 ADD SWAP2 POP PUSH1 1 ADD DUP1 PUSH1 ${WIDE_SLOTS + 1} GT PUSH1 4 JUMPI
+  POP PUSH1 0 MSTORE PUSH1 0x20 PUSH1 0 RETURN
+`);
+const WIDE_ADDR = '0x00000000000000000000000000000000000a1de0';
+/** Walks the list slot 0 -> k1 -> k2 ... -> 0 held in its storage; returns its length: each read depends on the last. */
+const LIST_LENGTH = 100;
+const LIST = asm(`
+  PUSH1 0 PUSH1 0 SLOAD
+  JUMPDEST DUP1 ISZERO PUSH1 20 JUMPI SLOAD SWAP1 PUSH1 1 ADD SWAP1 PUSH1 5 JUMP
+  JUMPDEST POP PUSH1 0 MSTORE PUSH1 0x20 PUSH1 0 RETURN
+`);
+const LIST_ADDR = '0x00000000000000000000000000000000001157e0';
+/** The list's i-th key (i = 1..LIST_LENGTH; slot 0 holds the first). */
+const listKey = (i: number): bigint => BigInt(i) << 128n;
+
 /**
  * The anvil binary itself (the platform package's), not node_modules/.bin/anvil: that one is a Node wrapper
  * that spawns it, and killing the wrapper would leave anvil running.
@@ -114,6 +133,17 @@ before(async () => {
   setTx = await wallet.sendTransaction({ to: store, data: word(42n) });
   await remote.waitForTransactionReceipt({ hash: setTx });
   await remote.waitForTransactionReceipt({ hash: await wallet.sendTransaction({ to: PAYEE, value: 5n * 10n ** 17n }) });
+  await testClient.setCode({ address: WIDE_ADDR, bytecode: bytesToHex(WIDE) });
+  await testClient.setCode({ address: LIST_ADDR, bytecode: bytesToHex(LIST) });
+  await Promise.all([
+    ...Array.from({ length: WIDE_SLOTS }, (_, i) =>
+      testClient.setStorageAt({ address: WIDE_ADDR, index: word(BigInt(i + 1)), value: word(BigInt(1000 + i)) }),
+    ),
+    ...Array.from({ length: LIST_LENGTH }, (_, i) =>
+      testClient.setStorageAt({ address: LIST_ADDR, index: word(i === 0 ? 0n : listKey(i)), value: word(listKey(i + 1)) }),
+    ),
+    testClient.setStorageAt({ address: LIST_ADDR, index: word(listKey(LIST_LENGTH)), value: word(0n) }),
+  ]);
   await testClient.mine({ blocks: 3 });
   pin = await remote.getBlockNumber();
   pinHash = (await remote.getBlock({ blockNumber: pin })).hash;
@@ -282,6 +312,42 @@ test('calls from a remote account the node has not loaded yet see its remote bal
     assert.equal((await f.client.call({ account: PAYEE, to: store, value: 1n })).data, word(42n));
     assert.equal((await f.client.estimateGas({ account: PAYEE, to: store, value: 1n })) > 21_000n, true);
     assert.equal(await f.client.getBalance({ address: PAYEE }), payeeAtPin);
+  } finally {
+    f.close();
+  }
+});
+
+test('a call reading 200 remote slots loads them in one round, not one round per slot', { timeout: 60_000 }, async () => {
+  const sum = BigInt(WIDE_SLOTS * 1000 + (WIDE_SLOTS * (WIDE_SLOTS - 1)) / 2);
+  assert.equal((await remote.call({ to: WIDE_ADDR, blockNumber: pin })).data, word(sum));
+  const f = await forked(pin);
+  try {
+    assert.equal((await f.client.call({ to: WIDE_ADDR })).data, word(sum));
+    // One attempt meets the contract unloaded, the next its 200 slots (all in one batch), the third answers.
+    assert.ok(f.node.fork.reruns <= 3, `reruns: ${f.node.fork.reruns}`);
+    // A transaction through it, mined: the block is built once everything is loaded, gas exact.
+    const gas = await f.client.estimateGas({ account: DEV0, to: WIDE_ADDR });
+    const receipt = await f.client.waitForTransactionReceipt({ hash: await f.wallet.sendTransaction({ to: WIDE_ADDR }) });
+    assert.equal(receipt.status, 'success');
+    assert.equal(receipt.gasUsed, gas);
+  } finally {
+    f.close();
+  }
+});
+
+test('reads that depend on reads (a 100-entry list walked in storage) load one level per round, past 64', { timeout: 60_000 }, async () => {
+  assert.equal((await remote.call({ to: LIST_ADDR, blockNumber: pin })).data, word(BigInt(LIST_LENGTH)));
+  const f = await forked(pin);
+  try {
+    const hash = await f.wallet.sendTransaction({ to: LIST_ADDR });
+    const receipt = await f.client.waitForTransactionReceipt({ hash });
+    assert.equal(receipt.status, 'success');
+    assert.ok(f.node.fork.reruns >= LIST_LENGTH, `reruns: ${f.node.fork.reruns}`);
+    const reruns = f.node.fork.reruns;
+    // Loaded now: the call answers at once.
+    assert.equal((await f.client.call({ to: LIST_ADDR })).data, word(BigInt(LIST_LENGTH)));
+    assert.equal(f.node.fork.reruns, reruns);
+    assert.equal(receipt.gasUsed, await f.client.estimateGas({ account: DEV0, to: LIST_ADDR }));
   } finally {
     f.close();
   }

@@ -9,7 +9,8 @@
  *   eth_createAccessList, eth_getProof) go to the remote as they are (its answers, memoized and, with a
  *   disk cache, kept).
  * - Everything after it is local. The chain runs synchronously on the ForkCache; a request that met remote
- *   state not loaded yet (src/state/backends/forkCache.ts) is run again once the cache has it.
+ *   state not loaded yet (src/state/backends/forkCache.ts) is run again once the cache has everything that
+ *   attempt met (one attempt per level of reads depending on reads, at most MAX_FORK_ROUNDS).
  * - anvil_reset / hardhat_reset `{ forking: { jsonRpcUrl, blockNumber } }` forks again (another block or
  *   node); without `forking`, back to the fork the node started from (Hardhat's reset).
  */
@@ -19,7 +20,7 @@ import type { NodeContext } from '../context.js';
 import { RpcError, type RpcCache } from '../../state/backends/jsonRpc.js';
 import type { Address } from '../../primitives/address.js';
 import { bytesToHex, hexToBytes } from '../../primitives/hex.js';
-import { ForkMiss, type NodeChain } from './nodeChain.js';
+import { ForkMiss, MAX_FORK_ROUNDS, type NodeChain } from './nodeChain.js';
 import { connectFork, forkChainOptions, type ForkSource, type ForkTarget } from './fork.js';
 
 /** What a node with `fork` asks before running a method (NodeContext.fork). */
@@ -38,9 +39,6 @@ export interface ForkNodeOptions {
   readonly cacheFor?: (url: string) => RpcCache | undefined;
   readonly timeoutMs?: number;
 }
-
-/** Most rounds of loading a request may take (each one level of reads depending on reads). */
-const MAX_ROUNDS = 64;
 
 /** Methods whose block parameter at or below the pinned block sends them to the remote, and its position. */
 const BLOCK_METHODS: Readonly<Record<string, number>> = {
@@ -201,7 +199,7 @@ export class ForkNode implements ForkHook {
         if (failed) throw error;
         return result;
       }
-      if (round >= MAX_ROUNDS) throw serverError(`fork: ${name} still needs remote state after ${MAX_ROUNDS} rounds of loading`);
+      if (round >= MAX_FORK_ROUNDS) throw serverError(`fork: ${name} still needs remote state after ${MAX_FORK_ROUNDS} rounds of loading`);
       await this.settle();
       this.reruns++;
     }

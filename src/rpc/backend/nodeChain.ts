@@ -77,6 +77,13 @@ export interface NodeChainOptions {
   readonly fork?: { readonly cache: ForkCache; readonly hash: Uint8Array };
 }
 
+/**
+ * Most attempts of one forked request (or one block it mines): each attempt loads every remote value its
+ * execution met, so this bounds how deep reads may depend on reads (a linked list walked in storage needs
+ * an attempt per node), not how many a request makes.
+ */
+export const MAX_FORK_ROUNDS = 1024;
+
 /** A forked node's request met remote state that was not loaded yet: it runs again once it is. */
 export class ForkMiss extends Error {
   override name = 'ForkMiss';
@@ -220,11 +227,6 @@ export class NodeChain {
     this.nextTimestamp = undefined;
     this.timestampInterval = undefined;
     this.snapshots.clear();
-  }
-
-  /** The executor options of a forked chain (suspend on remote state not loaded yet). */
-  private forkExecutor(): { executor?: import('../../exec/executor.js').ExecutorOptions } {
-    return this.fork === undefined ? {} : { executor: this.fork.executorOptions };
   }
 
   /** Gives the chain the node's event hub (new heads, pending transactions). */
@@ -625,7 +627,7 @@ export class NodeChain {
         : block.rules;
     return {
       block,
-      ctx: { state, block: env, rules, chainId: this.config.chainId, ...this.forkExecutor(), ...(tracer === undefined ? {} : { tracer }) },
+      ctx: { state, block: env, rules, chainId: this.config.chainId, ...(tracer === undefined ? {} : { tracer }) },
       release,
     };
   }
@@ -823,7 +825,6 @@ export class NodeChain {
           env,
           rules,
           chainId: this.config.chainId,
-          ...this.forkExecutor(),
           parentHash: parent.hash,
           ...(beaconRoot === undefined ? {} : { parentBeaconBlockRoot: beaconRoot }),
           ommers: [],
@@ -953,7 +954,7 @@ export class NodeChain {
       try {
         return f();
       } catch (e) {
-        if (!(e instanceof ForkMiss) || this.fork === undefined || round >= 64) throw e;
+        if (!(e instanceof ForkMiss) || this.fork === undefined || round >= MAX_FORK_ROUNDS) throw e;
         await this.fork.settle();
       }
     }

@@ -4,13 +4,14 @@
  *
  * The node runs synchronously (blocks are built, imported and called on in one go), so its state cannot
  * await a fetch. Every read goes through this cache: a hit answers at once; a miss starts the fetch,
- * counts a miss and answers "not loaded" (undefined). The executor sees the miss through the StateLoader
- * interface and suspends (Status.Suspend, nothing mutated), and since `loadSync` cannot load
- * synchronously, the synchronous execution gives up; reads outside the executor (a sender's nonce in the
- * pipeline, a balance for eth_getBalance) see the miss counter move. Either way the node's request layer
- * (src/rpc/backend/forkNode.ts) discards the attempt, awaits `settle()` and runs the request again, now
- * with the value cached: a request needs as many rounds as its reads depend on each other (a slot, then
- * the contract whose address it holds), each round's fetches batched into one HTTP request by the backend.
+ * counts a miss and answers "not loaded" (undefined), which the journal's maps below take as "absent" for
+ * now. The execution goes on (speculatively) on that guess, so that one attempt meets every read that does
+ * not depend on an unloaded value, and each of them starts its fetch. The node's request layer
+ * (src/rpc/backend/forkNode.ts) sees the miss counter move, discards the attempt (its result, the block it
+ * built, the journal it wrote), awaits `settle()` and runs the request again, now with those values
+ * cached: a request takes as many rounds as its reads depend on each other (a slot, then the contract whose
+ * address it holds), not one per read, and each round's fetches go out together. Only an attempt that met
+ * no miss is answered or kept, so every answer is computed on remote values only.
  *
  * ForkAccounts and ForkStorage are the maps a journal holds its accounts and an account its storage in:
  * a key never seen falls through to the cache (pre-state), a key written or deleted locally never does.
@@ -18,10 +19,9 @@
 import { Account } from '../account.js';
 import { WordMap, WordSet } from '../../primitives/wordMap.js';
 import type { Address } from '../../primitives/address.js';
-import type { StateLoader } from './loader.js';
 import type { AccountData, StateBackend } from './types.js';
 
-export class ForkCache implements StateLoader {
+export class ForkCache {
   private readonly accounts = new WordMap<AccountData | null>();
   private readonly slots = new WordMap<WordMap<bigint>>();
   private readonly hashes = new WordMap<bigint>();
@@ -118,28 +118,6 @@ export class ForkCache implements StateLoader {
     await this.settle();
     for (const [a, k] of slots) this.storage(a, k);
     await this.settle();
-  }
-
-  // ---------------------------------------------------------------- StateLoader (the executor asks first)
-
-  missingAccount(addr: Address): boolean {
-    return this.account(addr) === undefined;
-  }
-
-  missingSlot(addr: Address, key: bigint): boolean {
-    return this.storage(addr, key) === undefined;
-  }
-
-  missingBlockHash(n: bigint): boolean {
-    return n <= this.forkNumber && this.blockHash(n) === undefined;
-  }
-
-  /** The executor's synchronous load: never possible (the fetch is awaited by the request layer). */
-  readonly loadSync = (): boolean => false;
-
-  /** The executor options that make it suspend on a miss. */
-  get executorOptions(): { loader: StateLoader; loadSync: () => boolean } {
-    return { loader: this, loadSync: this.loadSync };
   }
 }
 
