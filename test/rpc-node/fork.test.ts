@@ -317,6 +317,41 @@ test('calls from a remote account the node has not loaded yet see its remote bal
   }
 });
 
+test("traces and raw encodings of remote history are the remote's; of local blocks, local", { timeout: 60_000 }, async () => {
+  const f = await forked(pin);
+  try {
+    const ask = (method: string, params: unknown[]) => f.provider.request({ method, params }) as Promise<unknown>;
+    const upstreamAsk = async (method: string, params: unknown[]) => {
+      const r = (await (
+        await fetch(upstream, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+        })
+      ).json()) as { result?: unknown; error?: unknown };
+      assert.equal(r.error, undefined, `${method} on the upstream`);
+      return r.result;
+    };
+    const call = { tracer: 'callTracer' };
+    const setBlock = (await remote.getTransactionReceipt({ hash: setTx })).blockNumber;
+    assert.deepEqual(await ask('debug_traceTransaction', [setTx, call]), await upstreamAsk('debug_traceTransaction', [setTx, call]));
+    assert.deepEqual(await ask('debug_getRawTransaction', [setTx]), await upstreamAsk('debug_getRawTransaction', [setTx]));
+    const n = `0x${setBlock.toString(16)}`;
+    assert.deepEqual(await ask('debug_traceBlockByNumber', [n, call]), await upstreamAsk('debug_traceBlockByNumber', [n, call]));
+    const h = (await remote.getBlock({ blockNumber: setBlock })).hash;
+    assert.deepEqual(await ask('debug_traceBlockByHash', [h, call]), await upstreamAsk('debug_traceBlockByHash', [h, call]));
+    // A local transaction is traced by the node itself: its CALL carries the local value written.
+    const local = await f.wallet.sendTransaction({ to: store, data: word(5n) });
+    await f.client.waitForTransactionReceipt({ hash: local });
+    const trace = (await ask('debug_traceTransaction', [local, call])) as { to: string; input: string; type: string };
+    assert.equal(trace.type, 'CALL');
+    assert.equal(trace.to.toLowerCase(), store.toLowerCase());
+    assert.equal(trace.input, word(5n));
+  } finally {
+    f.close();
+  }
+});
+
 test('a call reading 200 remote slots loads them in one round, not one round per slot', { timeout: 60_000 }, async () => {
   const sum = BigInt(WIDE_SLOTS * 1000 + (WIDE_SLOTS * (WIDE_SLOTS - 1)) / 2);
   assert.equal((await remote.call({ to: WIDE_ADDR, blockNumber: pin })).data, word(sum));

@@ -4,10 +4,11 @@
  *
  * - History at or below the pinned block is the remote's: blocks, their transactions and receipts by number
  *   or by a hash the local chain does not hold, transactions and receipts by hash when not local, logs of
- *   the range's part at or below the pinned block, and state reads and calls at a block before it
- *   (eth_getBalance, eth_getCode, eth_getStorageAt, eth_getTransactionCount, eth_call, eth_estimateGas,
- *   eth_createAccessList, eth_getProof) go to the remote as they are (its answers, memoized and, with a
- *   disk cache, kept).
+ *   the range's part at or below the pinned block, their traces and raw encodings (debug_trace*,
+ *   debug_getRaw*), and state reads and calls at a block before it (eth_getBalance, eth_getCode,
+ *   eth_getStorageAt, eth_getTransactionCount, eth_call, eth_estimateGas, eth_createAccessList,
+ *   eth_getProof, debug_traceCall) go to the remote as they are (its answers, memoized and, with a disk
+ *   cache, kept).
  * - Everything after it is local. The chain runs synchronously on the ForkCache; a request that met remote
  *   state not loaded yet (src/state/backends/forkCache.ts) is run again once the cache has everything that
  *   attempt met (one attempt per level of reads depending on reads, at most MAX_FORK_ROUNDS).
@@ -48,6 +49,11 @@ const BLOCK_METHODS: Readonly<Record<string, number>> = {
   eth_getTransactionByBlockNumberAndIndex: 0,
   eth_getUncleCountByBlockNumber: 0,
   eth_getUncleByBlockNumberAndIndex: 0,
+  debug_traceBlockByNumber: 0,
+  debug_traceBlockByHash: 0,
+  debug_getRawBlock: 0,
+  debug_getRawHeader: 0,
+  debug_getRawReceipts: 0,
 };
 
 /** Methods reading state at a block: before the pinned block they go to the remote. */
@@ -60,7 +66,11 @@ const STATE_METHODS: Readonly<Record<string, number>> = {
   eth_estimateGas: 1,
   eth_createAccessList: 1,
   eth_getProof: 2,
+  debug_traceCall: 1,
 };
+
+/** Methods by transaction hash: the remote's answer when the transaction is not a local one. */
+const TX_HASH_METHODS = new Set(['debug_traceTransaction', 'debug_getRawTransaction']);
 
 /** Methods by hash: the local answer, else (null) the remote's. */
 const BY_HASH = new Set([
@@ -156,6 +166,7 @@ export class ForkNode implements ForkHook {
       const n = this.numberOf(args[STATE_METHODS[name]!]);
       if (n !== undefined && n < this.number) return this.remote(name, args);
     }
+    if (TX_HASH_METHODS.has(name) && !this.isLocalTx(args[0])) return this.remote(name, args);
     if (name === 'eth_getLogs') return this.logs(args, ctx, run);
     // The pinned block is the local chain's first too, but without its body: by hash, the remote's.
     if (BY_HASH.has(name) && name.includes('Block') && this.isPinnedHash(args[0])) return this.remote(name, args);
@@ -248,6 +259,12 @@ export class ForkNode implements ForkHook {
     } catch (e) {
       throw this.remoteError(e);
     }
+  }
+
+  /** Whether `v` is the hash of a transaction of the local chain (a malformed one is left to the handler). */
+  private isLocalTx(v: unknown): boolean {
+    if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(v)) return true;
+    return this.chain.locate(hexToBytes(v)) !== undefined;
   }
 
   private isPinnedHash(v: unknown): boolean {
