@@ -10,7 +10,7 @@
  */
 import type { Address } from '../primitives/address.js';
 import { ParamError } from './errors.js';
-import { decodeAddress, decodeBlockNumberOrTag, decodeHash, decodeWord, type BlockNumberOrTag } from './codec.js';
+import { address, decodeAddress, decodeBlockNumberOrTag, decodeHash, decodeWord, hash, quantity, type BlockNumberOrTag } from './codec.js';
 import { at, object, oneOrMany, optional, type Decoder } from './params.js';
 import type { LogData } from './format/receipt.js';
 
@@ -64,6 +64,18 @@ export const decodeLogCriteria: Decoder<LogCriteria> = (v) => {
   if (f.blockHash !== undefined) out.blockHash = f.blockHash;
   return out;
 };
+
+/** Criteria as the JSON filter object eth_getLogs takes (decodeLogCriteria's inverse). */
+export function encodeLogCriteria(c: LogCriteria): Record<string, unknown> {
+  const block = (b: BlockNumberOrTag): string => ('number' in b ? quantity(b.number) : b.tag);
+  return {
+    ...(c.addresses.length === 0 ? {} : { address: c.addresses.map(address) }),
+    ...(c.topics.length === 0 ? {} : { topics: c.topics.map((t) => (t === null ? null : t.map(hash))) }),
+    ...(c.fromBlock === undefined ? {} : { fromBlock: block(c.fromBlock) }),
+    ...(c.toBlock === undefined ? {} : { toBlock: block(c.toBlock) }),
+    ...(c.blockHash === undefined ? {} : { blockHash: hash(c.blockHash) }),
+  };
+}
 
 /** The subset of criteria the `logs` subscription takes (no block range). */
 export const decodeLogSubscriptionCriteria: Decoder<LogCriteria> = (v) => {

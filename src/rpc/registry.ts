@@ -99,7 +99,17 @@ export class MethodRegistry {
     const handler = def.handler as Handler<unknown>;
     // A forked node's request layer decides what the remote answers and runs the rest again after each load.
     if (ctx.fork !== undefined)
-      return await ctx.fork.invoke(name, params, ctx, async (p) => await handler(decodeParams(def.params, p), ctx, call));
+      return await ctx.fork.invoke(
+        name,
+        params,
+        ctx,
+        async (p) => await handler(decodeParams(def.params, p), ctx, call),
+        async (other, p) => {
+          const d = this.get(other);
+          if (d === undefined) throw methodNotFound(other);
+          return await (d.handler as Handler<unknown>)(decodeParams(d.params, p), ctx, { ...call, method: other });
+        },
+      );
     return await handler(decodeParams(def.params, params), ctx, call);
   }
 }

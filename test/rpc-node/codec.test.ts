@@ -17,6 +17,7 @@ import {
   hash,
 } from '../../src/rpc/codec.js';
 import { ParamError } from '../../src/rpc/errors.js';
+import { decodeLogCriteria, encodeLogCriteria } from '../../src/rpc/logFilter.js';
 
 function rejects(fn: () => unknown, message: string | RegExp): void {
   assert.throws(fn, (e: unknown) => {
@@ -95,4 +96,22 @@ test('encoders: minimal quantities, lowercase data, padded addresses and hashes'
   assert.equal(address(1n), '0x' + '0'.repeat(39) + '1');
   assert.equal(hash(1n), '0x' + '0'.repeat(63) + '1');
   assert.throws(() => hash(new Uint8Array(31)), RangeError);
+});
+
+test('log criteria: encodeLogCriteria is the inverse of decodeLogCriteria (what a forked node asks its remote)', () => {
+  const filters: Record<string, unknown>[] = [
+    {},
+    { address: '0x' + '11'.repeat(20), fromBlock: '0x1', toBlock: 'latest' },
+    { address: ['0x' + '11'.repeat(20), '0x' + '22'.repeat(20)], topics: [null, ['0x' + '33'.repeat(32), '0x' + '44'.repeat(32)]] },
+    { blockHash: '0x' + '55'.repeat(32), topics: ['0x' + '66'.repeat(32)] },
+    { fromBlock: 'earliest', toBlock: 'finalized' },
+  ];
+  for (const f of filters) {
+    const c = decodeLogCriteria(f);
+    assert.deepEqual(decodeLogCriteria(encodeLogCriteria(c)), c, JSON.stringify(f));
+  }
+  assert.deepEqual(encodeLogCriteria(decodeLogCriteria({ address: '0x' + 'aB'.repeat(20), toBlock: '0x10' })), {
+    address: ['0x' + 'ab'.repeat(20)],
+    toBlock: '0x10',
+  });
 });

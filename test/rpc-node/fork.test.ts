@@ -237,6 +237,12 @@ test('local transactions run on the forked state; history at and below the fork 
         [word(7n), pin + 1n],
       ],
     );
+    // A log filter over the same range: eth_getFilterLogs the same two logs.
+    const filter = await f.client.createEventFilter({ address: store, fromBlock: 0n, toBlock: 'latest' });
+    assert.deepEqual(
+      (await f.client.getFilterLogs({ filter })).map((l) => [l.topics[0], l.blockNumber]),
+      logs.map((l) => [l.topics[0], l.blockNumber]),
+    );
     const setBlock = (await remote.getTransactionReceipt({ hash: setTx })).blockHash;
     const byHash = await f.client.getLogs({ address: store, blockHash: setBlock });
     assert.deepEqual(

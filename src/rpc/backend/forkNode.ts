@@ -18,6 +18,7 @@
 import { JsonRpcError, serverError, invalidParams } from '../errors.js';
 import { decodeBlockRef, quantity, type BlockRef } from '../codec.js';
 import type { NodeContext } from '../context.js';
+import { encodeLogCriteria } from '../logFilter.js';
 import { RpcError, type RpcCache } from '../../state/backends/jsonRpc.js';
 import type { Address } from '../../primitives/address.js';
 import { bytesToHex, hexToBytes } from '../../primitives/hex.js';
@@ -26,7 +27,17 @@ import { connectFork, forkChainOptions, type ForkSource, type ForkTarget } from 
 
 /** What a node with `fork` asks before running a method (NodeContext.fork). */
 export interface ForkHook {
-  invoke(name: string, params: unknown, ctx: NodeContext, run: (params: unknown) => Promise<unknown>): Promise<unknown>;
+  /**
+   * `run` runs the method's handler on the local chain with the given params; `runOther` another method's
+   * (no fork routing).
+   */
+  invoke(
+    name: string,
+    params: unknown,
+    ctx: NodeContext,
+    run: (params: unknown) => Promise<unknown>,
+    runOther: (name: string, params: unknown) => Promise<unknown>,
+  ): Promise<unknown>;
 }
 
 export interface ForkNodeOptions {
@@ -155,7 +166,13 @@ export class ForkNode implements ForkHook {
     if (ctx !== undefined && ctx.config.chainId !== this.chain.config.chainId) ctx.events.publishChainId(this.chain.config.chainId);
   }
 
-  async invoke(name: string, params: unknown, ctx: NodeContext, run: (params: unknown) => Promise<unknown>): Promise<unknown> {
+  async invoke(
+    name: string,
+    params: unknown,
+    ctx: NodeContext,
+    run: (params: unknown) => Promise<unknown>,
+    runOther: (name: string, params: unknown) => Promise<unknown>,
+  ): Promise<unknown> {
     const args = Array.isArray(params) ? params : [];
     if (name === 'anvil_reset' || name === 'hardhat_reset') return this.resetRequest(args[0], ctx);
     if (Object.hasOwn(BLOCK_METHODS, name)) {
@@ -168,6 +185,11 @@ export class ForkNode implements ForkHook {
     }
     if (TX_HASH_METHODS.has(name) && !this.isLocalTx(args[0])) return this.remote(name, args);
     if (name === 'eth_getLogs') return this.logs(args, ctx, run);
+    // A log filter's logs: its criteria asked as eth_getLogs (the part at or below the pinned block, remote).
+    if (name === 'eth_getFilterLogs' && typeof args[0] === 'string') {
+      const criteria = encodeLogCriteria(ctx.filters.criteria(args[0]));
+      return this.logs([criteria], ctx, (p) => runOther('eth_getLogs', p));
+    }
     // The pinned block is the local chain's first too, but without its body: by hash, the remote's.
     if (BY_HASH.has(name) && name.includes('Block') && this.isPinnedHash(args[0])) return this.remote(name, args);
     const edit = EDITS[name];
