@@ -28,7 +28,7 @@ import { decodeBlock, BlockDecodeError, type Block } from './block.js';
 import { rulesAt, type ChainConfig } from './config.js';
 import { genesisHeader, type GenesisFields } from './genesis.js';
 import { headerHash, encodeHeader, type Header } from './header.js';
-import { validateHeader, BlockValidationError } from './headerRules.js';
+import { validateHeader, BlockValidationError, type HeaderOverrides } from './headerRules.js';
 import { validateBody, validateOmmerAncestry, OMMER_GENERATIONS, type Ancestor } from './bodyRules.js';
 import { sealFields, type SealVerifier } from './seal.js';
 import { StateTries, ChangeSet, mergeChanges, type Changes } from './stateTries.js';
@@ -244,7 +244,11 @@ export class Chain {
    * Imports one block: RLP bytes (strictly decoded) or a decoded Block. Never throws for a bad block: the
    * result says why it was rejected, and the chain is as it was.
    */
-  importBlock(input: Uint8Array | Block): ImportResult {
+  /**
+   * `asSet`: header fields a dev node's test controls set on its own block (see HeaderContext.asSet); never
+   * for blocks from outside.
+   */
+  importBlock(input: Uint8Array | Block, asSet?: HeaderOverrides): ImportResult {
     let block: Block;
     try {
       block = input instanceof Uint8Array ? decodeBlock(input) : input;
@@ -257,7 +261,7 @@ export class Chain {
     const known = this.blocks.get(id);
     if (known !== undefined) return { status: 'known', hash: block.hash, number, head: known === this._head };
     try {
-      const stored = this.validateAndExecute(block, id);
+      const stored = this.validateAndExecute(block, id, asSet);
       this.store(stored);
       return { status: 'imported', hash: block.hash, number, head: this._head === stored };
     } catch (e) {
@@ -274,7 +278,7 @@ export class Chain {
     throw new BlockValidationError(n, rule, detail);
   }
 
-  private validateAndExecute(block: Block, id: string): StoredBlock {
+  private validateAndExecute(block: Block, id: string, asSet?: HeaderOverrides): StoredBlock {
     const h = block.header;
     const n = h.number;
     const parent = this.blocks.get(bytesToHex(h.parentHash));
@@ -282,7 +286,7 @@ export class Chain {
     const rules = rulesAt(this.config, n, h.timestamp, parent.totalDifficulty);
 
     // ---- header, seal, body, ommers ----
-    validateHeader(h, parent.header, { rules, parentRules: parent.rules, ...this.daoOption() });
+    validateHeader(h, parent.header, { rules, parentRules: parent.rules, ...this.daoOption(), ...(asSet === undefined ? {} : { asSet }) });
     if (!rules.merged) this.checkSeal(h, 'seal');
     validateBody(block, rules);
     const ommerHashes = block.ommers.map(headerHash);
@@ -563,7 +567,11 @@ export class Chain {
    * post-state trie and the changes are the build's (`state` from `commitWith`, whose root the header holds).
    * A block that fails a check is rejected as by `importBlock`, and the chain is as it was.
    */
-  adoptBuilt(block: Block, built: { readonly exec: ExecutedBlock; readonly state: Trie; readonly changes: Changes }): ImportResult {
+  adoptBuilt(
+    block: Block,
+    built: { readonly exec: ExecutedBlock; readonly state: Trie; readonly changes: Changes },
+    asSet?: HeaderOverrides,
+  ): ImportResult {
     const id = bytesToHex(block.hash);
     const h = block.header;
     const n = h.number;
@@ -573,7 +581,12 @@ export class Chain {
       if (parent === undefined) this.fail(n, 'parent', `unknown parent ${bytesToHex(h.parentHash)}`);
       const rules = rulesAt(this.config, n, h.timestamp, parent.totalDifficulty);
       if (!rules.merged) this.fail(n, 'adopt', 'only post-merge blocks are adopted without execution');
-      validateHeader(h, parent.header, { rules, parentRules: parent.rules, ...this.daoOption() });
+      validateHeader(h, parent.header, {
+        rules,
+        parentRules: parent.rules,
+        ...this.daoOption(),
+        ...(asSet === undefined ? {} : { asSet }),
+      });
       validateBody(block, rules);
       const { exec } = built;
       if (exec.gasUsed !== h.gasUsed) this.fail(n, 'gasUsed', `header ${h.gasUsed}, execution used ${exec.gasUsed}`);

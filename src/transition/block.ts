@@ -15,6 +15,7 @@
 import { StateJournal, type Log } from '../state/journal.js';
 import { computeStateRoot } from '../state/root.js';
 import { applyTransaction } from './pipeline.js';
+import type { RejectionCode } from './validate.js';
 import { logsHash } from './logs.js';
 import { blobBaseFee } from './blobs.js';
 import { resolveBlock, type BlockInput, type Ommer, type Withdrawal } from './blockEnv.js';
@@ -89,7 +90,7 @@ export interface IncludedReceipt extends BlockReceipt {
 export interface ExecutedBlock {
   readonly receipts: readonly IncludedReceipt[];
   /** Build mode: transactions left out, by input index. */
-  readonly rejected: readonly { readonly index: number; readonly error: string }[];
+  readonly rejected: readonly Rejection[];
   readonly included: readonly Transaction[];
   /** The senders of the included transactions. */
   readonly senders: readonly Address[];
@@ -105,6 +106,13 @@ export interface ExecutedBlock {
 /** A block that breaks a rule while it executes (import mode): says which transaction or step, and why. */
 export class BlockInvalidError extends Error {
   override name = 'BlockInvalidError';
+}
+
+/** A transaction left out of a block (build mode): its index in the input, why, and the kind when a caller may act on it. */
+export interface Rejection {
+  readonly index: number;
+  readonly error: string;
+  readonly code?: RejectionCode;
 }
 
 /** BLOCKHASH asked for a block the input gave no hash for (go-ethereum exit code 4). */
@@ -149,7 +157,7 @@ export function executeBlock(state: StateJournal, ctx: BlockContext, txs: readon
   const receiptRoots = !rules.eip658;
   const intermediateRoot = ctx.intermediateRoot ?? computeStateRoot;
   const receipts: IncludedReceipt[] = [];
-  const rejected: { index: number; error: string }[] = [];
+  const rejected: Rejection[] = [];
   const included: Transaction[] = [];
   const senders: Address[] = [];
   const allLogs: Log[] = [];
@@ -158,9 +166,9 @@ export function executeBlock(state: StateJournal, ctx: BlockContext, txs: readon
   let gasUsed = 0n;
   let blobGasUsed = 0n;
   txs.forEach((entry, index) => {
-    const reject = (error: string): void => {
+    const reject = (error: string, code?: RejectionCode): void => {
       if (importing) invalid(`transaction ${index}: ${error}`);
-      rejected.push({ index, error });
+      rejected.push({ index, error, ...(code === undefined ? {} : { code }) });
     };
     if ('error' in entry) return reject(entry.error);
     const tx = entry.tx;
@@ -174,7 +182,7 @@ export function executeBlock(state: StateJournal, ctx: BlockContext, txs: readon
     }
     const txBlobGas = BigInt(blobHashesOf(tx).length * rules.blobGasPerBlob);
     if (tx.type === TxType.Blob && blobGasUsed + txBlobGas > BigInt(rules.maxBlobGasPerBlock)) {
-      return reject(`blob gas (${blobGasUsed + txBlobGas}) would exceed maximum allowance ${rules.maxBlobGasPerBlock}`);
+      return reject(`blob gas (${blobGasUsed + txBlobGas}) would exceed maximum allowance ${rules.maxBlobGasPerBlock}`, 'blockFull');
     }
     const tracer = ctx.tracerFor?.(index, tx);
     const r = applyTransaction(state, env, tx, sender, rules, chainId, {
@@ -182,7 +190,7 @@ export function executeBlock(state: StateJournal, ctx: BlockContext, txs: readon
       ...(tracer === undefined ? {} : { tracer }),
       ...(ctx.executor === undefined ? {} : { executor: ctx.executor }),
     });
-    if (r.rejected !== undefined) return reject(r.rejected);
+    if (r.rejected !== undefined) return reject(r.rejected, r.rejectionCode);
     gasUsed += r.gasUsed;
     blobGasUsed += r.blobGasUsed;
     included.push(tx);
@@ -269,7 +277,7 @@ export interface BlockResult {
   readonly logsHash: Uint8Array;
   readonly logsBloom: Uint8Array;
   readonly receipts: readonly IncludedReceipt[];
-  readonly rejected: readonly { readonly index: number; readonly error: string }[];
+  readonly rejected: readonly Rejection[];
   readonly included: readonly Transaction[];
   readonly difficulty?: bigint;
   readonly gasUsed: bigint;

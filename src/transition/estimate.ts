@@ -24,6 +24,7 @@
  */
 import { prepare, settle, type Prepared, type TransitionContext } from './pipeline.js';
 import { executeAsync } from '../exec/driver.js';
+import { isGasRejection } from './validate.js';
 import { Status, statusMessage } from '../machine/status.js';
 import type { ExecResult } from '../machine/message.js';
 import type { Transaction } from '../tx/types.js';
@@ -164,7 +165,7 @@ function begin(ctx: TransitionContext, tx: Transaction, sender: Address, gasLimi
   const p = prepare(ctx, { ...tx, gasLimit }, sender, 'call');
   if ('rejected' in p) {
     ctx.state.finalizeTx(false);
-    return { rejected: `failed with ${gasLimit} gas: ${p.rejected}`, retry: p.code !== undefined };
+    return { rejected: `failed with ${gasLimit} gas: ${p.rejected}`, retry: isGasRejection(p.code) };
   }
   return { p, cp };
 }

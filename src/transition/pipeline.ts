@@ -65,6 +65,8 @@ export interface TransitionContext {
 export interface TxReceipt {
   /** Set when the transaction was invalid; nothing else is then meaningful and the state is unchanged. */
   readonly rejected?: string;
+  /** The kind of rejection, for the ones a caller may act on (see RejectionCode). */
+  readonly rejectionCode?: RejectionCode;
   readonly status: Status;
   readonly success: boolean;
   /** Gas the transaction is charged for (after refunds and the EIP-7623 floor). */
@@ -97,7 +99,7 @@ export interface Prepared {
 /** A rejected message (tx and call modes): why, and a receipt saying so. */
 export interface Rejected {
   readonly rejected: string;
-  /** Set for the rejections a caller may act on (too little intrinsic gas, a gas limit above EIP-7825's cap). */
+  /** Set for the rejections a caller may act on (see RejectionCode). */
   readonly code?: RejectionCode;
   readonly receipt: TxReceipt;
 }
@@ -134,9 +136,10 @@ function warmUp(ctx: TransitionContext, exec: Executor, tx: Transaction, sender:
   if (rules.eip3651) state.accessAccount(ctx.block.coinbase);
 }
 
-function rejectedReceipt(reason: string): TxReceipt {
+function rejectedReceipt(reason: string, code?: RejectionCode): TxReceipt {
   return {
     rejected: reason,
+    ...(code === undefined ? {} : { rejectionCode: code }),
     status: Status.Stop,
     success: false,
     gasUsed: 0n,
@@ -185,7 +188,7 @@ export function prepare(ctx: TransitionContext, tx: Transaction, sender: Address
       );
     } catch (e) {
       if (e instanceof TxValidationError)
-        return { rejected: e.message, ...(e.code === undefined ? {} : { code: e.code }), receipt: rejectedReceipt(e.message) };
+        return { rejected: e.message, ...(e.code === undefined ? {} : { code: e.code }), receipt: rejectedReceipt(e.message, e.code) };
       throw e;
     }
   }

@@ -16,7 +16,17 @@ const U64_MAX = (1n << 64n) - 1n;
 const U256_MAX = (1n << 256n) - 1n;
 
 /** Rejections a caller may act on (the gas estimator raises or lowers the gas limit on these). */
-export type RejectionCode = 'intrinsic' | 'gasLimitTooHigh';
+/**
+ * The rejections a caller may act on: too little intrinsic gas or a gas limit above EIP-7825's cap (an
+ * estimate tries another gas limit); no room left in the block, or a nonce above the sender's (a block
+ * builder leaves the transaction for a later block).
+ */
+export type RejectionCode = 'intrinsic' | 'gasLimitTooHigh' | 'blockFull' | 'nonceTooHigh';
+
+/** Whether a rejection depends on the gas limit tried (an estimate tries another). */
+export function isGasRejection(code: RejectionCode | undefined): boolean {
+  return code === 'intrinsic' || code === 'gasLimitTooHigh';
+}
 
 export class TxValidationError extends Error {
   override name = 'TxValidationError';
@@ -101,7 +111,8 @@ export function validateTransaction(
   if (checks.txGasCap && rules.txGasLimitCap > 0n && tx.gasLimit > rules.txGasLimitCap) {
     reject(`transaction gas limit ${tx.gasLimit} above the cap ${rules.txGasLimitCap} (EIP-7825)`, 'gasLimitTooHigh');
   }
-  if (checks.blockGas && tx.gasLimit > blockGasAvailable) reject(`gas limit reached: tx ${tx.gasLimit} > block ${blockGasAvailable}`);
+  if (checks.blockGas && tx.gasLimit > blockGasAvailable)
+    reject(`gas limit reached: tx ${tx.gasLimit} > block ${blockGasAvailable}`, 'blockFull');
 
   const intrinsic = intrinsicGas(tx, rules);
   if (tx.gasLimit < intrinsic) reject(`intrinsic gas too low: have ${tx.gasLimit}, want ${intrinsic}`, 'intrinsic');
@@ -164,7 +175,7 @@ export function validateTransaction(
   const account = state.getAccount(sender);
   const nonce = account?.nonce ?? 0n;
   if (checks.nonce && tx.nonce < nonce) reject(`nonce too low: tx ${tx.nonce}, state ${nonce}`);
-  if (checks.nonce && tx.nonce > nonce) reject(`nonce too high: tx ${tx.nonce}, state ${nonce}`);
+  if (checks.nonce && tx.nonce > nonce) reject(`nonce too high: tx ${tx.nonce}, state ${nonce}`, 'nonceTooHigh');
   if (
     checks.senderIsEoa &&
     rules.eip3607 &&

@@ -141,6 +141,47 @@ test('viem in-process: deploy, call, send, receipt, logs, estimate, trace, snaps
   assert.equal(await pub.getBalance({ address: DEV0 }), parseEther('10000'));
 });
 
+test('viem test client: setNextBlockBaseFeePerGas and setBlockGasLimit shape the blocks mined next (modes anvil, hardhat)', async () => {
+  for (const mode of ['anvil', 'hardhat'] as const) {
+    const provider = createProvider();
+    const transport = custom(provider);
+    const pub = createPublicClient({ chain: foundry, transport, cacheTime: 0 });
+    const wallet = createWalletClient({ chain: foundry, transport, account: DEV0 });
+    const testClient = createTestClient({ chain: foundry, transport, mode });
+    // The base fee: as set for the next block, then EIP-1559 from it (an empty block: 7/8 of it).
+    await testClient.setNextBlockBaseFeePerGas({ baseFeePerGas: 10n ** 9n });
+    assert.equal(BigInt((await provider.request({ method: 'eth_baseFee' })) as string), 10n ** 9n, mode);
+    await testClient.mine({ blocks: 1 });
+    assert.equal((await pub.getBlock()).baseFeePerGas, 10n ** 9n, mode);
+    await testClient.mine({ blocks: 1 });
+    assert.equal((await pub.getBlock()).baseFeePerGas, 875_000_000n, mode);
+    // A transaction paying a fee cap only the lowered base fee lets in.
+    const cheap = await wallet.sendTransaction({ to: DEV1, value: 1n, maxFeePerGas: 900_000_000n, maxPriorityFeePerGas: 1n });
+    assert.equal((await pub.waitForTransactionReceipt({ hash: cheap })).status, 'success', mode);
+    // The gas limit: three times the current one at once (beyond the 1/1024 step), kept block after block.
+    const before = (await pub.getBlock()).gasLimit;
+    await testClient.setBlockGasLimit({ gasLimit: before * 3n });
+    await testClient.mine({ blocks: 2 });
+    assert.equal((await pub.getBlock()).gasLimit, before * 3n, mode);
+    assert.equal((await pub.getBlock({ blockNumber: (await pub.getBlockNumber()) - 1n })).gasLimit, before * 3n, mode);
+    // Down to 50,000: two 21,000-gas transfers fit in a block, the third waits for the next one.
+    await testClient.setBlockGasLimit({ gasLimit: 50_000n });
+    await testClient.setAutomine(false);
+    for (let i = 0; i < 3; i++) await wallet.sendTransaction({ to: DEV1, value: 1n, gas: 21_000n });
+    await testClient.mine({ blocks: 1 });
+    const full = await pub.getBlock();
+    assert.deepEqual([full.gasLimit, full.gasUsed, full.transactions.length], [50_000n, 42_000n, 2], mode);
+    await testClient.mine({ blocks: 1 });
+    assert.equal((await pub.getBlock()).transactions.length, 1, mode);
+    // One no block could hold is refused at once (go-ethereum's pool).
+    await assert.rejects(wallet.sendTransaction({ to: DEV1, value: 1n, gas: 60_000n }), /exceeds block gas limit/);
+    await assert.rejects(
+      provider.request({ method: 'evm_setBlockGasLimit', params: ['0x3e8'] }),
+      (e: { code?: number; message?: string }) => e.code === -32602 && /out of range/.test(e.message ?? ''),
+    );
+  }
+});
+
 test('ethers over HTTP: a transfer from a dev account, its receipt, the balances', async () => {
   const node = createNode({ chain: 'dev' });
   const server = await startRpcServer(node, { port: 0 });

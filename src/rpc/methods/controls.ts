@@ -4,7 +4,8 @@
  * and state setters arrive with the chain (MiningControl in context.ts).
  */
 import { data, decodeAddress, decodeBool, decodeData, decodeHash, decodeQuantity, decodeStorageKey, quantity } from '../codec.js';
-import { ParamError, serverError } from '../errors.js';
+import { invalidParams, ParamError, serverError } from '../errors.js';
+import { MAX_GAS_LIMIT, MIN_GAS_LIMIT } from '../../chain/headerRules.js';
 import { anyJson, optionalParam, param, type Decoder } from '../params.js';
 import { method, type MethodRegistry } from '../registry.js';
 import type { NodeContext } from '../context.js';
@@ -168,6 +169,27 @@ export const controlMethods = [
     'sets a storage slot',
   ),
   method(
+    'anvil_setNextBlockBaseFeePerGas',
+    [param('baseFee', decodeQuantity)],
+    ([fee], ctx) => {
+      if (!mining(ctx).setNextBaseFee(fee))
+        throw serverError('anvil_setNextBlockBaseFeePerGas: the next block is before London (no base fee)');
+      return true;
+    },
+    "the next mined block's base fee (EIP-1559 goes on from it)",
+  ),
+  method(
+    'anvil_setBlockGasLimit',
+    [param('gasLimit', decodeQuantity)],
+    ([limit], ctx) => {
+      if (limit < MIN_GAS_LIMIT || limit > MAX_GAS_LIMIT)
+        throw invalidParams(`gas limit ${limit} out of range: ${MIN_GAS_LIMIT} to ${MAX_GAS_LIMIT}`);
+      mining(ctx).blockGasLimit = limit;
+      return true;
+    },
+    'the gas limit of every block mined from now on',
+  ),
+  method(
     'anvil_setCoinbase',
     [param('address', decodeAddress)],
     ([a], ctx) => {
@@ -259,6 +281,8 @@ export function addControlAliases(reg: MethodRegistry): void {
   reg.alias('hardhat_setNonce', 'anvil_setNonce');
   reg.alias('hardhat_setStorageAt', 'anvil_setStorageAt');
   reg.alias('hardhat_setCoinbase', 'anvil_setCoinbase');
+  reg.alias('hardhat_setNextBlockBaseFeePerGas', 'anvil_setNextBlockBaseFeePerGas');
+  reg.alias('evm_setBlockGasLimit', 'anvil_setBlockGasLimit');
   reg.alias('hardhat_dropTransaction', 'anvil_dropTransaction');
   reg.alias('hardhat_dumpState', 'anvil_dumpState');
   reg.alias('hardhat_reset', 'anvil_reset');
