@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -357,6 +358,56 @@ test("traces and raw encodings of remote history are the remote's; of local bloc
     f.close();
   }
 });
+
+test(
+  'anvil_setRpcUrl: remote reads go to another node of the same chain; a node of another chain is refused',
+  { timeout: 60_000 },
+  async () => {
+    // A proxy in front of the upstream: it counts what it forwards and, as `otherChain`, answers other block hashes.
+    let forwarded = 0;
+    let otherChain = false;
+    const proxy = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void (async () => {
+          const body = Buffer.concat(chunks).toString();
+          forwarded++;
+          const answer = await (await fetch(upstream, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+          let out = answer;
+          if (otherChain) {
+            const reqs = [JSON.parse(body)].flat() as { id: unknown; method: string }[];
+            const answers = [JSON.parse(answer)].flat() as { id: unknown; result?: { hash?: string } | null }[];
+            for (const a of answers) {
+              const r = reqs.find((q) => q.id === a.id);
+              if (r?.method === 'eth_getBlockByNumber' && a.result) a.result.hash = '0x' + '11'.repeat(32);
+            }
+            out = JSON.stringify(Array.isArray(JSON.parse(body)) ? answers : answers[0]);
+          }
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(out);
+        })();
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const addr = proxy.address();
+    const proxyUrl = `http://127.0.0.1:${typeof addr === 'object' && addr !== null ? addr.port : 0}`;
+    const f = await forked(pin);
+    try {
+      otherChain = true;
+      await assert.rejects(f.testClient.setRpcUrl(proxyUrl), /anvil_setRpcUrl: .* has block \d+ as 0x1111/);
+      otherChain = false;
+      await f.testClient.setRpcUrl(proxyUrl);
+      const before = forwarded;
+      assert.equal(await f.client.getBalance({ address: PAYEE }), payeeAtPin);
+      assert.equal((await f.client.call({ to: WIDE_ADDR })).data?.length, 66);
+      assert.ok(forwarded > before, 'reads after anvil_setRpcUrl go to the new node');
+    } finally {
+      f.close();
+      proxy.close();
+    }
+  },
+);
 
 test('a call reading 200 remote slots loads them in one round, not one round per slot', { timeout: 60_000 }, async () => {
   const sum = BigInt(WIDE_SLOTS * 1000 + (WIDE_SLOTS * (WIDE_SLOTS - 1)) / 2);

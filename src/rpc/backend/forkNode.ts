@@ -21,7 +21,7 @@ import type { NodeContext } from '../context.js';
 import { encodeLogCriteria } from '../logFilter.js';
 import { RpcError, type RpcCache } from '../../state/backends/jsonRpc.js';
 import type { Address } from '../../primitives/address.js';
-import { bytesToHex, hexToBytes } from '../../primitives/hex.js';
+import { bytesEqual, bytesToHex, hexToBytes } from '../../primitives/hex.js';
 import { ForkMiss, MAX_FORK_ROUNDS, type NodeChain } from './nodeChain.js';
 import { connectFork, forkChainOptions, type ForkSource, type ForkTarget } from './fork.js';
 
@@ -175,6 +175,10 @@ export class ForkNode implements ForkHook {
   ): Promise<unknown> {
     const args = Array.isArray(params) ? params : [];
     if (name === 'anvil_reset' || name === 'hardhat_reset') return this.resetRequest(args[0], ctx);
+    if ((name === 'anvil_setRpcUrl' || name === 'hardhat_setRpcUrl') && typeof args[0] === 'string') {
+      await this.setRpcUrl(args[0]);
+      return null;
+    }
     if (Object.hasOwn(BLOCK_METHODS, name)) {
       const n = this.numberOf(args[BLOCK_METHODS[name]!]);
       if (n !== undefined && n <= this.number) return this.remote(name, args);
@@ -198,6 +202,25 @@ export class ForkNode implements ForkHook {
     const r = await this.local(name, params, run);
     if (r === null && BY_HASH.has(name)) return this.remoteHistory(await this.remote(name, args));
     return r;
+  }
+
+  /**
+   * anvil_setRpcUrl: remote reads go to another node from now on, which must hold the pinned block (same
+   * hash: the same chain); the pinned block, the local chain and what is cached stay.
+   */
+  async setRpcUrl(url: string): Promise<void> {
+    let next: ForkSource;
+    try {
+      next = await ForkNode.connect({ url, blockNumber: this.number }, this.opts);
+    } catch (e) {
+      throw this.remoteError(e);
+    }
+    if (!bytesEqual(next.hash, this.source.hash))
+      throw serverError(
+        `anvil_setRpcUrl: ${url} has block ${this.number} as ${bytesToHex(next.hash)}, the fork's is ${bytesToHex(this.source.hash)}`,
+      );
+    this.source.cache.useBackend(next.backend);
+    this.source = { ...this.source, url, backend: next.backend };
   }
 
   /** A remote answer by hash: null when it is from after the pinned block (not this chain's history). */

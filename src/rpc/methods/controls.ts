@@ -3,7 +3,17 @@
  * 'anvil' and 'hardhat'). Phase 1 has the ones that need no chain: impersonation. Mining, time, snapshots
  * and state setters arrive with the chain (MiningControl in context.ts).
  */
-import { data, decodeAddress, decodeBool, decodeData, decodeHash, decodeQuantity, decodeStorageKey, quantity } from '../codec.js';
+import {
+  data,
+  decodeAddress,
+  decodeBool,
+  decodeString,
+  decodeData,
+  decodeHash,
+  decodeQuantity,
+  decodeStorageKey,
+  quantity,
+} from '../codec.js';
 import { invalidParams, ParamError, serverError } from '../errors.js';
 import { MAX_GAS_LIMIT, MIN_GAS_LIMIT } from '../../chain/headerRules.js';
 import { anyJson, optionalParam, param, type Decoder } from '../params.js';
@@ -222,6 +232,15 @@ export const controlMethods = [
     "writes a dump's accounts into the head's state",
   ),
   method(
+    'anvil_setRpcUrl',
+    [param('url', decodeString)],
+    () => {
+      // (A node started with --fork-url answers it in src/rpc/backend/forkNode.ts.)
+      throw serverError('anvil_setRpcUrl: this node was not started forked (start it with --fork-url)');
+    },
+    "a forked node's remote: another node serving the same chain at the pinned block",
+  ),
+  method(
     'anvil_reset',
     [optionalParam('options', anyJson)],
     ([o], ctx) => {
@@ -286,6 +305,7 @@ export function addControlAliases(reg: MethodRegistry): void {
   reg.alias('hardhat_dropTransaction', 'anvil_dropTransaction');
   reg.alias('hardhat_dumpState', 'anvil_dumpState');
   reg.alias('hardhat_reset', 'anvil_reset');
+  reg.alias('hardhat_setRpcUrl', 'anvil_setRpcUrl');
   reg.alias('hardhat_setBlockTimestampInterval', 'anvil_setBlockTimestampInterval');
   reg.alias('hardhat_removeBlockTimestampInterval', 'anvil_removeBlockTimestampInterval');
   reg.alias('hardhat_setLoggingEnabled', 'anvil_setLoggingEnabled');

@@ -31,7 +31,7 @@ export class ForkCache {
   misses = 0;
 
   constructor(
-    readonly backend: StateBackend,
+    private backend: StateBackend,
     /** The pinned block: BLOCKHASH of it and below comes from the backend. */
     readonly forkNumber: bigint,
   ) {}
@@ -97,6 +97,11 @@ export class ForkCache {
     });
     const done = p.finally(() => this.inflight.delete(key));
     this.inflight.set(key, done);
+  }
+
+  /** Fetches from now on go to `b` (anvil_setRpcUrl: another node serving the same chain); what is cached stays. */
+  useBackend(b: StateBackend): void {
+    this.backend = b;
   }
 
   /** Whether fetches are under way. */
