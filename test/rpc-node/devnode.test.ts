@@ -182,6 +182,21 @@ test('viem test client: setNextBlockBaseFeePerGas and setBlockGasLimit shape the
   }
 });
 
+test('automine with a nonce gap: the later transaction waits queued, then both are mined once the gap fills', async () => {
+  const provider = createProvider();
+  const transport = custom(provider);
+  const pub = createPublicClient({ chain: foundry, transport, cacheTime: 0 });
+  const wallet = createWalletClient({ chain: foundry, transport, account: DEV0 });
+  const nonce = await pub.getTransactionCount({ address: DEV0 });
+  const later = await wallet.sendTransaction({ to: DEV1, value: 2n, nonce: nonce + 1, gas: 21_000n });
+  assert.deepEqual(await provider.request({ method: 'txpool_status' }), { pending: '0x0', queued: '0x1' });
+  assert.equal(await provider.request({ method: 'eth_getTransactionReceipt', params: [later] }), null);
+  const first = await wallet.sendTransaction({ to: DEV1, value: 1n, nonce, gas: 21_000n });
+  const [r1, r2] = await Promise.all([pub.waitForTransactionReceipt({ hash: first }), pub.waitForTransactionReceipt({ hash: later })]);
+  assert.deepEqual([r1.status, r2.status, r1.blockNumber], ['success', 'success', r2.blockNumber]);
+  assert.deepEqual(await provider.request({ method: 'txpool_status' }), { pending: '0x0', queued: '0x0' });
+});
+
 test('ethers over HTTP: a transfer from a dev account, its receipt, the balances', async () => {
   const node = createNode({ chain: 'dev' });
   const server = await startRpcServer(node, { port: 0 });
