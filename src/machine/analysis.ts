@@ -17,18 +17,22 @@ export interface CodeAnalysis {
   /** PUSH1..PUSH32 immediates by the pc of the PUSH (holes elsewhere). */
   readonly pushValues: Word[];
   /**
-   * By the pc of a JUMP or JUMPI: its destination when the instruction just before it is a PUSH1 or PUSH2
-   * (the pc of a JUMPDEST, or JUMP_INVALID), else JUMP_DYNAMIC. Such a jump is reached only by falling
-   * through from that PUSH (a jump may only land on a JUMPDEST), so the destination it pops is always
-   * the PUSH's immediate, when the PUSH runs as the standard instruction (loop.ts checks its table).
+   * By the pc of a JUMP or JUMPI whose previous instruction is a PUSH1 or PUSH2: its destination + 1 (the
+   * pc of a JUMPDEST), or JUMP_INVALID; 0 (JUMP_DYNAMIC) for every other byte. Such a jump is reached only
+   * by falling through from that PUSH (a jump may only land on a JUMPDEST), so the destination it pops is
+   * always the PUSH's immediate, when the PUSH runs as the standard instruction (loop.ts checks its
+   * table). Empty (length 0) when the code has no such jump: large initcodes (often mostly zeros) are
+   * analysed on every CREATE, and then cost no array of their length.
    */
   readonly jumpTargets: Int32Array;
 }
 
 /** `jumpTargets` entry: the destination is not known before the jump runs. */
-export const JUMP_DYNAMIC = -2;
+export const JUMP_DYNAMIC = 0;
 /** `jumpTargets` entry: the destination is not a JUMPDEST of the code. */
 export const JUMP_INVALID = -1;
+
+const NO_JUMP_TARGETS = new Int32Array(0);
 
 const cache = new WeakMap<Uint8Array, CodeAnalysis>();
 
@@ -47,7 +51,6 @@ function analyzeUncached(code: Uint8Array): CodeAnalysis {
   padded.set(code);
   const jumpdests = new Uint8Array(n);
   const pushValues: Word[] = new Array(n);
-  const jumpTargets = new Int32Array(n).fill(JUMP_DYNAMIC);
   /** Pairs (pc of a JUMP/JUMPI right after a PUSH1/PUSH2, its destination), resolved once jumpdests is complete. */
   const known: number[] = [];
   /** The previous instruction's pc, when it was a PUSH1 or PUSH2; else -1. */
@@ -67,9 +70,10 @@ function analyzeUncached(code: Uint8Array): CodeAnalysis {
       pc += len;
     }
   }
+  const jumpTargets = known.length === 0 ? NO_JUMP_TARGETS : new Int32Array(n);
   for (let i = 0; i < known.length; i += 2) {
     const d = known[i + 1]!;
-    jumpTargets[known[i]!] = d < n && jumpdests[d] === 1 ? d : JUMP_INVALID;
+    jumpTargets[known[i]!] = d < n && jumpdests[d] === 1 ? d + 1 : JUMP_INVALID;
   }
   return { padded, length: n, jumpdests, pushValues, jumpTargets };
 }
