@@ -17,12 +17,13 @@ export interface CodeAnalysis {
   /** PUSH1..PUSH32 immediates by the pc of the PUSH (holes elsewhere). */
   readonly pushValues: Word[];
   /**
-   * By the pc of a JUMP or JUMPI whose previous instruction is a PUSH1 or PUSH2: its destination + 1 (the
-   * pc of a JUMPDEST), or JUMP_INVALID; 0 (JUMP_DYNAMIC) for every other byte. Such a jump is reached only
-   * by falling through from that PUSH (a jump may only land on a JUMPDEST), so the destination it pops is
-   * always the PUSH's immediate, when the PUSH runs as the standard instruction (loop.ts checks its
-   * table). Empty (length 0) when the code has no such jump: large initcodes (often mostly zeros) are
-   * analysed on every CREATE, and then cost no array of their length.
+   * By the pc of a JUMP or JUMPI whose previous instruction is a PUSH1 or PUSH2: its destination (the pc
+   * of a JUMPDEST), or JUMP_INVALID; 0 (JUMP_DYNAMIC) for every other byte, and for a destination of 0,
+   * which then takes the dynamic path. Such a jump is reached only by falling through from that PUSH (a
+   * jump may only land on a JUMPDEST), so the destination it pops is always the PUSH's immediate, when the
+   * PUSH runs as the standard instruction (loop.ts checks its table). Empty (length 0) when the code has
+   * no such jump: large initcodes (often mostly zeros) are analysed on every CREATE, and then cost no
+   * array of their length (nor a pass to fill one).
    */
   readonly jumpTargets: Int32Array;
 }
@@ -73,7 +74,7 @@ function analyzeUncached(code: Uint8Array): CodeAnalysis {
   const jumpTargets = known.length === 0 ? NO_JUMP_TARGETS : new Int32Array(n);
   for (let i = 0; i < known.length; i += 2) {
     const d = known[i + 1]!;
-    jumpTargets[known[i]!] = d < n && jumpdests[d] === 1 ? d + 1 : JUMP_INVALID;
+    jumpTargets[known[i]!] = d < n && jumpdests[d] === 1 ? d : JUMP_INVALID;
   }
   return { padded, length: n, jumpdests, pushValues, jumpTargets };
 }

@@ -50,7 +50,7 @@ export function interpret(f: Frame): Status {
   const pushValues = f.pushValues;
   const jumpdests = f.jumpdests;
   const codeLength = f.codeLength;
-  // Destinations known from the code (analysis.ts: destination + 1, JUMP_INVALID, or JUMP_DYNAMIC), valid
+  // Destinations known from the code (analysis.ts: the destination, JUMP_INVALID, or JUMP_DYNAMIC), valid
   // when PUSH1 and PUSH2 run inline, that is as the standard instructions: then the value a JUMP right
   // after a PUSH pops is that PUSH's immediate.
   const jumpTargets = inline[0x60] === 0x60 && inline[0x61] === 0x61 && f.jumpTargets.length !== 0 ? f.jumpTargets : null;
@@ -220,8 +220,8 @@ export function interpret(f: Frame): Status {
         }
         case 0x56: {
           // JUMP
-          const k = jumpTargets === null ? JUMP_DYNAMIC : jumpTargets[pc - 1]!;
-          const d = k === JUMP_DYNAMIC ? jumpTarget(s[sp - 1]!, codeLength, jumpdests) : k - 1;
+          let d = jumpTargets === null ? JUMP_DYNAMIC : jumpTargets[pc - 1]!;
+          if (d === JUMP_DYNAMIC) d = jumpTarget(s[sp - 1]!, codeLength, jumpdests);
           sp--;
           if (d < 0) {
             status = Status.InvalidJump;
@@ -234,8 +234,8 @@ export function interpret(f: Frame): Status {
           // JUMPI
           sp -= 2;
           if (s[sp]! === 0n) continue;
-          const k = jumpTargets === null ? JUMP_DYNAMIC : jumpTargets[pc - 1]!;
-          const d = k === JUMP_DYNAMIC ? jumpTarget(s[sp + 1]!, codeLength, jumpdests) : k - 1;
+          let d = jumpTargets === null ? JUMP_DYNAMIC : jumpTargets[pc - 1]!;
+          if (d === JUMP_DYNAMIC) d = jumpTarget(s[sp + 1]!, codeLength, jumpdests);
           if (d < 0) {
             status = Status.InvalidJump;
             break;

@@ -52,7 +52,7 @@ test('analysis: jumps right after PUSH1/PUSH2 get their destination, every other
   // 15 DUP1 | 16 JUMP | 17 PUSH1 0x5b | 19 PUSH1 18 | 21 JUMP (into PUSH data) | 22 PUSH2 0x0100 | 25 JUMPI (past the end)
   const code = hexToBytes('0x6006566100065b600357620000065680566015b6012566101005700'.replace('6015b', '605b'));
   const { jumpTargets } = analyze(code);
-  assert.equal(jumpTargets[2], 6 + 1, 'PUSH1 6 JUMP: destination + 1');
+  assert.equal(jumpTargets[2], 6, 'PUSH1 6 JUMP');
   assert.equal(jumpTargets[9], JUMP_INVALID, 'PUSH1 3 JUMPI: 3 is not a JUMPDEST');
   assert.equal(jumpTargets[14], JUMP_DYNAMIC, 'after PUSH3: not resolved');
   assert.equal(jumpTargets[16], JUMP_DYNAMIC, 'after DUP1');
@@ -63,6 +63,11 @@ test('analysis: jumps right after PUSH1/PUSH2 get their destination, every other
   // a 0x56 inside PUSH data is no jump: no known jump at all, so no array either
   assert.equal(analyze(hexToBytes('0x6156005b')).jumpTargets.length, 0);
   assert.equal(analyze(new Uint8Array(100_000)).jumpTargets.length, 0, 'a large initcode of zeros');
+  // a destination of 0 is left to the dynamic path (0 marks "unknown")
+  const zero = analyze(asm('JUMPDEST PUSH1 0 PUSH1 0 JUMPI PUSH1 0 JUMP'));
+  assert.equal(zero.jumpTargets[5], JUMP_DYNAMIC);
+  assert.equal(zero.jumpTargets[8], JUMP_DYNAMIC);
+  assert.equal(JUMP_DYNAMIC, 0);
 });
 
 test('known jumps behave as dynamic ones: taken, fall-through, invalid destinations consume all gas', () => {
@@ -75,6 +80,9 @@ test('known jumps behave as dynamic ones: taken, fall-through, invalid destinati
   const intoData = runCode(hexToBytes('0x60035660005b00'.replace('60005b', '605b00')), { gas: 100n });
   assert.equal(intoData.status, Status.InvalidJump);
   assert.equal(intoData.gasUsed, 100n);
+  // back to pc 0 (the dynamic path): a loop that runs out of gas
+  const toZero = runCode(asm('JUMPDEST PUSH1 0 JUMP'), { gas: 100n });
+  assert.equal(toZero.status, Status.OutOfGas);
   const pastEnd = runCode(asm('PUSH1 1 PUSH2 0x0100 JUMPI'), { gas: 100n });
   assert.equal(pastEnd.status, Status.InvalidJump);
   assert.equal(pastEnd.gasUsed, 100n);
