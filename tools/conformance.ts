@@ -9,7 +9,8 @@ import { relative } from 'node:path';
 import { tallyLine } from '../src/statetest/check.js';
 import { UsageError, parseCommandArgs } from '../src/cli/command.js';
 import { forkList, nonNegativeInt, progressLine, runPattern, selectFiles } from './fixtureArgs.js';
-import { runFilesInPool } from './vectorPool.js';
+import { emptyPoolTimings, runFilesInPool } from './vectorPool.js';
+import { timingLines } from './conformanceTimings.js';
 import { failureLines, markdownTable, summarize, writeConformanceSection } from './conformanceReport.js';
 
 const USAGE = `usage: npm run conformance -- [flags] [PATH|FILTER...]
@@ -27,6 +28,9 @@ flags:
   --failures FILE       where to list every failure (default conformance-failures.log)
   --show N              failures to print on stderr (default 10)
   --write FILE          also write the table into FILE (e.g. CONFORMANCE.md) between conformance markers
+  --timings             print where the time went on stderr: worker startup, parsing, each phase of the
+                        vectors (pre-state setup, execution, state root, logs hash), and the slowest vectors
+  --slowest N           with --timings, how many of the slowest vectors to list (default 20)
   -h, --help            this text
 `;
 
@@ -39,6 +43,8 @@ const OPTIONS = {
   failures: { type: 'string' },
   show: { type: 'string' },
   write: { type: 'string' },
+  timings: { type: 'boolean' },
+  slowest: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -56,6 +62,7 @@ async function conformance(argv: readonly string[]): Promise<number> {
   const perFile =
     values['vectors-per-file'] === undefined ? undefined : nonNegativeInt(values['vectors-per-file'], '--vectors-per-file', 0);
   const failuresPath = values.failures ?? 'conformance-failures.log';
+  const timings = values.timings ? emptyPoolTimings(nonNegativeInt(values.slowest, '--slowest', 20)) : undefined;
 
   const files = selectFiles(positionals, 'state');
   if (files.length === 0) throw new UsageError('no state-test files selected');
@@ -80,6 +87,7 @@ async function conformance(argv: readonly string[]): Promise<number> {
     ...(run === undefined ? {} : { run }),
     ...(forks === undefined ? {} : { forks }),
     ...(perFile === undefined ? {} : { vectorsPerFile: perFile }),
+    ...(timings === undefined ? {} : { timings }),
     onFile(report, done, total) {
       inFlight.delete(report.file);
       progress.onFile(report, done, total);
@@ -112,6 +120,8 @@ async function conformance(argv: readonly string[]): Promise<number> {
   }
   const slowest = [...reports].sort((a, b) => b.ms - a.ms).slice(0, 5);
   process.stderr.write(`slowest files: ${slowest.map((r) => `${relative('.', r.file)} ${(r.ms / 1000).toFixed(1)} s`).join(', ')}\n`);
+
+  if (timings !== undefined) process.stderr.write(timingLines(timings, elapsed * 1000, Math.min(jobs, files.length)));
 
   if (values.write !== undefined) {
     writeConformanceSection(values.write, `${table}\n${footer}`);

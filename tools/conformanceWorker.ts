@@ -4,7 +4,7 @@
  * vector's outcome. It says `ready` once its modules have loaded, so a broken build fails the run at once.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runStateVector } from '../src/transition/stateTest.js';
+import { emptyPhaseTimes, runStateVector, type VectorPhaseTimes } from '../src/transition/stateTest.js';
 import { MemoryPool } from '../src/machine/memory.js';
 import { runEntry } from '../src/statetest/check.js';
 import { loadStateTestFile } from '../src/statetest/files.js';
@@ -54,7 +54,10 @@ port.on('message', (req: WorkerRequest) => {
     if (position >= entries.length) break;
     current[1] = position;
     const start = performance.now();
-    const o = runEntry(entries[position]!, (v) => runStateVector(v, { memoryPool: POOL }));
+    const phases: VectorPhaseTimes | undefined = setup.timings ? emptyPhaseTimes() : undefined;
+    const o = runEntry(entries[position]!, (v) =>
+      runStateVector(v, phases === undefined ? { memoryPool: POOL } : { memoryPool: POOL, timings: phases }),
+    );
     let failure: FailureRecord | undefined;
     if (o.status === 'fail') {
       const reason = o.thrownAt === undefined ? o.error! : `${o.error} (${o.thrownAt})`;
@@ -69,6 +72,7 @@ port.on('message', (req: WorkerRequest) => {
       status: o.status,
       ms: performance.now() - start,
       ...(failure === undefined ? {} : { failure }),
+      ...(phases === undefined ? {} : { detail: { name: o.name, index: o.index, phases } }),
     });
   }
   current[0] = -1;

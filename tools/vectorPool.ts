@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fileFailure, type FailureRecord, type FileReport } from '../src/statetest/fileReport.js';
 import { count, emptyTally, type Tally } from '../src/statetest/check.js';
+import { emptyPhaseTimes, type VectorPhaseTimes } from '../src/transition/stateTest.js';
 
 /** What every worker is started with (plain data: it crosses the thread boundary). */
 export interface WorkerSetup {
@@ -23,6 +24,8 @@ export interface WorkerSetup {
   readonly counters: SharedArrayBuffer;
   /** This worker's vector in progress: [file slot, position], position -1 when none. */
   readonly current: SharedArrayBuffer;
+  /** Send each vector's phase times and origin (--timings). */
+  readonly timings?: boolean;
 }
 
 /** Start (or join) the vectors of `file`, claiming them through counter `slot`. */
@@ -44,9 +47,42 @@ export type WorkerResponse =
       readonly status: 'pass' | 'fail' | 'skip';
       readonly failure?: FailureRecord;
       readonly ms: number;
+      /** With `timings`: the vector's phases and origin. */
+      readonly detail?: VectorDetail;
     }
   /** No vector of the file is left to claim. */
   | { readonly type: 'idle' };
+
+/** A vector's origin and phase times (--timings). */
+export interface VectorDetail {
+  readonly name: string;
+  readonly index: number;
+  readonly phases: VectorPhaseTimes;
+}
+
+/** Where the time of a run went (--timings): filled in by `runFilesInPool` as the run goes. */
+export interface PoolTimings {
+  /** Per worker started: milliseconds from spawning it to its `ready` (module loading, WebAssembly). */
+  readonly startup: number[];
+  /** Milliseconds reading and parsing fixture files (each worker that joined a file parses it too). */
+  parse: number;
+  /** Files parsed (a file joined by two workers counts twice). */
+  parses: number;
+  /** Sum over vectors of their wall time in the worker (phases plus judging). */
+  vectors: number;
+  /** Sums of the phases of runStateVector over every vector. */
+  readonly phases: VectorPhaseTimes;
+  /** Milliseconds the main thread spent handling worker messages. */
+  main: number;
+  /** The slowest vectors, slowest first (at most `slowest` of them). */
+  readonly slowest: { file: string; name: string; fork: string; index: number; ms: number }[];
+  /** How many of the slowest vectors to keep. */
+  readonly keep: number;
+}
+
+export function emptyPoolTimings(keep: number): PoolTimings {
+  return { startup: [], parse: 0, parses: 0, vectors: 0, phases: emptyPhaseTimes(), main: 0, slowest: [], keep };
+}
 
 export interface PoolOptions {
   readonly run?: string;
@@ -60,6 +96,8 @@ export interface PoolOptions {
   readonly onStart?: (file: string) => void;
   /** Called as each file finishes (in completion order). */
   readonly onFile?: (report: FileReport, done: number, total: number) => void;
+  /** Where to account the run's time (--timings); the workers then send each vector's phases. */
+  readonly timings?: PoolTimings;
 }
 
 const WORKER_URL = new URL('./conformanceWorker.js', import.meta.url);
@@ -114,6 +152,7 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
   const states: FileState[] = files.map((file) => ({ file, total: -1, reported: 0, byFork: {}, failures: [], ms: 0, done: false }));
   const queue = files.map((_, i) => i).sort((a, b) => slowRank(files[a]!) - slowRank(files[b]!) || a - b);
   const live = new Set<Slot>();
+  const timings = opts.timings;
   let finished = 0;
 
   return new Promise<FileReport[]>((resolve, reject) => {
@@ -223,9 +262,11 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
         ...(opts.run === undefined ? {} : { run: opts.run }),
         ...(opts.forks === undefined ? {} : { forks: opts.forks }),
         ...(opts.vectorsPerFile === undefined ? {} : { vectorsPerFile: opts.vectorsPerFile }),
+        ...(opts.timings === undefined ? {} : { timings: true }),
         counters,
         current,
       };
+      const spawnedAt = performance.now();
       const slot: Slot = {
         worker: new Worker(WORKER_URL, { workerData: setup }),
         current: new Int32Array(current),
@@ -236,12 +277,22 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
       slot.current[1] = -1;
       live.add(slot);
       slot.worker.on('message', (msg: WorkerResponse) => {
+        const t0 = timings === undefined ? 0 : performance.now();
+        handle(msg);
+        if (timings !== undefined) timings.main += performance.now() - t0;
+      });
+      const handle = (msg: WorkerResponse): void => {
         switch (msg.type) {
           case 'ready':
             slot.ready = true;
+            timings?.startup.push(performance.now() - spawnedAt);
             assign(slot);
             break;
           case 'loaded': {
+            if (timings !== undefined) {
+              timings.parse += msg.ms;
+              timings.parses++;
+            }
             const s = states[msg.slot]!;
             if (s.total < 0) {
               s.total = msg.total;
@@ -253,6 +304,7 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
           }
           case 'vector': {
             const s = states[msg.slot]!;
+            if (timings !== undefined && msg.detail !== undefined) account(timings, s.file, msg.fork, msg.ms, msg.detail);
             record(s, msg.fork, msg.status, msg.position, msg.failure, msg.ms);
             maybeDone(s);
             armTimer(slot);
@@ -262,7 +314,7 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
             assign(slot);
             break;
         }
-      });
+      };
       slot.worker.on('error', (e: Error) => {
         if (!slot.ready && !failed) {
           failed = true;
@@ -290,4 +342,19 @@ export function runFilesInPool(files: readonly string[], opts: PoolOptions = {})
 
     for (let i = 0; i < jobs; i++) spawn();
   });
+}
+
+/** Adds one vector's times to `t`, keeping the `t.keep` slowest. */
+function account(t: PoolTimings, file: string, fork: string, ms: number, d: VectorDetail): void {
+  t.vectors += ms;
+  t.phases.setup += d.phases.setup;
+  t.phases.execute += d.phases.execute;
+  t.phases.root += d.phases.root;
+  t.phases.logs += d.phases.logs;
+  const slow = t.slowest;
+  if (t.keep === 0 || (slow.length === t.keep && ms <= slow[slow.length - 1]!.ms)) return;
+  let i = slow.length;
+  while (i > 0 && slow[i - 1]!.ms < ms) i--;
+  slow.splice(i, 0, { file, name: d.name, fork, index: d.index, ms });
+  if (slow.length > t.keep) slow.pop();
 }

@@ -24,6 +24,8 @@ export class Frame {
   readonly codeLength: number;
   readonly jumpdests: Uint8Array;
   readonly pushValues: Word[];
+  /** Known JUMP/JUMPI destinations by pc (CodeAnalysis.jumpTargets). */
+  readonly jumpTargets: Int32Array;
   readonly table: OpTable;
   // ---- machine ----
   pc = 0;
@@ -69,6 +71,7 @@ export class Frame {
     this.codeLength = a.length;
     this.jumpdests = a.jumpdests;
     this.pushValues = a.pushValues;
+    this.jumpTargets = a.jumpTargets;
     this.table = table;
     // The outermost frame gets a fresh (young) array: a pooled one lives in V8's old generation, and every
     // store of a new bigint into it then goes through the generational write barrier (sha1_shifts/d1

@@ -14,6 +14,7 @@ import { refillGas, type Frame } from './frame.js';
 import { expandMemoryTo, MAX_MEMORY } from './memory.js';
 import * as W from '../primitives/word/index.js';
 import { loadWord, storeWord } from './wordCache.js';
+import { JUMP_DYNAMIC } from './analysis.js';
 
 const MAX_OFFSET = BigInt(MAX_MEMORY);
 const MAX_JUMP = 0x1000000n;
@@ -49,6 +50,10 @@ export function interpret(f: Frame): Status {
   const pushValues = f.pushValues;
   const jumpdests = f.jumpdests;
   const codeLength = f.codeLength;
+  // Destinations known from the code (analysis.ts: the destination, JUMP_INVALID, or JUMP_DYNAMIC), valid
+  // when PUSH1 and PUSH2 run inline, that is as the standard instructions: then the value a JUMP right
+  // after a PUSH pops is that PUSH's immediate.
+  const jumpTargets = inline[0x60] === 0x60 && inline[0x61] === 0x61 && f.jumpTargets.length !== 0 ? f.jumpTargets : null;
   let pc = f.pc;
   let sp = f.sp;
   let gas = f.gas;
@@ -215,7 +220,9 @@ export function interpret(f: Frame): Status {
         }
         case 0x56: {
           // JUMP
-          const d = jumpTarget(s[--sp]!, codeLength, jumpdests);
+          let d = jumpTargets === null ? JUMP_DYNAMIC : jumpTargets[pc - 1]!;
+          if (d === JUMP_DYNAMIC) d = jumpTarget(s[sp - 1]!, codeLength, jumpdests);
+          sp--;
           if (d < 0) {
             status = Status.InvalidJump;
             break;
@@ -227,7 +234,8 @@ export function interpret(f: Frame): Status {
           // JUMPI
           sp -= 2;
           if (s[sp]! === 0n) continue;
-          const d = jumpTarget(s[sp + 1]!, codeLength, jumpdests);
+          let d = jumpTargets === null ? JUMP_DYNAMIC : jumpTargets[pc - 1]!;
+          if (d === JUMP_DYNAMIC) d = jumpTarget(s[sp + 1]!, codeLength, jumpdests);
           if (d < 0) {
             status = Status.InvalidJump;
             break;

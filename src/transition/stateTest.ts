@@ -16,6 +16,24 @@ import type { MemoryPool } from '../machine/memory.js';
 export interface StateVectorOptions {
   readonly tracer?: Tracer;
   readonly memoryPool?: MemoryPool;
+  /** When given, each phase's wall time in milliseconds is added to it (the conformance runner's --timings). */
+  readonly timings?: VectorPhaseTimes;
+}
+
+/** Milliseconds spent per phase of `runStateVector`, summed over the vectors it was given to. */
+export interface VectorPhaseTimes {
+  /** Building the journal from the pre-state. */
+  setup: number;
+  /** Applying the transaction (validation, execution, the coinbase touch). */
+  execute: number;
+  /** The post-state root(s). */
+  root: number;
+  /** The logs hash. */
+  logs: number;
+}
+
+export function emptyPhaseTimes(): VectorPhaseTimes {
+  return { setup: 0, execute: 0, root: 0, logs: 0 };
 }
 
 /**
@@ -38,18 +56,31 @@ export function applyStateVector(state: StateJournal, v: StateVector, opts: Stat
 }
 
 export function runStateVector(v: StateVector, opts: StateVectorOptions = {}): StateVectorResult {
+  const times = opts.timings;
+  const t0 = times === undefined ? 0 : performance.now();
   const state = StateJournal.fromAlloc(v.pre);
+  const t1 = times === undefined ? 0 : performance.now();
   const receipt = applyStateVector(state, v, opts);
+  const t2 = times === undefined ? 0 : performance.now();
   const stateRoot = computeStateRoot(state);
   let touchedRoot: Uint8Array | undefined;
   if (receipt.rejected !== undefined) {
     state.addBalance(v.env.coinbase, 0n);
     touchedRoot = computeStateRoot(state);
   }
+  const t3 = times === undefined ? 0 : performance.now();
+  const logs = logsHash(receipt.logs);
+  if (times !== undefined) {
+    const t4 = performance.now();
+    times.setup += t1 - t0;
+    times.execute += t2 - t1;
+    times.root += t3 - t2;
+    times.logs += t4 - t3;
+  }
   return {
     stateRoot,
     ...(touchedRoot === undefined ? {} : { touchedRoot }),
-    logsHash: logsHash(receipt.logs),
+    logsHash: logs,
     rejected: receipt.rejected,
     gasUsed: receipt.gasUsed,
   };
