@@ -10,6 +10,7 @@ import { readAddress, readList, readUint } from '../primitives/rlp/fields.js';
 import { RlpError } from '../primitives/rlp/errors.js';
 import { decodeTxItem, encodeTx, TxError, TxType, type Transaction } from '../tx/index.js';
 import { encodeHeader, decodeHeaderItem, headerHash, type Header } from './header.js';
+import { keccak256 } from '../primitives/crypto/keccak.js';
 import type { Withdrawal } from '../transition/blockEnv.js';
 
 export interface Block {
@@ -170,9 +171,10 @@ export function encodeBlock(
   transactions: readonly Transaction[],
   ommers: readonly Header[],
   withdrawals?: readonly Withdrawal[],
+  headerRlp: Uint8Array = encodeHeader(header),
 ): Uint8Array {
   const parts: Uint8Array[] = [
-    encodeHeader(header),
+    headerRlp,
     encodeRlpListOfEncoded(transactions.map(txBodyItem)),
     encodeRlpListOfEncoded(ommers.map(encodeHeader)),
   ];
@@ -187,13 +189,15 @@ export function makeBlock(
   ommers: readonly Header[],
   withdrawals?: readonly Withdrawal[],
 ): Block {
+  // The header's RLP once, for both its hash and the block's RLP.
+  const headerRlp = encodeHeader(header);
   return {
     header,
-    hash: headerHash(header),
+    hash: keccak256(headerRlp),
     transactions,
     ommers,
     ...(withdrawals === undefined ? {} : { withdrawals }),
-    rlp: encodeBlock(header, transactions, ommers, withdrawals),
+    rlp: encodeBlock(header, transactions, ommers, withdrawals, headerRlp),
   };
 }
 

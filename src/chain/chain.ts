@@ -568,7 +568,10 @@ export class Chain {
    * post-state trie and the changes are the build's (`state` from `commitWith`, whose root the header holds).
    * A block that fails a check is rejected as by `importBlock`, and the chain is as it was.
    */
-  adoptBuilt(block: Block, built: { readonly exec: ExecutedBlock; readonly state: Trie; readonly changes: Changes }): ImportResult {
+  adoptBuilt(
+    block: Block,
+    built: { readonly exec: ExecutedBlock; readonly state: Trie; readonly changes: Changes; readonly transactionsRoot?: Uint8Array },
+  ): ImportResult {
     const id = bytesToHex(block.hash);
     const h = block.header;
     const n = h.number;
@@ -579,7 +582,7 @@ export class Chain {
       const rules = rulesAt(this.config, n, h.timestamp, parent.totalDifficulty);
       if (!rules.merged) this.fail(n, 'adopt', 'only post-merge blocks are adopted without execution');
       validateHeader(h, parent.header, { rules, parentRules: parent.rules, ...this.daoOption() });
-      validateBody(block, rules);
+      validateBody(block, rules, built.transactionsRoot);
       const { exec } = built;
       if (exec.gasUsed !== h.gasUsed) this.fail(n, 'gasUsed', `header ${h.gasUsed}, execution used ${exec.gasUsed}`);
       if (!bytesEqual(exec.receiptsRoot, h.receiptsRoot)) this.fail(n, 'receiptsRoot', "the header is not the build's");

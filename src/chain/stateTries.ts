@@ -20,6 +20,7 @@ import { readFixedBytes, readList, readUint } from '../primitives/rlp/fields.js'
 import { addressToBytes, type Address } from '../primitives/address.js';
 import { bigintToBytes, bytesEqual, bytesToBigint, bytesToHex, EMPTY_BYTES } from '../primitives/hex.js';
 import { Account } from '../state/account.js';
+import { WordMap } from '../primitives/wordMap.js';
 import { StateJournal, type ChangeTracker } from '../state/journal.js';
 import type { GenesisAlloc } from '../state/env.js';
 import { ForkAccounts, ForkStorage, type ForkCache } from '../state/backends/forkCache.js';
@@ -36,11 +37,16 @@ export type Changes = Map<Address, AccountChange>;
 
 /** Collects the journal's reports (see StateJournal.tracker). */
 export class ChangeSet implements ChangeTracker {
-  readonly changes: Changes = new Map();
+  private current: Changes = new Map();
+
+  /** The changes collected so far. */
+  get changes(): Changes {
+    return this.current;
+  }
 
   private entry(addr: Address): AccountChange {
-    let c = this.changes.get(addr);
-    if (c === undefined) this.changes.set(addr, (c = { reset: false, slots: new Set() }));
+    let c = this.current.get(addr);
+    if (c === undefined) this.current.set(addr, (c = { reset: false, slots: new Set() }));
     return c;
   }
 
@@ -59,8 +65,8 @@ export class ChangeSet implements ChangeTracker {
 
   /** Takes the changes collected so far and starts a new set. */
   take(): Changes {
-    const c = new Map(this.changes);
-    this.changes.clear();
+    const c = this.current;
+    this.current = new Map();
     return c;
   }
 }
@@ -125,9 +131,24 @@ export class StateTries {
   private readonly slotPreimages = new Map<string, bigint>();
   private readonly addressPreimages = new Map<string, Address>();
 
-  /** The hashed keys already computed (every block of a dev chain rewrites the same few accounts and slots). */
-  private readonly addressKeys = new Map<Address, Uint8Array>();
-  private readonly slotKeys = new Map<bigint, Uint8Array>();
+  /**
+   * The hashed keys already computed (every block of a dev chain rewrites the same few accounts and slots).
+   * WordMaps: slots are chosen by contracts, which could collide a Map<bigint, ...>'s hashing (and V8 hashes
+   * a bigint key again on every look-up, which WordMap does not).
+   */
+  private readonly addressKeys = new WordMap<Uint8Array>();
+  private readonly slotKeys = new WordMap<Uint8Array>();
+  /**
+   * Per address, the account value written last and its decoded form: every block reads the accounts it
+   * changes again, and the node reads the sender's nonce on every request (a trie hands back the very
+   * Uint8Array it was given, so identity tells the value is that one).
+   */
+  private readonly lastWritten = new WordMap<{ readonly rlp: Uint8Array; readonly state: AccountState }>();
+
+  private decode(addr: Address, rlp: Uint8Array): AccountState {
+    const w = this.lastWritten.get(addr);
+    return w !== undefined && w.rlp === rlp ? w.state : decodeAccount(rlp);
+  }
 
   private addressKey(addr: Address): Uint8Array {
     let k = this.addressKeys.get(addr);
@@ -170,7 +191,7 @@ export class StateTries {
     if (reset) st = new Trie();
     else {
       const prev = trie.get(k);
-      st = prev === undefined || isDeleted(prev) ? new Trie() : this.storageTrie(decodeAccount(prev).storageRoot).copy();
+      st = prev === undefined || isDeleted(prev) ? new Trie() : this.storageTrie(this.decode(addr, prev).storageRoot).copy();
     }
     for (const slot of slots) {
       const v = a.storage.get(slot) ?? 0n;
@@ -183,7 +204,10 @@ export class StateTries {
     if (!st.isEmpty) this.storage.set(key(storageRoot), st);
     const codeHash = a.codeHash;
     if (a.code.length > 0) this.codes.set(key(codeHash), a.code);
-    trie.put(k, accountRlp({ nonce: a.nonce, balance: a.balance, storageRoot, codeHash }));
+    const state: AccountState = { nonce: a.nonce, balance: a.balance, storageRoot, codeHash };
+    const rlp = accountRlp(state);
+    this.lastWritten.set(addr, { rlp, state });
+    trie.put(k, rlp);
   }
 
   /** The account trie of a state given in full (a genesis). */
@@ -203,9 +227,10 @@ export class StateTries {
   // ---------------------------------------------------------------- reading a state
 
   account(trie: Trie, addr: Address): AccountState | undefined {
-    const v = trie.get(keccak256(addressToBytes(addr)));
+    // The key as computed for a write when there was one (a read alone does not grow the cache).
+    const v = trie.get(this.addressKeys.get(addr) ?? keccak256(addressToBytes(addr)));
     if (v === undefined) return this.base === undefined ? undefined : this.remoteAccount(addr);
-    return this.base !== undefined && isDeleted(v) ? undefined : decodeAccount(v);
+    return this.base !== undefined && isDeleted(v) ? undefined : this.decode(addr, v);
   }
 
   /** A forked chain's account as the remote has it (a miss reads as absent: the request runs again). */
