@@ -10,7 +10,6 @@ import { readAddress, readList, readUint } from '../primitives/rlp/fields.js';
 import { RlpError } from '../primitives/rlp/errors.js';
 import { decodeTxItem, encodeTx, TxError, TxType, type Transaction } from '../tx/index.js';
 import { encodeHeader, decodeHeaderItem, headerHash, type Header } from './header.js';
-import { keccak256 } from '../primitives/crypto/keccak.js';
 import type { Withdrawal } from '../transition/blockEnv.js';
 
 export interface Block {
@@ -171,10 +170,9 @@ export function encodeBlock(
   transactions: readonly Transaction[],
   ommers: readonly Header[],
   withdrawals?: readonly Withdrawal[],
-  headerRlp: Uint8Array = encodeHeader(header),
 ): Uint8Array {
   const parts: Uint8Array[] = [
-    headerRlp,
+    encodeHeader(header),
     encodeRlpListOfEncoded(transactions.map(txBodyItem)),
     encodeRlpListOfEncoded(ommers.map(encodeHeader)),
   ];
@@ -182,23 +180,39 @@ export function encodeBlock(
   return encodeRlpListOfEncoded(parts);
 }
 
-/** A block assembled from its parts (hash and RLP computed). */
+/**
+ * A block assembled from its parts: the hash computed, the RLP on first read (a dev node mines a block per
+ * transaction and is rarely asked for one's RLP or size: not encoding it, nor keeping the bytes, is a
+ * block's worth of work and memory saved). Parts are immutable, so the RLP is the same whenever it is read.
+ */
+class AssembledBlock implements Block {
+  readonly hash: Uint8Array;
+  declare readonly withdrawals?: readonly Withdrawal[];
+  #rlp: Uint8Array | undefined = undefined;
+
+  constructor(
+    readonly header: Header,
+    readonly transactions: readonly Transaction[],
+    readonly ommers: readonly Header[],
+    withdrawals: readonly Withdrawal[] | undefined,
+  ) {
+    this.hash = headerHash(header);
+    if (withdrawals !== undefined) (this as { withdrawals?: readonly Withdrawal[] }).withdrawals = withdrawals;
+  }
+
+  get rlp(): Uint8Array {
+    return (this.#rlp ??= encodeBlock(this.header, this.transactions, this.ommers, this.withdrawals));
+  }
+}
+
+/** A block assembled from its parts (see AssembledBlock). */
 export function makeBlock(
   header: Header,
   transactions: readonly Transaction[],
   ommers: readonly Header[],
   withdrawals?: readonly Withdrawal[],
 ): Block {
-  // The header's RLP once, for both its hash and the block's RLP.
-  const headerRlp = encodeHeader(header);
-  return {
-    header,
-    hash: keccak256(headerRlp),
-    transactions,
-    ommers,
-    ...(withdrawals === undefined ? {} : { withdrawals }),
-    rlp: encodeBlock(header, transactions, ommers, withdrawals, headerRlp),
-  };
+  return new AssembledBlock(header, transactions, ommers, withdrawals);
 }
 
 /**

@@ -21,6 +21,7 @@ import type { Rules } from '../spec/rules.js';
 import type { BlockEnv, GenesisAlloc } from '../state/env.js';
 import type { StateJournal } from '../state/journal.js';
 import type { MemoryPool } from '../machine/memory.js';
+import { WordMap } from '../primitives/wordMap.js';
 import { executeBlock, BlockInvalidError, type BlockContext, type ExecutedBlock, type IncludedReceipt } from '../transition/block.js';
 import { requestsHash } from '../transition/blockSystem.js';
 import { txHash, type Transaction } from '../tx/index.js';
@@ -108,7 +109,8 @@ export class Chain {
   private readonly tries: StateTries;
   private readonly fork: ChainOptions['fork'];
   private readonly blocks = new Map<string, StoredBlock>();
-  private readonly canonical = new Map<bigint, StoredBlock>();
+  /** By number (a WordMap: V8 hashes a bigint Map key again on every look-up; two per mined block). */
+  private readonly canonical = new WordMap<StoredBlock>();
   /** Transaction hash -> the blocks holding it (a transaction can be in blocks of several forks). */
   private readonly txIndex = new Map<string, { block: StoredBlock; index: number }[]>();
   /** The last rejection of each block hash (go-ethereum's bad-block list, for reports), with the reason. */

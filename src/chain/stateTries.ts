@@ -13,6 +13,7 @@
  * accounts and slots (go-ethereum's preimage store).
  */
 import { Trie } from '../primitives/trie/trie.js';
+import { bytesToNibbles } from '../primitives/trie/nibbles.js';
 import { accountRlp, storageValueRlp } from '../primitives/trie/state.js';
 import { keccak256, EMPTY_TRIE_ROOT, KECCAK_EMPTY } from '../primitives/crypto/keccak.js';
 import { decodeRlp } from '../primitives/rlp/decode.js';
@@ -132,42 +133,43 @@ export class StateTries {
   private readonly addressPreimages = new Map<string, Address>();
 
   /**
-   * The hashed keys already computed (every block of a dev chain rewrites the same few accounts and slots).
-   * WordMaps: slots are chosen by contracts, which could collide a Map<bigint, ...>'s hashing (and V8 hashes
-   * a bigint key again on every look-up, which WordMap does not).
+   * The paths (hashed key split into nibbles, Trie.getAt) of the keys already used: every block of a dev
+   * chain rewrites the same few accounts and slots, and the nodes of every block's tries share these
+   * arrays instead of each write splitting a fresh one. WordMaps: slots are chosen by contracts, which could
+   * collide a Map<bigint, ...>'s hashing (and V8 hashes a bigint key again on every look-up).
    */
-  private readonly addressKeys = new WordMap<Uint8Array>();
-  private readonly slotKeys = new WordMap<Uint8Array>();
+  private readonly addressPaths = new WordMap<Uint8Array>();
+  private readonly slotPaths = new WordMap<Uint8Array>();
   /**
-   * Per address, the account value written last and its decoded form: every block reads the accounts it
-   * changes again, and the node reads the sender's nonce on every request (a trie hands back the very
-   * Uint8Array it was given, so identity tells the value is that one).
+   * Per address, the account value written last, its decoded form and its storage trie: every block reads
+   * the accounts it changes again, and the node reads the sender's nonce on every request (a trie hands
+   * back the very Uint8Array it was given, so identity tells the value is that one).
    */
-  private readonly lastWritten = new WordMap<{ readonly rlp: Uint8Array; readonly state: AccountState }>();
+  private readonly lastWritten = new WordMap<{ readonly rlp: Uint8Array; readonly state: AccountState; readonly storage: Trie }>();
 
   private decode(addr: Address, rlp: Uint8Array): AccountState {
     const w = this.lastWritten.get(addr);
     return w !== undefined && w.rlp === rlp ? w.state : decodeAccount(rlp);
   }
 
-  private addressKey(addr: Address): Uint8Array {
-    let k = this.addressKeys.get(addr);
-    if (k === undefined) {
-      k = keccak256(addressToBytes(addr));
+  private addressPath(addr: Address): Uint8Array {
+    let p = this.addressPaths.get(addr);
+    if (p === undefined) {
+      const k = keccak256(addressToBytes(addr));
       this.addressPreimages.set(key(k), addr);
-      this.addressKeys.set(addr, k);
+      this.addressPaths.set(addr, (p = bytesToNibbles(k)));
     }
-    return k;
+    return p;
   }
 
-  private slotKey(slot: bigint): Uint8Array {
-    let k = this.slotKeys.get(slot);
-    if (k === undefined) {
-      k = keccak256(bigintToBytes(slot, 32));
+  private slotPath(slot: bigint): Uint8Array {
+    let p = this.slotPaths.get(slot);
+    if (p === undefined) {
+      const k = keccak256(bigintToBytes(slot, 32));
       this.slotPreimages.set(key(k), slot);
-      this.slotKeys.set(slot, k);
+      this.slotPaths.set(slot, (p = bytesToNibbles(k)));
     }
-    return k;
+    return p;
   }
 
   /** The storage trie with this root (the empty trie for the empty root). */
@@ -180,25 +182,29 @@ export class StateTries {
 
   /** Writes one account (from the journal, or its absence) into `trie`; `slots` are the storage keys to rewrite. */
   private writeAccount(trie: Trie, addr: Address, a: Account | undefined, reset: boolean, slots: Iterable<bigint>): void {
-    const k = this.addressKey(addr);
+    const k = this.addressPath(addr);
     const fork = this.base !== undefined;
     if (a === undefined) {
-      if (fork) trie.put(k, DELETED);
-      else trie.delete(k);
+      if (fork) trie.putAt(k, DELETED);
+      else trie.deleteAt(k);
       return;
     }
     let st: Trie;
     if (reset) st = new Trie();
     else {
-      const prev = trie.get(k);
-      st = prev === undefined || isDeleted(prev) ? new Trie() : this.storageTrie(this.decode(addr, prev).storageRoot).copy();
+      const prev = trie.getAt(k);
+      if (prev === undefined || isDeleted(prev)) st = new Trie();
+      else {
+        const w = this.lastWritten.get(addr);
+        st = (w !== undefined && w.rlp === prev ? w.storage : this.storageTrie(decodeAccount(prev).storageRoot)).copy();
+      }
     }
     for (const slot of slots) {
       const v = a.storage.get(slot) ?? 0n;
-      const sk = this.slotKey(slot);
-      if (v !== 0n) st.put(sk, storageValueRlp(v));
-      else if (fork) st.put(sk, ZERO_SLOT);
-      else st.delete(sk);
+      const sk = this.slotPath(slot);
+      if (v !== 0n) st.putAt(sk, storageValueRlp(v));
+      else if (fork) st.putAt(sk, ZERO_SLOT);
+      else st.deleteAt(sk);
     }
     const storageRoot = st.root();
     if (!st.isEmpty) this.storage.set(key(storageRoot), st);
@@ -206,8 +212,8 @@ export class StateTries {
     if (a.code.length > 0) this.codes.set(key(codeHash), a.code);
     const state: AccountState = { nonce: a.nonce, balance: a.balance, storageRoot, codeHash };
     const rlp = accountRlp(state);
-    this.lastWritten.set(addr, { rlp, state });
-    trie.put(k, rlp);
+    this.lastWritten.set(addr, { rlp, state, storage: st.isEmpty ? EMPTY_STORAGE : st });
+    trie.putAt(k, rlp);
   }
 
   /** The account trie of a state given in full (a genesis). */
@@ -228,7 +234,8 @@ export class StateTries {
 
   account(trie: Trie, addr: Address): AccountState | undefined {
     // The key as computed for a write when there was one (a read alone does not grow the cache).
-    const v = trie.get(this.addressKeys.get(addr) ?? keccak256(addressToBytes(addr)));
+    const path = this.addressPaths.get(addr);
+    const v = path === undefined ? trie.get(keccak256(addressToBytes(addr))) : trie.getAt(path);
     if (v === undefined) return this.base === undefined ? undefined : this.remoteAccount(addr);
     return this.base !== undefined && isDeleted(v) ? undefined : this.decode(addr, v);
   }
