@@ -32,6 +32,7 @@ import { runMessage, type TransitionContext } from '../../transition/pipeline.js
 import { estimateGas, DEFAULT_GAS_CAP } from '../../transition/estimate.js';
 import type { StateJournal } from '../../state/journal.js';
 import { MemoryPool } from '../../machine/memory.js';
+import { preferFastKeccak } from '../../primitives/crypto/keccak.js';
 import type { ExecutorOptions } from '../../exec/executor.js';
 import { ForkStorage, type ForkCache } from '../../state/backends/forkCache.js';
 import type { BlockEnv, GenesisAlloc } from '../../state/env.js';
@@ -180,6 +181,8 @@ export class NodeChain {
   private readonly memoryPool = new MemoryPool();
 
   constructor(opts: NodeChainOptions) {
+    // A node hashes tens of times per block: the fast keccak from the first block on.
+    preferFastKeccak();
     this.config = opts.config;
     this.rawConfig = opts.rawConfig;
     this.fork = opts.fork?.cache;
