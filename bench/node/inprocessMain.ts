@@ -7,6 +7,7 @@
  *
  * usage: node dist/bench/node/inprocessMain.js --rounds N --calls N --sends N --suite-runs N [--suite-size N]
  *        [--http name=url ...]    (--suite-size: transfers and calls, getLogs a tenth; default 1000)
+ *        [--send-only]            (eth_sendRawTransaction + mine alone, evmkit and Hardhat: no calls, no tevm, no suite)
  */
 import { parseArgs } from 'node:util';
 import { custom, http, type Transport } from 'viem';
@@ -29,8 +30,10 @@ const { values } = parseArgs({
     'suite-runs': { type: 'string', default: '3' },
     'suite-size': { type: 'string', default: '1000' },
     http: { type: 'string', multiple: true, default: [] },
+    'send-only': { type: 'boolean', default: false },
   },
 });
+const sendOnly = values['send-only'];
 const rounds = Number(values.rounds);
 const calls = Number(values.calls);
 const sends = Number(values.sends);
@@ -44,7 +47,7 @@ await installNodePrecompiles();
 const peers: InProcessPeer[] = [evmkitPeer(EVMKIT_VERSION)];
 const unavailable: Record<string, string> = {};
 for (const [name, load] of [
-  ['tevm memory client', () => tevmPeer(installedVersion(tevmDir(), '@tevm/memory-client'))],
+  ...(sendOnly ? [] : ([['tevm memory client', () => tevmPeer(installedVersion(tevmDir(), '@tevm/memory-client'))]] as const)),
   [
     'hardhat network.connect()',
     () =>
@@ -74,14 +77,14 @@ for (const p of peers) {
     log(`${p.name} failed to set up: ${unavailable[p.name]}`);
   }
 }
-const throughput = await measureThroughput(targets, transfers, { rounds, calls, sends, inFlight: 1, log });
+const throughput = await measureThroughput(targets, transfers, { rounds, calls, sends, inFlight: 1, log, sendOnly });
 
 // (c) the viem mini suite, interleaved, fresh chain every run.
 interface SuiteTarget {
   readonly name: string;
   transport(): Promise<{ transport: Transport; done: () => Promise<void> }>;
 }
-const suiteTargets: SuiteTarget[] = peers
+const suiteTargets: SuiteTarget[] = (sendOnly ? [] : peers)
   .filter((p) => unavailable[p.name] === undefined)
   .map((p) => ({
     name: p.name,

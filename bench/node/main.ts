@@ -12,7 +12,10 @@
  * peerInstall.ts). A peer that cannot be installed or started is reported with its error.
  *
  * usage: node dist/bench/node/main.js [--rounds N] [--calls N] [--sends N] [--in-flight N] [--suite-runs N] [--suite-size N]
- *                                     [--only http|inprocess] [--json FILE]
+ *                                     [--only http|inprocess|send|http-send|inprocess-send] [--json FILE]
+ * --only send: eth_sendRawTransaction + mine alone, evmkit against Hardhat, over HTTP (evmkit node, hardhat
+ * node) and in-process (createProvider, network.connect()): no eth_call samples, no suite, no other peer;
+ * http-send and inprocess-send: one of the two.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -42,16 +45,30 @@ const calls = Number(values.calls);
 const sends = Number(values.sends);
 const inFlight = Number(values['in-flight']);
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
+const only = values.only;
+if (only !== undefined && !['http', 'inprocess', 'send', 'http-send', 'inprocess-send'].includes(only))
+  throw new Error(`--only: expected http, inprocess, send, http-send or inprocess-send, got ${only}`);
+const sendOnly = only === 'send' || only === 'http-send' || only === 'inprocess-send';
+const runHttp = only === undefined || only === 'http' || only === 'send' || only === 'http-send';
+const runInprocess = only === undefined || only === 'inprocess' || only === 'send' || only === 'inprocess-send';
 
 const installErrors = installPeers(log);
 for (const [k, v] of Object.entries(installErrors)) log(`install ${k} failed: ${v}`);
 
-const starters: [string, () => Promise<HttpPeer>][] = [
+const allStarters: [string, () => Promise<HttpPeer>][] = [
   ['evmkit node', startEvmkitNode],
   ['anvil', startAnvil],
   ['hardhat node', startHardhatNode],
   ['ganache', startGanache],
 ];
+// The send-only runs compare with Hardhat alone; an in-process-only run needs no HTTP peer (c runs on them).
+const starters = !runHttp
+  ? sendOnly
+    ? []
+    : allStarters
+  : sendOnly
+    ? allStarters.filter(([n]) => n === 'evmkit node' || n === 'hardhat node')
+    : allStarters;
 const started: HttpPeer[] = [];
 const unavailable: Record<string, string> = {};
 const snapshots = new Map<string, unknown>();
@@ -68,7 +85,7 @@ for (const [name, start] of starters) {
 
 let http: ThroughputResult[] = [];
 try {
-  if (values.only !== 'inprocess') {
+  if (runHttp) {
     const { deploy, transfers } = await signedTransactions((rounds + 1) * sends);
     const targets: Target[] = [];
     for (const p of started) {
@@ -82,12 +99,12 @@ try {
         log(`${p.name} failed to set up: ${unavailable[p.name]}`);
       }
     }
-    http = await measureThroughput(targets, transfers, { rounds, calls, sends, inFlight, log });
+    http = await measureThroughput(targets, transfers, { rounds, calls, sends, inFlight, log, sendOnly });
     for (const p of started) if (snapshots.has(p.name)) await new HttpRpc(p.url).call('evm_revert', [snapshots.get(p.name)]);
   }
 
   let inproc: InProcessReport | undefined;
-  if (values.only !== 'http') {
+  if (runInprocess) {
     const runtime = existsSync(node22()) ? node22() : process.execPath;
     const script = join(fileURLToPath(new URL('.', import.meta.url)), 'inprocessMain.js');
     const suitePeers = started.filter((p) => unavailable[p.name] === undefined).map((p) => `--http=${p.name}=${p.url}`);
@@ -98,7 +115,7 @@ try {
       `--sends=${sends}`,
       `--suite-runs=${values['suite-runs']}`,
       `--suite-size=${values['suite-size']}`,
-      ...suitePeers,
+      ...(sendOnly ? ['--send-only'] : suitePeers),
     ];
     inproc = await new Promise<InProcessReport>((resolve, reject) => {
       const child = execFile(runtime, args, { maxBuffer: 64 << 20, cwd: REPO }, (err, stdout) => {
@@ -172,6 +189,8 @@ function report(httpRows: ThroughputResult[], inproc: InProcessReport | undefine
   }
   if (inproc !== undefined) {
     lines.push('', '(b) in-process', ...throughputTable(inproc.throughput, false));
+  }
+  if (inproc !== undefined && !sendOnly) {
     const size = Number(values['suite-size']);
     lines.push(
       '',

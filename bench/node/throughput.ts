@@ -133,6 +133,8 @@ export interface ThroughputOptions {
   readonly sends: number;
   readonly inFlight: number;
   readonly log: (s: string) => void;
+  /** Only the eth_sendRawTransaction + mine samples (`--only ...-send`): no eth_call samples. */
+  readonly sendOnly?: boolean;
 }
 
 export interface ThroughputResult {
@@ -167,11 +169,14 @@ export async function measureThroughput(
       const r = results[ti]!;
       if (r.error !== undefined) continue;
       try {
-        const callS = await callSample(t.rpc, o.calls, round * o.calls);
-        const concS = t.concurrent === undefined ? NaN : await concurrentCallSample(t.concurrent, o.calls, o.inFlight, round * o.calls);
+        const callS = o.sendOnly === true ? NaN : await callSample(t.rpc, o.calls, round * o.calls);
+        const concS =
+          t.concurrent === undefined || o.sendOnly === true
+            ? NaN
+            : await concurrentCallSample(t.concurrent, o.calls, o.inFlight, round * o.calls);
         const sendS = await sendSample(t.rpc, transfers.slice(round * o.sends, (round + 1) * o.sends), t.sendUnsigned ?? false);
         if (round > 0) {
-          r.call.push(o.calls / callS);
+          if (!Number.isNaN(callS)) r.call.push(o.calls / callS);
           if (!Number.isNaN(concS)) r.callConcurrent.push(o.calls / concS);
           r.send.push(o.sends / sendS);
         }

@@ -180,21 +180,39 @@ export function encodeBlock(
   return encodeRlpListOfEncoded(parts);
 }
 
-/** A block assembled from its parts (hash and RLP computed). */
+/**
+ * A block assembled from its parts: the hash computed, the RLP on first read (a dev node mines a block per
+ * transaction and is rarely asked for one's RLP or size: not encoding it, nor keeping the bytes, is a
+ * block's worth of work and memory saved). Parts are immutable, so the RLP is the same whenever it is read.
+ */
+class AssembledBlock implements Block {
+  readonly hash: Uint8Array;
+  declare readonly withdrawals?: readonly Withdrawal[];
+  #rlp: Uint8Array | undefined = undefined;
+
+  constructor(
+    readonly header: Header,
+    readonly transactions: readonly Transaction[],
+    readonly ommers: readonly Header[],
+    withdrawals: readonly Withdrawal[] | undefined,
+  ) {
+    this.hash = headerHash(header);
+    if (withdrawals !== undefined) (this as { withdrawals?: readonly Withdrawal[] }).withdrawals = withdrawals;
+  }
+
+  get rlp(): Uint8Array {
+    return (this.#rlp ??= encodeBlock(this.header, this.transactions, this.ommers, this.withdrawals));
+  }
+}
+
+/** A block assembled from its parts (see AssembledBlock). */
 export function makeBlock(
   header: Header,
   transactions: readonly Transaction[],
   ommers: readonly Header[],
   withdrawals?: readonly Withdrawal[],
 ): Block {
-  return {
-    header,
-    hash: headerHash(header),
-    transactions,
-    ommers,
-    ...(withdrawals === undefined ? {} : { withdrawals }),
-    rlp: encodeBlock(header, transactions, ommers, withdrawals),
-  };
+  return new AssembledBlock(header, transactions, ommers, withdrawals);
 }
 
 /**

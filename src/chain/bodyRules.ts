@@ -11,7 +11,7 @@ import { encodeTx } from '../tx/index.js';
 import { blobHashesOf } from '../tx/types.js';
 import { withdrawalsRoot } from '../transition/blockReceipts.js';
 import type { Rules } from '../spec/rules.js';
-import { encodeHeader } from './header.js';
+import { encodeHeader, EMPTY_OMMERS_HASH } from './header.js';
 import type { Block } from './block.js';
 import { BlockValidationError } from './headerRules.js';
 
@@ -26,11 +26,17 @@ function fail(b: Block, rule: string, detail: string): never {
 
 /** keccak256 of the RLP list of ommer headers. */
 export function ommersHash(block: Pick<Block, 'ommers'>): Uint8Array {
+  // No ommers (every post-merge block): keccak256 of the empty list.
+  if (block.ommers.length === 0) return EMPTY_OMMERS_HASH.slice();
   return keccak256(encodeRlpListOfEncoded(block.ommers.map(encodeHeader)));
 }
 
-/** The checks that need only the block and its rules. */
-export function validateBody(b: Block, rules: Rules): void {
+/**
+ * The checks that need only the block and its rules. `transactionsRoot`: the root of `b.transactions`
+ * when the caller has just computed it over the same transactions (a block its own builder made), so it
+ * is not computed again.
+ */
+export function validateBody(b: Block, rules: Rules, transactionsRoot?: Uint8Array): void {
   const h = b.header;
   if (rules.maxBlockRlpSize > 0 && b.rlp.length > rules.maxBlockRlpSize) {
     fail(b, 'size', `${b.rlp.length} bytes of RLP exceed the limit of ${rules.maxBlockRlpSize} (EIP-7934)`);
@@ -39,7 +45,7 @@ export function validateBody(b: Block, rules: Rules): void {
   if (b.ommers.length > MAX_OMMERS) fail(b, 'ommers', `${b.ommers.length} ommers, at most ${MAX_OMMERS}`);
   const oh = ommersHash(b);
   if (!bytesEqual(oh, h.ommersHash)) fail(b, 'ommersHash', `header ${bytesToHex(h.ommersHash)}, body ${bytesToHex(oh)}`);
-  const tr = ordinalTrieRoot(b.transactions.map(encodeTx));
+  const tr = transactionsRoot ?? ordinalTrieRoot(b.transactions.map(encodeTx));
   if (!bytesEqual(tr, h.transactionsRoot)) fail(b, 'transactionsRoot', `header ${bytesToHex(h.transactionsRoot)}, body ${bytesToHex(tr)}`);
   if (h.withdrawalsRoot !== undefined) {
     if (b.withdrawals === undefined) fail(b, 'withdrawals', 'missing from the body (Shanghai, EIP-4895)');

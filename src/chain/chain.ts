@@ -21,6 +21,7 @@ import type { Rules } from '../spec/rules.js';
 import type { BlockEnv, GenesisAlloc } from '../state/env.js';
 import type { StateJournal } from '../state/journal.js';
 import type { MemoryPool } from '../machine/memory.js';
+import { WordMap } from '../primitives/wordMap.js';
 import { executeBlock, BlockInvalidError, type BlockContext, type ExecutedBlock, type IncludedReceipt } from '../transition/block.js';
 import { requestsHash } from '../transition/blockSystem.js';
 import { txHash, type Transaction } from '../tx/index.js';
@@ -108,7 +109,8 @@ export class Chain {
   private readonly tries: StateTries;
   private readonly fork: ChainOptions['fork'];
   private readonly blocks = new Map<string, StoredBlock>();
-  private readonly canonical = new Map<bigint, StoredBlock>();
+  /** By number (a WordMap: V8 hashes a bigint Map key again on every look-up; two per mined block). */
+  private readonly canonical = new WordMap<StoredBlock>();
   /** Transaction hash -> the blocks holding it (a transaction can be in blocks of several forks). */
   private readonly txIndex = new Map<string, { block: StoredBlock; index: number }[]>();
   /** The last rejection of each block hash (go-ethereum's bad-block list, for reports), with the reason. */
@@ -569,7 +571,7 @@ export class Chain {
    */
   adoptBuilt(
     block: Block,
-    built: { readonly exec: ExecutedBlock; readonly state: Trie; readonly changes: Changes },
+    built: { readonly exec: ExecutedBlock; readonly state: Trie; readonly changes: Changes; readonly transactionsRoot?: Uint8Array },
     asSet?: HeaderOverrides,
   ): ImportResult {
     const id = bytesToHex(block.hash);
@@ -587,7 +589,7 @@ export class Chain {
         ...this.daoOption(),
         ...(asSet === undefined ? {} : { asSet }),
       });
-      validateBody(block, rules);
+      validateBody(block, rules, built.transactionsRoot);
       const { exec } = built;
       if (exec.gasUsed !== h.gasUsed) this.fail(n, 'gasUsed', `header ${h.gasUsed}, execution used ${exec.gasUsed}`);
       if (!bytesEqual(exec.receiptsRoot, h.receiptsRoot)) this.fail(n, 'receiptsRoot', "the header is not the build's");

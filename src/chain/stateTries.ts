@@ -13,6 +13,7 @@
  * accounts and slots (go-ethereum's preimage store).
  */
 import { Trie } from '../primitives/trie/trie.js';
+import { bytesToNibbles } from '../primitives/trie/nibbles.js';
 import { accountRlp, storageValueRlp } from '../primitives/trie/state.js';
 import { keccak256, EMPTY_TRIE_ROOT, KECCAK_EMPTY } from '../primitives/crypto/keccak.js';
 import { decodeRlp } from '../primitives/rlp/decode.js';
@@ -20,6 +21,7 @@ import { readFixedBytes, readList, readUint } from '../primitives/rlp/fields.js'
 import { addressToBytes, type Address } from '../primitives/address.js';
 import { bigintToBytes, bytesEqual, bytesToBigint, bytesToHex, EMPTY_BYTES } from '../primitives/hex.js';
 import { Account } from '../state/account.js';
+import { WordMap } from '../primitives/wordMap.js';
 import { StateJournal, type ChangeTracker } from '../state/journal.js';
 import type { GenesisAlloc } from '../state/env.js';
 import { ForkAccounts, ForkStorage, type ForkCache } from '../state/backends/forkCache.js';
@@ -36,11 +38,16 @@ export type Changes = Map<Address, AccountChange>;
 
 /** Collects the journal's reports (see StateJournal.tracker). */
 export class ChangeSet implements ChangeTracker {
-  readonly changes: Changes = new Map();
+  private current: Changes = new Map();
+
+  /** The changes collected so far. */
+  get changes(): Changes {
+    return this.current;
+  }
 
   private entry(addr: Address): AccountChange {
-    let c = this.changes.get(addr);
-    if (c === undefined) this.changes.set(addr, (c = { reset: false, slots: new Set() }));
+    let c = this.current.get(addr);
+    if (c === undefined) this.current.set(addr, (c = { reset: false, slots: new Set() }));
     return c;
   }
 
@@ -59,8 +66,8 @@ export class ChangeSet implements ChangeTracker {
 
   /** Takes the changes collected so far and starts a new set. */
   take(): Changes {
-    const c = new Map(this.changes);
-    this.changes.clear();
+    const c = this.current;
+    this.current = new Map();
     return c;
   }
 }
@@ -125,28 +132,44 @@ export class StateTries {
   private readonly slotPreimages = new Map<string, bigint>();
   private readonly addressPreimages = new Map<string, Address>();
 
-  /** The hashed keys already computed (every block of a dev chain rewrites the same few accounts and slots). */
-  private readonly addressKeys = new Map<Address, Uint8Array>();
-  private readonly slotKeys = new Map<bigint, Uint8Array>();
+  /**
+   * The paths (hashed key split into nibbles, Trie.getAt) of the keys already used: every block of a dev
+   * chain rewrites the same few accounts and slots, and the nodes of every block's tries share these
+   * arrays instead of each write splitting a fresh one. WordMaps: slots are chosen by contracts, which could
+   * collide a Map<bigint, ...>'s hashing (and V8 hashes a bigint key again on every look-up).
+   */
+  private readonly addressPaths = new WordMap<Uint8Array>();
+  private readonly slotPaths = new WordMap<Uint8Array>();
+  /**
+   * Per address, the account value written last, its decoded form and its storage trie: every block reads
+   * the accounts it changes again, and the node reads the sender's nonce on every request (a trie hands
+   * back the very Uint8Array it was given, so identity tells the value is that one).
+   */
+  private readonly lastWritten = new WordMap<{ readonly rlp: Uint8Array; readonly state: AccountState; readonly storage: Trie }>();
 
-  private addressKey(addr: Address): Uint8Array {
-    let k = this.addressKeys.get(addr);
-    if (k === undefined) {
-      k = keccak256(addressToBytes(addr));
-      this.addressPreimages.set(key(k), addr);
-      this.addressKeys.set(addr, k);
-    }
-    return k;
+  private decode(addr: Address, rlp: Uint8Array): AccountState {
+    const w = this.lastWritten.get(addr);
+    return w !== undefined && w.rlp === rlp ? w.state : decodeAccount(rlp);
   }
 
-  private slotKey(slot: bigint): Uint8Array {
-    let k = this.slotKeys.get(slot);
-    if (k === undefined) {
-      k = keccak256(bigintToBytes(slot, 32));
-      this.slotPreimages.set(key(k), slot);
-      this.slotKeys.set(slot, k);
+  private addressPath(addr: Address): Uint8Array {
+    let p = this.addressPaths.get(addr);
+    if (p === undefined) {
+      const k = keccak256(addressToBytes(addr));
+      this.addressPreimages.set(key(k), addr);
+      this.addressPaths.set(addr, (p = bytesToNibbles(k)));
     }
-    return k;
+    return p;
+  }
+
+  private slotPath(slot: bigint): Uint8Array {
+    let p = this.slotPaths.get(slot);
+    if (p === undefined) {
+      const k = keccak256(bigintToBytes(slot, 32));
+      this.slotPreimages.set(key(k), slot);
+      this.slotPaths.set(slot, (p = bytesToNibbles(k)));
+    }
+    return p;
   }
 
   /** The storage trie with this root (the empty trie for the empty root). */
@@ -159,31 +182,38 @@ export class StateTries {
 
   /** Writes one account (from the journal, or its absence) into `trie`; `slots` are the storage keys to rewrite. */
   private writeAccount(trie: Trie, addr: Address, a: Account | undefined, reset: boolean, slots: Iterable<bigint>): void {
-    const k = this.addressKey(addr);
+    const k = this.addressPath(addr);
     const fork = this.base !== undefined;
     if (a === undefined) {
-      if (fork) trie.put(k, DELETED);
-      else trie.delete(k);
+      if (fork) trie.putAt(k, DELETED);
+      else trie.deleteAt(k);
       return;
     }
     let st: Trie;
     if (reset) st = new Trie();
     else {
-      const prev = trie.get(k);
-      st = prev === undefined || isDeleted(prev) ? new Trie() : this.storageTrie(decodeAccount(prev).storageRoot).copy();
+      const prev = trie.getAt(k);
+      if (prev === undefined || isDeleted(prev)) st = new Trie();
+      else {
+        const w = this.lastWritten.get(addr);
+        st = (w !== undefined && w.rlp === prev ? w.storage : this.storageTrie(decodeAccount(prev).storageRoot)).copy();
+      }
     }
     for (const slot of slots) {
       const v = a.storage.get(slot) ?? 0n;
-      const sk = this.slotKey(slot);
-      if (v !== 0n) st.put(sk, storageValueRlp(v));
-      else if (fork) st.put(sk, ZERO_SLOT);
-      else st.delete(sk);
+      const sk = this.slotPath(slot);
+      if (v !== 0n) st.putAt(sk, storageValueRlp(v));
+      else if (fork) st.putAt(sk, ZERO_SLOT);
+      else st.deleteAt(sk);
     }
     const storageRoot = st.root();
     if (!st.isEmpty) this.storage.set(key(storageRoot), st);
     const codeHash = a.codeHash;
     if (a.code.length > 0) this.codes.set(key(codeHash), a.code);
-    trie.put(k, accountRlp({ nonce: a.nonce, balance: a.balance, storageRoot, codeHash }));
+    const state: AccountState = { nonce: a.nonce, balance: a.balance, storageRoot, codeHash };
+    const rlp = accountRlp(state);
+    this.lastWritten.set(addr, { rlp, state, storage: st.isEmpty ? EMPTY_STORAGE : st });
+    trie.putAt(k, rlp);
   }
 
   /** The account trie of a state given in full (a genesis). */
@@ -203,9 +233,11 @@ export class StateTries {
   // ---------------------------------------------------------------- reading a state
 
   account(trie: Trie, addr: Address): AccountState | undefined {
-    const v = trie.get(keccak256(addressToBytes(addr)));
+    // The key as computed for a write when there was one (a read alone does not grow the cache).
+    const path = this.addressPaths.get(addr);
+    const v = path === undefined ? trie.get(keccak256(addressToBytes(addr))) : trie.getAt(path);
     if (v === undefined) return this.base === undefined ? undefined : this.remoteAccount(addr);
-    return this.base !== undefined && isDeleted(v) ? undefined : decodeAccount(v);
+    return this.base !== undefined && isDeleted(v) ? undefined : this.decode(addr, v);
   }
 
   /** A forked chain's account as the remote has it (a miss reads as absent: the request runs again). */

@@ -18,11 +18,32 @@ export class HexError extends TypeError {
   override name = 'HexError';
 }
 
+/** ASCII codes of the hex digits, and the buffer long inputs' digits are written to. */
+const DIGIT_CODES = Uint8Array.from(HEX_CHARS, (c) => c.charCodeAt(0));
+let hexChars = new Uint8Array(1024);
+const ASCII = typeof TextDecoder === 'function' ? new TextDecoder() : undefined;
+/** From this many bytes on, the digits are written to a buffer and decoded once (one flat string, not a chain of concatenations). */
+const DECODE_FROM = 48;
+
 /** Bytes to a lowercase `0x`-prefixed hex string. */
 export function bytesToHex(bytes: Uint8Array): Hex {
-  let out: Hex = '0x';
-  for (let i = 0; i < bytes.length; i++) out += HEX_TABLE[bytes[i]!];
-  return out;
+  const n = bytes.length;
+  if (n < DECODE_FROM || ASCII === undefined) {
+    let out: Hex = '0x';
+    for (let i = 0; i < n; i++) out += HEX_TABLE[bytes[i]!];
+    return out;
+  }
+  const len = 2 + 2 * n;
+  if (hexChars.length < len) hexChars = new Uint8Array(Math.max(len, hexChars.length * 2));
+  const o = hexChars;
+  o[0] = 48; // '0'
+  o[1] = 120; // 'x'
+  for (let i = 0, j = 2; i < n; i++, j += 2) {
+    const x = bytes[i]!;
+    o[j] = DIGIT_CODES[x >> 4]!;
+    o[j + 1] = DIGIT_CODES[x & 15]!;
+  }
+  return ASCII.decode(o.subarray(0, len)) as Hex;
 }
 
 function nibble(code: number, s: string, what: string): number {
@@ -70,19 +91,41 @@ export function toQuantity(v: bigint | number): Hex {
   return `0x${v.toString(16)}`;
 }
 
-/** A non-negative bigint as a big-endian byte array of exactly `len` bytes (truncating high bits). */
+function hexDigit(c: number): number {
+  return c <= 57 ? c - 48 : c - 87;
+}
+
+/**
+ * A non-negative bigint as a big-endian byte array of exactly `len` bytes (truncating high bits; a
+ * negative value gives zeros). Through one toString(16) rather than a bigint shift per byte: each shift
+ * allocates a bigint, and addresses, topics and slots go through here on every log and state commit.
+ */
 export function bigintToBytes(v: bigint, len: number): Uint8Array {
   const out = new Uint8Array(len);
-  for (let i = len - 1; i >= 0 && v > 0n; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
+  if (v <= 0n) return out;
+  if (v <= 0xffffffffn) {
+    let n = Number(v);
+    for (let i = len - 1; i >= 0 && n > 0; i--, n >>>= 8) out[i] = n & 0xff;
+    return out;
   }
+  const hex = v.toString(16);
+  let j = hex.length;
+  for (let i = len - 1; i >= 0 && j > 0; i--, j -= 2)
+    out[i] = j >= 2 ? (hexDigit(hex.charCodeAt(j - 2)) << 4) | hexDigit(hex.charCodeAt(j - 1)) : hexDigit(hex.charCodeAt(j - 1));
   return out;
 }
 
 /** Minimal big-endian bytes of a non-negative bigint (0 -> empty), as RLP wants integers. */
 export function bigintToMinimalBytes(v: bigint): Uint8Array {
   if (v === 0n) return new Uint8Array(0);
+  if (v > 0n && v <= 0xffffffffn) {
+    // Nonces, gas, timestamps, block numbers: no string in between.
+    const n = Number(v);
+    const len = n < 0x100 ? 1 : n < 0x10000 ? 2 : n < 0x1000000 ? 3 : 4;
+    const out = new Uint8Array(len);
+    for (let i = len - 1, x = n; i >= 0; i--, x >>>= 8) out[i] = x & 0xff;
+    return out;
+  }
   let hex = v.toString(16);
   if (hex.length & 1) hex = '0' + hex;
   return hexToBytes(hex);

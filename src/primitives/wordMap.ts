@@ -60,6 +60,8 @@ const NO_I32 = new Int32Array(0);
 const NO_U8 = new Uint8Array(0);
 /** The entry lists of an empty table (never written: the first insertion allocates). */
 const NO_ENTRIES: never[] = [];
+/** The largest index (slots) `clear` keeps for reuse (tables of up to 32 entries). */
+const KEEP_SLOTS = 64;
 
 /** The table behind WordMap and WordSet. */
 class WordTable<V> {
@@ -261,8 +263,19 @@ class WordTable<V> {
     this.tombs = 0;
   }
 
+  /**
+   * Empties the table. A small one keeps its arrays (zeroed index and liveness): the journal clears its
+   * warm sets, transient storage and original values at the end of every transaction and fills them again
+   * in the next, which otherwise allocated them afresh each time. Entries past `used` are never read.
+   */
   clear(): void {
-    this.reset();
+    const index = this.index;
+    if (index.length === 0 || index.length > KEEP_SLOTS) return this.reset();
+    index.fill(0);
+    this.live.fill(0, 0, this.used);
+    this.used = 0;
+    this.count = 0;
+    this.tombs = 0;
   }
 
   /**

@@ -56,8 +56,9 @@ export class SubscriptionManager {
   private readonly bySession = new Map<Session, Set<string>>();
 
   constructor(events: NodeEvents) {
-    events.on('block', (block, logs) => {
+    events.on('block', (head) => {
       if (this.subs.size === 0) return;
+      const { block, logs } = head;
       let header: Record<string, unknown> | undefined;
       for (const s of this.subs.values()) {
         if (s.kind === 'newHeads') this.send(s, (header ??= formatHeader(block.header)));
@@ -146,9 +147,10 @@ export class FilterManager {
     this.maxQueued = opts.maxQueued ?? 10_000;
     this.maxFilters = opts.maxFilters ?? 10_000;
     this.now = opts.now ?? Date.now;
-    events.on('block', (block, logs) => {
+    events.on('block', (head) => {
       if (this.filters.size === 0) return;
       this.sweep();
+      const { block, logs } = head;
       for (const f of this.filters.values()) {
         if (f.kind === 'blocks') this.push(f, hash(block.header.hash));
         else if (f.kind === 'logs' && this.blockInRange(f.criteria!, block.header.number)) {

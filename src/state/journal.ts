@@ -88,6 +88,11 @@ export class StateJournal {
   private stickyTouched = false;
   /** Receives each transaction's changes as it ends (null: nobody listens, nothing is collected). */
   tracker: ChangeTracker | null = null;
+  /**
+   * The accounts whose original-value records (`Account.original`, written by setStorage only) got an entry
+   * since the last finalizeTx, which clears them: not a walk over every account of the state each transaction.
+   */
+  private withOriginals: Account[] = [];
 
   /** `accounts`: the map to hold the world state in (a forked node's faults accounts in from its remote). */
   constructor(accounts?: Map<Address, Account>) {
@@ -282,7 +287,10 @@ export class StateJournal {
   setStorage(addr: Address, key: bigint, value: bigint): void {
     const a = this.getOrCreate(addr);
     const prev = a.storage.get(key) ?? 0n;
-    if (!a.original.has(key)) a.original.set(key, prev);
+    if (!a.original.has(key)) {
+      if (a.original.size === 0) this.withOriginals.push(a);
+      a.original.set(key, prev);
+    }
     this.journal.push(new JournalEntry(Entry.Storage, addr, key, prev));
     if (value === 0n) a.storage.delete(key);
     else a.storage.set(key, value);
@@ -415,7 +423,11 @@ export class StateJournal {
         }
       }
     }
-    for (const a of this.accounts.values()) if (a.original.size > 0) a.original.clear();
+    const wo = this.withOriginals;
+    if (wo.length > 0) {
+      for (let i = 0; i < wo.length; i++) wo[i]!.original.clear();
+      wo.length = 0;
+    }
     this.journal = [];
     this.warmAddresses.clear();
     this.prewarmed = null;

@@ -149,8 +149,10 @@ export function executeBlock(state: StateJournal, ctx: BlockContext, txs: readon
     }
     state.finalizeTx(rules.eip161);
   }
-  if (rules.eip4788 && ctx.parentBeaconBlockRoot !== undefined) beaconRootCall(state, env, rules, chainId, ctx.parentBeaconBlockRoot);
-  if (rules.eip2935 && ctx.parentHash !== undefined) parentHashCall(state, env, rules, chainId, ctx.parentHash);
+  // The system calls take their frames from the transactions' memory pool (only that: no other executor option reaches them).
+  const pool = ctx.executor?.memoryPool;
+  if (rules.eip4788 && ctx.parentBeaconBlockRoot !== undefined) beaconRootCall(state, env, rules, chainId, ctx.parentBeaconBlockRoot, pool);
+  if (rules.eip2935 && ctx.parentHash !== undefined) parentHashCall(state, env, rules, chainId, ctx.parentHash, pool);
 
   // ---- the transactions ----
   // EIP-658 (Byzantium) replaced the receipt's intermediate state root by a status code.
@@ -237,7 +239,7 @@ export function executeBlock(state: StateJournal, ctx: BlockContext, txs: readon
   let requests: Uint8Array[] | undefined;
   if (rules.eip7685) {
     try {
-      requests = collectRequests(state, env, rules, chainId, allLogs, ctx.depositContract ?? DEPOSIT_CONTRACT_ADDRESS, importing);
+      requests = collectRequests(state, env, rules, chainId, allLogs, ctx.depositContract ?? DEPOSIT_CONTRACT_ADDRESS, importing, pool);
     } catch (e) {
       if (importing && e instanceof SystemCallError) invalid(e.message);
       throw e;

@@ -18,6 +18,7 @@ import { bytesToBigint, concatBytes, EMPTY_BYTES } from '../primitives/hex.js';
 import type { Rules } from '../spec/rules.js';
 import type { StateJournal, Log } from '../state/journal.js';
 import type { BlockEnv } from '../state/env.js';
+import type { MemoryPool } from '../machine/memory.js';
 
 export const SYSTEM_ADDRESS: Address = 0xfffffffffffffffffffffffffffffffffffffffen;
 export const BEACON_ROOTS_ADDRESS: Address = 0x000f3df6d732807ef1319fb7b8bb8522d0beac02n;
@@ -50,6 +51,8 @@ export class SystemCallError extends Error {
 /**
  * SYSTEM_ADDRESS calls `to` with `input`. Returns the output, null when `to` has no code (nothing ran),
  * or the error of a failed call (its changes reverted). The state is then finalized as after a transaction.
+ * `memoryPool`: where the frame's stack and memory come from (the block's transactions' pool), so a
+ * system call every block allocates none of its own.
  */
 export function systemCall(
   state: StateJournal,
@@ -58,10 +61,11 @@ export function systemCall(
   chainId: bigint,
   to: Address,
   input: Uint8Array,
+  memoryPool?: MemoryPool,
 ): Uint8Array | null | SystemCallError {
   if (state.getCode(to).length === 0) return null;
   const r = runMessage(
-    { state, block: env, rules, chainId },
+    { state, block: env, rules, chainId, ...(memoryPool === undefined ? {} : { executor: { memoryPool } }) },
     messageTx({ to, data: input, gasLimit: SYSTEM_CALL_GAS }),
     SYSTEM_ADDRESS,
     'system',
@@ -119,6 +123,7 @@ export function collectRequests(
   logs: readonly Log[],
   depositContract: Address = DEPOSIT_CONTRACT_ADDRESS,
   requireCode = false,
+  memoryPool?: MemoryPool,
 ): Uint8Array[] {
   const requests: Uint8Array[] = [];
   const add = (type: RequestType, data: Uint8Array | null | SystemCallError): void => {
@@ -130,7 +135,7 @@ export function collectRequests(
     if (requireCode && state.getCode(to).length === 0) {
       return new SystemCallError(`${what} system contract 0x${to.toString(16).padStart(40, '0')} has no code`);
     }
-    return systemCall(state, env, rules, chainId, to, EMPTY_BYTES);
+    return systemCall(state, env, rules, chainId, to, EMPTY_BYTES, memoryPool);
   };
   add(RequestType.Deposit, depositRequests(logs, depositContract));
   add(RequestType.Withdrawal, queue(WITHDRAWAL_QUEUE_ADDRESS, 'EIP-7002 withdrawal request'));
@@ -145,11 +150,25 @@ export function requestsHash(requests: readonly Uint8Array[]): Uint8Array {
 }
 
 /** EIP-4788: store the parent beacon block root (a failure is ignored, as go-ethereum does). */
-export function beaconRootCall(state: StateJournal, env: BlockEnv, rules: Rules, chainId: bigint, root: Uint8Array): void {
-  systemCall(state, env, rules, chainId, BEACON_ROOTS_ADDRESS, root);
+export function beaconRootCall(
+  state: StateJournal,
+  env: BlockEnv,
+  rules: Rules,
+  chainId: bigint,
+  root: Uint8Array,
+  memoryPool?: MemoryPool,
+): void {
+  systemCall(state, env, rules, chainId, BEACON_ROOTS_ADDRESS, root, memoryPool);
 }
 
 /** EIP-2935: store the parent block hash in the history contract (a failure is ignored, as go-ethereum does). */
-export function parentHashCall(state: StateJournal, env: BlockEnv, rules: Rules, chainId: bigint, parentHash: Uint8Array): void {
-  systemCall(state, env, rules, chainId, HISTORY_STORAGE_ADDRESS, parentHash);
+export function parentHashCall(
+  state: StateJournal,
+  env: BlockEnv,
+  rules: Rules,
+  chainId: bigint,
+  parentHash: Uint8Array,
+  memoryPool?: MemoryPool,
+): void {
+  systemCall(state, env, rules, chainId, HISTORY_STORAGE_ADDRESS, parentHash, memoryPool);
 }

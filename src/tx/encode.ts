@@ -79,11 +79,31 @@ export function envelope(type: TxType, payload: Uint8Array): Uint8Array {
   return out;
 }
 
-/** The canonical binary encoding of a signed transaction. */
+/**
+ * The encodings of the transactions encoded last (at most RECENT_ENCODINGS, oldest dropped first): a dev
+ * node encodes each transaction it mines for its hash, the block's transactions root, the body checks and
+ * the block's RLP, one after the other. Bounded, unlike the hashes below, so that a long chain does not keep
+ * a second copy of every transaction it ever held.
+ */
+const ENCODINGS = new Map<Transaction, Uint8Array>();
+const RECENT_ENCODINGS = 1024;
+
+/** The canonical encoding (cached for the last transactions: immutable objects); callers must not change it. */
+function encoded(tx: Transaction): Uint8Array {
+  let e = ENCODINGS.get(tx);
+  if (e === undefined) {
+    const fields = unsignedFields(tx);
+    fields.push(uintItem(tx.v), uintItem(tx.r), uintItem(tx.s));
+    e = envelope(tx.type, encodeRlp(fields));
+    if (ENCODINGS.size >= RECENT_ENCODINGS) ENCODINGS.delete(ENCODINGS.keys().next().value!);
+    ENCODINGS.set(tx, e);
+  }
+  return e;
+}
+
+/** The canonical binary encoding of a signed transaction (each call returns its own copy). */
 export function encodeTx(tx: Transaction): Uint8Array {
-  const fields = unsignedFields(tx);
-  fields.push(uintItem(tx.v), uintItem(tx.r), uintItem(tx.s));
-  return envelope(tx.type, encodeRlp(fields));
+  return encoded(tx).slice();
 }
 
 const HASHES = new WeakMap<Transaction, Uint8Array>();
@@ -92,7 +112,7 @@ const HASHES = new WeakMap<Transaction, Uint8Array>();
 export function txHash(tx: Transaction): Uint8Array {
   let h = HASHES.get(tx);
   if (h === undefined) {
-    h = keccak256(encodeTx(tx));
+    h = keccak256(encoded(tx));
     HASHES.set(tx, h);
   }
   return h.slice();

@@ -44,6 +44,19 @@ test('awaiting keccakReady loads the WebAssembly keccak at once', () => {
   assert.deepEqual(out, ['@noble/hashes', 'wasm']);
 });
 
+test('preferFastKeccak loads the WebAssembly keccak at once (a node does at its start), with the same digests', () => {
+  const out = child(`
+    const hex = (b) => Buffer.from(b).toString('hex');
+    const data = new TextEncoder().encode('evmkit');
+    const before = hex(k.keccak256(data));
+    console.log(k.keccakBackend());
+    k.preferFastKeccak();
+    console.log(k.keccakBackend());
+    console.log(before === hex(k.keccak256(data)) ? 'same' : 'different');
+  `);
+  assert.deepEqual(out, ['@noble/hashes', 'wasm', 'same']);
+});
+
 test('the WebAssembly keccak equals @noble/hashes at every length around the block and buffer boundaries', async () => {
   const { createKeccakKernel } = await import('../../src/primitives/crypto/keccakKernel.js');
   const { keccak_256 } = await import('@noble/hashes/sha3.js');

@@ -125,3 +125,42 @@ test('WordMap: insertion while iterating visits the new entries (as Map does)', 
   assert.equal(seen.length, m.size);
   assert.deepEqual(seen, [...m.keys()]);
 });
+
+test('clear keeps a small table reusable: afterwards it answers as a new one (values, order, deletions, growth past the kept size)', () => {
+  const m = new WordMap<number>();
+  const s = new WordSet();
+  for (let round = 0; round < 6; round++) {
+    // Rounds alternate small fills (kept arrays) and large ones (the table grows past what clear keeps).
+    const n = round % 2 === 0 ? 5 + round : 60 + round;
+    const keys = Array.from({ length: n }, (_, i) => (BigInt(i + round) << BigInt(round * 40)) + 7n);
+    for (const [i, k] of keys.entries()) {
+      m.set(k, i);
+      s.add(k);
+    }
+    m.delete(keys[1]!);
+    s.delete(keys[1]!);
+    assert.equal(m.size, n - 1);
+    assert.equal(s.size, n - 1);
+    assert.deepEqual(
+      [...m.keys()],
+      keys.filter((_, i) => i !== 1),
+    );
+    assert.deepEqual(
+      [...s],
+      keys.filter((_, i) => i !== 1),
+    );
+    for (const [i, k] of keys.entries()) {
+      assert.equal(m.get(k), i === 1 ? undefined : i);
+      assert.equal(s.has(k), i !== 1);
+    }
+    m.clear();
+    s.clear();
+    assert.equal(m.size, 0);
+    assert.equal(s.size, 0);
+    assert.deepEqual([...m.entries()], []);
+    for (const k of keys) {
+      assert.equal(m.has(k), false);
+      assert.equal(s.has(k), false);
+    }
+  }
+});

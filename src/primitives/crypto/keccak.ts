@@ -27,6 +27,15 @@ function loadFastKeccak(): void {
   wasm = createKeccakKernel();
 }
 
+/**
+ * Moves keccak256 to WebAssembly now (synchronously; nothing happens where WebAssembly is unavailable), for
+ * a user that is going to hash plenty whatever happens: a dev node hashes tens of times per mined block,
+ * so its first WASM_AFTER_HASHES hashes (~100 blocks) would otherwise run on @noble/hashes.
+ */
+export function preferFastKeccak(): void {
+  loadFastKeccak();
+}
+
 /** Whether keccak256 runs on WebAssembly yet. */
 export function keccakBackend(): 'wasm' | '@noble/hashes' {
   return wasm === null ? '@noble/hashes' : 'wasm';

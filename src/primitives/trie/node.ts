@@ -125,7 +125,88 @@ export class BranchNode {
 
 export type TrieNode = LeafNode | ExtensionNode | BranchNode;
 
-/** The node's reference in its parent, computed once. */
+/**
+ * Where `refOf` writes a node's RLP to hash it. The encoding of a node of 32 bytes or more is never kept
+ * (its parent holds the hash), and a fresh Uint8Array of more than 64 bytes is an off-heap allocation in
+ * V8 (a backing store, zeroed, tracked by the GC): on a dev node, that was most of what re-hashing a
+ * block's changed paths allocated. Children's references are computed before a parent writes here.
+ */
+let scratch = new Uint8Array(2048);
+
+function room(len: number): Uint8Array {
+  if (scratch.length < len) scratch = new Uint8Array(Math.max(len, scratch.length * 2));
+  return scratch;
+}
+
+/** `b` at `pos` in `out`; short ones by a loop (TypedArray.set costs more than copying 33 bytes). */
+function copyInto(out: Uint8Array, pos: number, b: Uint8Array): number {
+  const n = b.length;
+  if (n <= 40) for (let i = 0; i < n; i++) out[pos + i] = b[i]!;
+  else out.set(b, pos);
+  return pos + n;
+}
+
+function putStringFast(out: Uint8Array, pos: number, b: Uint8Array): number {
+  if (b.length === 1 && b[0]! < 0x80) {
+    out[pos] = b[0]!;
+    return pos + 1;
+  }
+  return copyInto(out, putHeader(out, pos, b.length, 0x80), b);
+}
+
+/** The reference of the node whose RLP is scratch[0, len): a copy of it when < 32 bytes, else RLP(keccak256). */
+function refFromScratch(len: number): Uint8Array {
+  if (len < 32) return scratch.slice(0, len);
+  const hash = keccak256(scratch.subarray(0, len));
+  const ref = new Uint8Array(33);
+  ref[0] = 0xa0;
+  copyInto(ref, 1, hash);
+  return ref;
+}
+
+function computeRef(node: TrieNode): Uint8Array {
+  switch (node.kind) {
+    case NodeKind.Leaf: {
+      const hp = hexPrefix(node.path, true);
+      const payload = stringSize(hp) + stringSize(node.value);
+      const len = headerSize(payload) + payload;
+      const out = room(len);
+      putStringFast(out, putStringFast(out, putHeader(out, 0, payload, 0xc0), hp), node.value);
+      return refFromScratch(len);
+    }
+    case NodeKind.Extension: {
+      const child = refOf(node.child);
+      const hp = hexPrefix(node.path, false);
+      const payload = stringSize(hp) + child.length;
+      const len = headerSize(payload) + payload;
+      const out = room(len);
+      copyInto(out, putStringFast(out, putHeader(out, 0, payload, 0xc0), hp), child);
+      return refFromScratch(len);
+    }
+    case NodeKind.Branch: {
+      const refs: Uint8Array[] = new Array(16);
+      let payload = 0;
+      for (let i = 0; i < 16; i++) {
+        const c = node.children[i];
+        const r = c ? refOf(c) : RLP_EMPTY;
+        refs[i] = r;
+        payload += r.length;
+      }
+      const value = node.value;
+      const hasValue = value !== null && value.length > 0;
+      payload += hasValue ? stringSize(value) : 1;
+      const len = headerSize(payload) + payload;
+      const out = room(len);
+      let pos = putHeader(out, 0, payload, 0xc0);
+      for (let i = 0; i < 16; i++) pos = copyInto(out, pos, refs[i]!);
+      if (hasValue) putStringFast(out, pos, value);
+      else out[pos] = 0x80;
+      return refFromScratch(len);
+    }
+  }
+}
+
+/** The node's reference in its parent, computed once (the same bytes as `nodeRef(node.encode())`). */
 export function refOf(node: TrieNode): Uint8Array {
-  return (node.ref ??= nodeRef(node.encode()));
+  return (node.ref ??= computeRef(node));
 }

@@ -88,6 +88,7 @@ export function secureTrieRoot(entries: Iterable<readonly [key: Uint8Array, valu
  * Root of a list trie (transactions, receipts, withdrawals): key i is RLP(i), value the item's encoding.
  */
 export function ordinalTrieRoot(values: readonly Uint8Array[]): Uint8Array {
+  if (values.length === 0) return EMPTY_TRIE_ROOT.slice(); // no withdrawals, no transactions
   const entries: [Uint8Array, Uint8Array][] = new Array(values.length);
   for (let i = 0; i < values.length; i++) entries[i] = [encodeRlpBytes(bigintToMinimalBytes(BigInt(i))), values[i]!];
   return trieRoot(entries);

@@ -274,7 +274,15 @@ export class Trie {
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    const t = this.#path(key);
+    return this.getAt(this.#path(key));
+  }
+
+  /**
+   * `get` by the key's path: its stored key (the hash, in a secure trie) split into nibbles, one per byte
+   * (`bytesToNibbles`). For callers that keep the paths of keys they use again and again (the chain's state
+   * tries): nodes keep slices of the path, so it must never change afterwards.
+   */
+  getAt(t: Uint8Array): Uint8Array | undefined {
     let node = this.#root;
     let pos = 0;
     while (node !== null) {
@@ -327,12 +335,22 @@ export class Trie {
 
   /** Sets `key` to `value`; an empty value deletes the key, as in every Ethereum trie. */
   put(key: Uint8Array, value: Uint8Array): void {
-    if (value.length === 0) this.delete(key);
-    else this.#root = insert(this.#root, this.#path(key), 0, value);
+    this.putAt(this.#path(key), value);
+  }
+
+  /** `put` by the key's path (see `getAt`). */
+  putAt(path: Uint8Array, value: Uint8Array): void {
+    if (value.length === 0) this.deleteAt(path);
+    else this.#root = insert(this.#root, path, 0, value);
   }
 
   delete(key: Uint8Array): void {
-    this.#root = remove(this.#root, this.#path(key), 0);
+    this.deleteAt(this.#path(key));
+  }
+
+  /** `delete` by the key's path (see `getAt`). */
+  deleteAt(path: Uint8Array): void {
+    this.#root = remove(this.#root, path, 0);
   }
 
   get isEmpty(): boolean {

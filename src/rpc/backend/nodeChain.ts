@@ -31,6 +31,9 @@ import { blobBaseFee } from '../../transition/blobs.js';
 import { runMessage, type TransitionContext } from '../../transition/pipeline.js';
 import { estimateGas, DEFAULT_GAS_CAP } from '../../transition/estimate.js';
 import type { StateJournal } from '../../state/journal.js';
+import { MemoryPool } from '../../machine/memory.js';
+import { preferFastKeccak } from '../../primitives/crypto/keccak.js';
+import type { ExecutorOptions } from '../../exec/executor.js';
 import { ForkStorage, type ForkCache } from '../../state/backends/forkCache.js';
 import type { BlockEnv, GenesisAlloc } from '../../state/env.js';
 import { ordinalTrieRoot } from '../../primitives/trie/index.js';
@@ -130,8 +133,11 @@ export interface BuiltBlock {
   readonly rules: Rules;
   /** The state after the block. */
   readonly state: StateJournal;
-  /** The account trie after the block and what the block changed (for `Chain.adoptBuilt`). */
-  readonly post: { readonly state: Trie; readonly changes: Changes };
+  /**
+   * The account trie after the block and what the block changed, and the transactions root computed over
+   * the block's transactions (for `Chain.adoptBuilt`, which need not compute it again).
+   */
+  readonly post: { readonly state: Trie; readonly changes: Changes; readonly transactionsRoot: Uint8Array };
 }
 
 /** An execution on the state after a block: the outcome of one message. */
@@ -178,8 +184,15 @@ export class NodeChain {
   private genesisRecord: StoredBlock;
   /** anvil_setBlockTimestampInterval: each mined block this many seconds after its parent. */
   timestampInterval: bigint | undefined;
+  /**
+   * Frames' stacks, word caches and memory buffers, shared by every message the node runs (blocks it builds
+   * or imports, their system calls, calls and traces): without it each message's executor allocated its own.
+   */
+  private readonly memoryPool = new MemoryPool();
 
   constructor(opts: NodeChainOptions) {
+    // A node hashes tens of times per block: the fast keccak from the first block on.
+    preferFastKeccak();
     this.config = opts.config;
     this.rawConfig = opts.rawConfig;
     this.fork = opts.fork?.cache;
@@ -188,6 +201,7 @@ export class NodeChain {
       alloc: opts.alloc,
       genesis: opts.genesis,
       ...(opts.fork === undefined ? {} : { fork: opts.fork }),
+      memoryPool: this.memoryPool,
     });
     this.now = opts.now ?? (() => BigInt(Math.floor(Date.now() / 1000)));
     this.coinbase = opts.coinbase ?? 0n;
@@ -219,6 +233,7 @@ export class NodeChain {
       alloc: opts.alloc,
       genesis: opts.genesis,
       ...(opts.fork === undefined ? {} : { fork: opts.fork }),
+      memoryPool: this.memoryPool,
     });
     this.chain = chain;
     this.config = opts.config;
@@ -231,6 +246,11 @@ export class NodeChain {
     this.nextTimestamp = undefined;
     this.timestampInterval = undefined;
     this.snapshots.clear();
+  }
+
+  /** The executor options of the node's messages: one memory pool for all of them. */
+  private executorOptions(): { executor: ExecutorOptions } {
+    return { executor: { memoryPool: this.memoryPool } };
   }
 
   /** Gives the chain the node's event hub (new heads, pending transactions). */
@@ -639,7 +659,14 @@ export class NodeChain {
         : block.rules;
     return {
       block,
-      ctx: { state, block: env, rules, chainId: this.config.chainId, ...(tracer === undefined ? {} : { tracer }) },
+      ctx: {
+        state,
+        block: env,
+        rules,
+        chainId: this.config.chainId,
+        ...this.executorOptions(),
+        ...(tracer === undefined ? {} : { tracer }),
+      },
       release,
     };
   }
@@ -840,6 +867,7 @@ export class NodeChain {
           env,
           rules,
           chainId: this.config.chainId,
+          ...this.executorOptions(),
           parentHash: parent.hash,
           ...(beaconRoot === undefined ? {} : { parentBeaconBlockRoot: beaconRoot }),
           ommers: [],
@@ -879,7 +907,13 @@ export class NodeChain {
       ...(beaconRoot === undefined ? {} : { parentBeaconBlockRoot: beaconRoot }),
       ...(rules.eip7685 ? { requestsHash: exec.requests === undefined ? EMPTY_REQUESTS_HASH : requestsHash(exec.requests) } : {}),
     };
-    return { block: makeBlock(header, exec.included, [], withdrawals), exec, rules, state, post: { state: post, changes: changed } };
+    return {
+      block: makeBlock(header, exec.included, [], withdrawals),
+      exec,
+      rules,
+      state,
+      post: { state: post, changes: changed, transactionsRoot: header.transactionsRoot },
+    };
   }
 
   /** The timestamp of the next mined block (and consumes a evm_setNextBlockTimestamp). */
@@ -941,7 +975,10 @@ export class NodeChain {
     const s = this.chain.stateAt(this.chain.head);
     this.pool = this.pool.filter((e) => !included.has(e.id) && !rejected.has(e.id) && e.tx.nonce >= s.getNonce(e.sender));
     const b = this.chain.head;
-    this.events?.publishBlock(blockData(b), blockLogs(b));
+    this.events?.publishBlockLazily(
+      () => blockData(b),
+      () => blockLogs(b),
+    );
     return b;
   }
 

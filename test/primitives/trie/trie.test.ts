@@ -163,6 +163,29 @@ test('incremental trie agrees with the batch builder under random puts and delet
   }
 });
 
+test("roots hashed in place (refOf) equal the nodes' own encodings: long values, long branch values, proofs", () => {
+  const rand = rng(11);
+  for (let round = 0; round < 10; round++) {
+    const trie = new Trie();
+    const model = new Map<string, [Uint8Array, Uint8Array]>();
+    for (let i = 0; i < 200; i++) {
+      const r = rand(3);
+      // Keys of 1-3 bytes over a small alphabet (branch values, extensions); values up to 300 bytes (long RLP headers).
+      const key = rand(1 + (r[0]! % 3)).map((b) => b & 0x31);
+      const value = rand(1 + ((r[1]! * 7 + r[2]!) % 300));
+      trie.put(key, value);
+      model.set(bytesToHex(key), [key, value]);
+      if (i % 23 === 0) {
+        const root = trie.root();
+        assert.equal(bytesToHex(root), bytesToHex(trieRoot(model.values())), `round ${round} op ${i}`);
+        // proof() encodes with each node's encode(): its first node hashes to the root refOf gave.
+        const proof = trie.proof(key);
+        assert.equal(bytesToHex(keccak256(proof[0]!)), bytesToHex(root), `proof root, round ${round} op ${i}`);
+      }
+    }
+  }
+});
+
 test('storageRoot skips zero slots; stateRoot / ordinalTrieRoot match the generic builders', () => {
   assert.deepEqual(storageRoot(new Map()), EMPTY_TRIE_ROOT);
   assert.deepEqual(storageRoot(new Map([[5n, 0n]])), EMPTY_TRIE_ROOT);
