@@ -11,6 +11,7 @@ import { UsageError, parseCommandArgs } from '../src/cli/command.js';
 import { forkList, nonNegativeInt, progressLine, runPattern, selectFiles } from './fixtureArgs.js';
 import { emptyPoolTimings, runFilesInPool } from './vectorPool.js';
 import { timingLines } from './conformanceTimings.js';
+import { rerunWithMallocTuning } from './mallocTuning.js';
 import { failureLines, markdownTable, summarize, writeConformanceSection } from './conformanceReport.js';
 
 const USAGE = `usage: npm run conformance -- [flags] [PATH|FILTER...]
@@ -131,10 +132,13 @@ async function conformance(argv: readonly string[]): Promise<number> {
   return summary.total.failed > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = await conformance(process.argv.slice(2));
-} catch (e) {
-  if (!(e instanceof UsageError)) throw e;
-  process.stderr.write(`conformance: ${e.message}\n\n${USAGE}`);
-  process.exitCode = 2;
-}
+const rerun = rerunWithMallocTuning();
+if (rerun !== undefined) process.exitCode = rerun;
+else
+  try {
+    process.exitCode = await conformance(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`conformance: ${e.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  }

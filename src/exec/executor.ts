@@ -76,6 +76,8 @@ const NONCE_MAX = (1n << 64n) - 1n;
 export class Executor implements Host {
   readonly table: OpTable;
   readonly precompiles: ReadonlyMap<bigint, Precompile>;
+  /** The addresses of `precompiles` that are evmkit's own (not a caller's replacement): see viewsInput. */
+  private readonly builtinPrecompiles: ReadonlySet<bigint>;
   readonly loader: StateLoader | null;
   readonly canTransfer: CanTransfer;
   readonly transfer: Transfer;
@@ -103,15 +105,20 @@ export class Executor implements Host {
       overrides: options.opcodes,
     });
     let pre = precompilesFor(rules);
+    let builtin: ReadonlySet<bigint> = new Set(pre.keys());
     if (options.precompiles !== undefined && options.precompiles.size > 0) {
       const m = new Map(pre);
+      const own = new Set(builtin);
       for (const [a, p] of options.precompiles) {
+        own.delete(a);
         if (p === null) m.delete(a);
         else m.set(a, p);
       }
       pre = m;
+      builtin = own;
     }
     this.precompiles = pre;
+    this.builtinPrecompiles = builtin;
     this.canTransfer = options.canTransfer ?? defaultCanTransfer;
     this.transfer = options.transfer ?? defaultTransfer;
     this.memory = options.memoryPool ?? new MemoryPool();
@@ -187,6 +194,9 @@ export class Executor implements Host {
   }
   blockHash(n: bigint): Word {
     return this.block.getBlockHash(n);
+  }
+  viewsInput(a: Address): boolean {
+    return this.tracer === null && this.builtinPrecompiles.has(a);
   }
 
   // ---------------------------------------------------------------- running messages

@@ -70,4 +70,12 @@ export interface Host {
   // ---- block ----
   /** BLOCKHASH of block `n`, one of the 256 before the current one (the instruction checks the range). */
   blockHash(n: bigint): Word;
+
+  // ---- calls ----
+  /**
+   * Whether a call to `a` may take its input as a view of the caller's memory rather than a copy: true
+   * only for a built-in precompile (it runs before the caller can write its memory again, keeps nothing
+   * and returns fresh bytes) while no tracer is attached (a tracer may keep the message).
+   */
+  viewsInput(a: Address): boolean;
 }

@@ -30,6 +30,14 @@ function memSlice(f: Frame, off: bigint, size: bigint): Uint8Array {
   return f.mem.slice(o, o + Number(size));
 }
 
+/** A call's input: a view of the caller's memory where the host allows it (Host.viewsInput), else a copy. */
+function callInput(f: Frame, to: bigint, off: bigint, size: bigint): Uint8Array {
+  if (size === 0n) return EMPTY_BYTES;
+  if (!f.host.viewsInput(to)) return memSlice(f, off, size);
+  const o = Number(off);
+  return f.mem.subarray(o, o + Number(size));
+}
+
 export function makeCall(kind: CallKind): Instruction {
   const hasValue = kind === CallKind.Call || kind === CallKind.CallCode;
   return (f: Frame): Status => {
@@ -77,7 +85,7 @@ export function makeCall(kind: CallKind): Instruction {
       recipient: kind === CallKind.Call || kind === CallKind.StaticCall ? to : f.address,
       codeAddress: to,
       value: kind === CallKind.DelegateCall ? f.value : value,
-      input: memSlice(f, argsOff, argsSize),
+      input: callInput(f, to, argsOff, argsSize),
       isStatic: f.isStatic || kind === CallKind.StaticCall,
       salt: 0n,
       retOffset: retSize === 0n ? 0 : Number(retOff),
