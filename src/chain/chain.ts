@@ -29,7 +29,7 @@ import { decodeBlock, BlockDecodeError, type Block } from './block.js';
 import { rulesAt, type ChainConfig } from './config.js';
 import { genesisHeader, type GenesisFields } from './genesis.js';
 import { headerHash, encodeHeader, type Header } from './header.js';
-import { validateHeader, BlockValidationError, type HeaderOverrides } from './headerRules.js';
+import { validateHeader, BlockValidationError, type HeaderContext, type HeaderOverrides } from './headerRules.js';
 import { validateBody, validateOmmerAncestry, OMMER_GENERATIONS, type Ancestor } from './bodyRules.js';
 import { sealFields, type SealVerifier } from './seal.js';
 import { StateTries, ChangeSet, mergeChanges, type Changes } from './stateTries.js';
@@ -288,7 +288,7 @@ export class Chain {
     const rules = rulesAt(this.config, n, h.timestamp, parent.totalDifficulty);
 
     // ---- header, seal, body, ommers ----
-    validateHeader(h, parent.header, { rules, parentRules: parent.rules, ...this.daoOption(), ...(asSet === undefined ? {} : { asSet }) });
+    validateHeader(h, parent.header, this.headerContext(rules, parent.rules, asSet));
     if (!rules.merged) this.checkSeal(h, 'seal');
     validateBody(block, rules);
     const ommerHashes = block.ommers.map(headerHash);
@@ -362,8 +362,14 @@ export class Chain {
     return sender === undefined ? { tx } : { tx, sender };
   }
 
-  private daoOption(): { daoForkBlock?: bigint } {
-    return this.config.daoForkBlock === undefined ? {} : { daoForkBlock: this.config.daoForkBlock };
+  /** What header validation needs besides the headers: the two forks' rules, the DAO block, the fields taken as set. */
+  private headerContext(rules: Rules, parentRules: Rules, asSet?: HeaderOverrides): HeaderContext {
+    return {
+      rules,
+      parentRules,
+      ...(this.config.daoForkBlock === undefined ? {} : { daoForkBlock: this.config.daoForkBlock }),
+      ...(asSet === undefined ? {} : { asSet }),
+    };
   }
 
   private checkSeal(h: Header, rule: string): void {
@@ -385,7 +391,7 @@ export class Chain {
       const op = records.get(bytesToHex(o.parentHash))!;
       const rules = rulesAt(this.config, o.number, o.timestamp, op.totalDifficulty);
       try {
-        validateHeader(o, parents[i]!, { rules, parentRules: op.rules, ...this.daoOption() });
+        validateHeader(o, parents[i]!, this.headerContext(rules, op.rules));
         if (!rules.merged) this.checkSeal(o, 'seal');
       } catch (e) {
         if (e instanceof BlockValidationError) this.fail(block.header.number, 'ommers', `ommer ${i}: ${e.message}`);
@@ -583,12 +589,7 @@ export class Chain {
       if (parent === undefined) this.fail(n, 'parent', `unknown parent ${bytesToHex(h.parentHash)}`);
       const rules = rulesAt(this.config, n, h.timestamp, parent.totalDifficulty);
       if (!rules.merged) this.fail(n, 'adopt', 'only post-merge blocks are adopted without execution');
-      validateHeader(h, parent.header, {
-        rules,
-        parentRules: parent.rules,
-        ...this.daoOption(),
-        ...(asSet === undefined ? {} : { asSet }),
-      });
+      validateHeader(h, parent.header, this.headerContext(rules, parent.rules, asSet));
       validateBody(block, rules, built.transactionsRoot);
       const { exec } = built;
       if (exec.gasUsed !== h.gasUsed) this.fail(n, 'gasUsed', `header ${h.gasUsed}, execution used ${exec.gasUsed}`);

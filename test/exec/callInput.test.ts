@@ -5,14 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asm } from '../../src/spec/asm.js';
-import { rulesFor } from '../../src/spec/rules.js';
-import { CallKind, type Message } from '../../src/machine/message.js';
 import { NoopTracer } from '../../src/machine/tracer.js';
-import { Executor, type ExecutorOptions } from '../../src/exec/executor.js';
+import type { Executor, ExecutorOptions } from '../../src/exec/executor.js';
 import { StateJournal } from '../../src/state/journal.js';
-import { defaultBlockEnv } from '../../src/transition/runCode.js';
 import { EMPTY_BYTES } from '../../src/primitives/hex.js';
 import type { Precompile } from '../../src/precompiles/types.js';
+import { callMessage, testExecutor } from './harness.js';
 
 const CALLER = 0xca11e4n;
 const SHA256 = 2n;
@@ -22,28 +20,8 @@ const KEEPER = 0x0100n;
 function run(to: bigint, opts: ExecutorOptions): Executor {
   const state = new StateJournal();
   state.setCode(CALLER, asm(`PUSH1 7 PUSH0 MSTORE8 PUSH0 PUSH0 PUSH1 32 PUSH0 PUSH0 PUSH2 ${to} GAS CALL POP PUSH1 9 PUSH0 MSTORE8 STOP`));
-  const exec = new Executor(
-    state,
-    defaultBlockEnv(),
-    { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n },
-    rulesFor('Cancun'),
-    1n,
-    opts,
-  );
-  const msg: Message = {
-    kind: CallKind.Call,
-    depth: 0,
-    gas: 1_000_000n,
-    caller: 1n,
-    recipient: CALLER,
-    codeAddress: CALLER,
-    value: 0n,
-    input: EMPTY_BYTES,
-    isStatic: false,
-    salt: 0n,
-    retOffset: 0,
-    retSize: 0,
-  };
+  const exec = testExecutor(state, opts);
+  const msg = callMessage(CALLER);
   assert.equal(exec.execute(msg).status !== undefined, true);
   return exec;
 }

@@ -6,16 +6,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEVM } from '../../src/api/evm.js';
 import { asm } from '../../src/spec/asm.js';
-import { rulesFor } from '../../src/spec/rules.js';
 import { Status } from '../../src/machine/status.js';
-import { CallKind, type ExecResult, type Message } from '../../src/machine/message.js';
+import { callMessage, testExecutor } from './harness.js';
+import type { ExecResult, Message } from '../../src/machine/message.js';
 import { NoopTracer } from '../../src/machine/tracer.js';
 import type { Host } from '../../src/machine/host.js';
 import { RESERVE_FROM } from '../../src/machine/memory.js';
 import { Executor } from '../../src/exec/executor.js';
 import { StateJournal } from '../../src/state/journal.js';
-import { defaultBlockEnv } from '../../src/transition/runCode.js';
-import { EMPTY_BYTES } from '../../src/primitives/hex.js';
 
 const BIG = 0xb16n;
 // Writes one byte past RESERVE_FROM (memory grows past 256 KB), then calls itself at depth 1 once.
@@ -60,29 +58,7 @@ function executor(opts: { tracer?: Recorder; signal?: AbortSignal }): [Executor,
     asm(`PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 ${CALLEE} GAS CALL POP PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH1 4 GAS CALL STOP`),
   );
   state.setCode(CALLEE, asm('PUSH0 PUSH0 REVERT'));
-  const exec = new Executor(
-    state,
-    defaultBlockEnv(),
-    { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n },
-    rulesFor('Cancun'),
-    1n,
-    opts,
-  );
-  const msg: Message = {
-    kind: CallKind.Call,
-    depth: 0,
-    gas: 1_000_000n,
-    caller: 1n,
-    recipient: CALLER,
-    codeAddress: CALLER,
-    value: 0n,
-    input: EMPTY_BYTES,
-    isStatic: false,
-    salt: 0n,
-    retOffset: 0,
-    retSize: 0,
-  };
-  return [exec, msg];
+  return [testExecutor(state, opts), callMessage(CALLER)];
 }
 
 test('the tracer hears the same enter/exit sequence stepping as running', () => {
@@ -113,28 +89,8 @@ test('cancellation ends a stepped execution, reverting what it did', () => {
   const state = new StateJournal();
   const LOOP = 0x100n;
   state.setCode(LOOP, asm('PUSH1 1 PUSH0 SSTORE JUMPDEST PUSH1 4 JUMP'));
-  const exec = new Executor(
-    state,
-    defaultBlockEnv(),
-    { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n },
-    rulesFor('Cancun'),
-    1n,
-    { signal: ac.signal },
-  );
-  const msg: Message = {
-    kind: CallKind.Call,
-    depth: 0,
-    gas: 10_000_000_000n,
-    caller: 1n,
-    recipient: LOOP,
-    codeAddress: LOOP,
-    value: 0n,
-    input: EMPTY_BYTES,
-    isStatic: false,
-    salt: 0n,
-    retOffset: 0,
-    retSize: 0,
-  };
+  const exec = testExecutor(state, { signal: ac.signal });
+  const msg = callMessage(LOOP, 10_000_000_000n);
   let steps = 0;
   const r = exec.drive(
     exec.start(msg, () => {
