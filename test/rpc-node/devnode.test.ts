@@ -19,6 +19,7 @@ import { JsonRpcProvider } from 'ethers';
 import { createProvider } from '../../src/rpc/provider.js';
 import { createNode } from '../../src/rpc/node.js';
 import { startRpcServer } from '../../src/cli/rpcServer.js';
+import { MAX_POOL } from '../../src/rpc/backend/nodeChain.js';
 
 const RUNTIME = '3615600a5760006000fd5b600054600101806000558060005250602a60206000a160206000f3';
 const len = (RUNTIME.length / 2).toString(16).padStart(2, '0');
@@ -195,6 +196,26 @@ test('automine with a nonce gap: the later transaction waits queued, then both a
   const [r1, r2] = await Promise.all([pub.waitForTransactionReceipt({ hash: first }), pub.waitForTransactionReceipt({ hash: later })]);
   assert.deepEqual([r1.status, r2.status, r1.blockNumber], ['success', 'success', r2.blockNumber]);
   assert.deepEqual(await provider.request({ method: 'txpool_status' }), { pending: '0x0', queued: '0x0' });
+});
+
+test('the pool is bounded: past MAX_POOL transactions a new one is refused, a replacement still taken', async () => {
+  const provider = createProvider();
+  const send = (nonce: number, value: number) =>
+    provider.request({
+      method: 'eth_sendTransaction',
+      params: [{ from: whale, to: DEV1, value: `0x${value.toString(16)}`, nonce: `0x${nonce.toString(16)}`, gas: '0x5208' }],
+    });
+  await provider.request({ method: 'evm_setAutomine', params: [false] });
+  // An impersonated sender: its transactions are pooled unsigned (no signing cost per transaction).
+  const whale = '0x00000000000000000000000000000000000f00d5';
+  await provider.request({ method: 'anvil_setBalance', params: [whale, '0xde0b6b3a7640000'] });
+  await provider.request({ method: 'anvil_impersonateAccount', params: [whale] });
+  // Nonces from 1 on: the gap at 0 keeps every one of them queued.
+  for (let n = 1; n <= MAX_POOL; n++) await send(n, 1);
+  assert.deepEqual(await provider.request({ method: 'txpool_status' }), { pending: '0x0', queued: `0x${MAX_POOL.toString(16)}` });
+  await assert.rejects(send(MAX_POOL + 1, 1), /txpool is full/);
+  await send(5, 2); // same sender and nonce: replaces
+  assert.deepEqual(await provider.request({ method: 'txpool_status' }), { pending: '0x0', queued: `0x${MAX_POOL.toString(16)}` });
 });
 
 test('ethers over HTTP: a transfer from a dev account, its receipt, the balances', async () => {

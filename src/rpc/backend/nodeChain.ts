@@ -87,6 +87,9 @@ export interface NodeChainOptions {
  */
 export const MAX_FORK_ROUNDS = 1024;
 
+/** Most transactions the pool holds (go-ethereum's default: 4,096 executable + 1,024 queued slots). */
+export const MAX_POOL = 5120;
+
 /** A forked node's request met remote state that was not loaded yet: it runs again once it is. */
 export class ForkMiss extends Error {
   override name = 'ForkMiss';
@@ -739,7 +742,10 @@ export class NodeChain {
     const id = bytesToHex(hash);
     if (this.pool.some((e) => e.id === id) || this.chain.transaction(hash) !== undefined) throw serverError('already known');
     // A transaction with the same sender and nonce replaces the pooled one.
+    const before = this.pool.length;
     this.pool = this.pool.filter((e) => !(e.sender === sender && e.tx.nonce === tx.nonce));
+    // Bounded as go-ethereum's pool is (transactions waiting for room or for a nonce gap stay pooled).
+    if (this.pool.length === before && before >= MAX_POOL) throw serverError('txpool is full');
     // The sender is known from here on: building and importing the block need not recover it again.
     this.chain.knownSenders.set(id, sender);
     const entry: PoolEntry = { tx, sender, hash, id };
