@@ -12,8 +12,9 @@
  */
 import { interpret } from '../machine/loop.js';
 import { interpretTraced } from '../machine/tracedLoop.js';
+import { stepChecked } from '../machine/step.js';
 import { Status, isSuccess } from '../machine/status.js';
-import { gasLeft, refillGas, setGas, type Frame } from '../machine/frame.js';
+import { gasLeft, setGas, type Frame } from '../machine/frame.js';
 import { isCreate, type ExecResult, type Message } from '../machine/message.js';
 import { copyToMemory } from '../machine/memory.js';
 import { forgetAllWords } from '../machine/wordCache.js';
@@ -43,15 +44,7 @@ export class Runtime {
   step(): Status {
     const f = this.frame;
     if (f.pending !== null) return Status.Trap;
-    const t = f.table;
-    const pc = f.pc;
-    const op = f.code[pc]!;
-    const sp = f.sp;
-    if (sp < t.stackMin[op]!) return Status.StackUnderflow;
-    if (sp > t.stackMax[op]!) return Status.StackOverflow;
-    if ((f.gas -= t.staticGas[op]!) < 0 && !refillGas(f)) return Status.OutOfGas;
-    f.pc = pc + 1;
-    return t.handlers[op]!(f);
+    return stepChecked(f);
   }
 
   /** The CALL/CREATE message the frame is waiting on, or null. */

@@ -6,6 +6,8 @@
  * JUMPIs whose destination is the PUSH1/PUSH2 just before them (what compilers emit for nearly every jump).
  */
 import { wordFromBytes, type Word } from '../primitives/word/index.js';
+import type { OpTable } from './table.js';
+import type { Blocks } from './blocks.js';
 
 export interface CodeAnalysis {
   /** The code followed by 33 zero bytes (STOP). */
@@ -26,6 +28,8 @@ export interface CodeAnalysis {
    * array of their length (nor a pass to fill one).
    */
   readonly jumpTargets: Int32Array;
+  /** The run checks of this code for the last opcode table that ran it (./blocks.ts), or null. */
+  blocks: { readonly table: OpTable; readonly blocks: Blocks } | null;
 }
 
 /** `jumpTargets` entry: the destination is not known before the jump runs. */
@@ -76,5 +80,5 @@ function analyzeUncached(code: Uint8Array): CodeAnalysis {
     const d = known[i + 1]!;
     jumpTargets[known[i]!] = d < n && jumpdests[d] === 1 ? d : JUMP_INVALID;
   }
-  return { padded, length: n, jumpdests, pushValues, jumpTargets };
+  return { padded, length: n, jumpdests, pushValues, jumpTargets, blocks: null };
 }

@@ -2,7 +2,7 @@
  * A call frame (go-ethereum `Contract` + `ScopeContext`, evmone `ExecutionState`): code and its analysis,
  * pc, gas, stack, memory, the return-data buffer, and the message that started it.
  */
-import { analyze } from './analysis.js';
+import { analyze, type CodeAnalysis } from './analysis.js';
 import { EMPTY_BYTES } from '../primitives/hex.js';
 import type { Address } from '../primitives/address.js';
 import type { Word } from '../primitives/word/index.js';
@@ -26,6 +26,8 @@ export class Frame {
   readonly pushValues: Word[];
   /** Known JUMP/JUMPI destinations by pc (CodeAnalysis.jumpTargets). */
   readonly jumpTargets: Int32Array;
+  /** The analysis the fields above come from (loop.ts takes the run checks of ./blocks.ts from it). */
+  readonly analysis: CodeAnalysis;
   readonly table: OpTable;
   // ---- machine ----
   pc = 0;
@@ -72,6 +74,7 @@ export class Frame {
     this.jumpdests = a.jumpdests;
     this.pushValues = a.pushValues;
     this.jumpTargets = a.jumpTargets;
+    this.analysis = a;
     this.table = table;
     // The outermost frame gets a fresh (young) array: a pooled one lives in V8's old generation, and every
     // store of a new bigint into it then goes through the generational write barrier (sha1_shifts/d1

@@ -1,5 +1,6 @@
 /**
- * The interpreter loop: synchronous, no allocation of its own, no exceptions (evmone baseline).
+ * The interpreter loop: synchronous, no allocation of its own, no exceptions (evmone baseline, with
+ * evmone advanced's checks per block).
  *
  * pc, sp and gas live in locals. Each byte is dispatched through the fork table's `inline` map: the
  * simple, frequent instructions (arithmetic, comparison, stack, jumps, MLOAD/MSTORE) run inside the
@@ -8,13 +9,21 @@
  * instructions/ (the traced loop and custom tables use those), kept to one line each so the two stay
  * easy to compare. Runs until the frame stops, halts or traps on a CALL/CREATE (the executor resolves
  * it and calls this again to resume).
+ *
+ * Static gas and stack bounds are checked once per run of code (./blocks.ts): where execution enters a
+ * suffix (frame start or resume, a jump, after a handler that moved pc or could not pay the rest) the
+ * loop checks it and charges its static gas at once, and its instructions then run with no checks. A
+ * handler or a memory expansion sees the gas per-instruction charging would have left (the rest of the
+ * suffix added back). Where a check fails, the loop steps with per-instruction checks (./step.ts).
  */
 import { Status } from './status.js';
-import { refillGas, type Frame } from './frame.js';
+import { type Frame } from './frame.js';
 import { expandMemoryTo, MAX_MEMORY } from './memory.js';
 import * as W from '../primitives/word/index.js';
 import { loadWord, storeWord } from './wordCache.js';
 import { JUMP_DYNAMIC } from './analysis.js';
+import { blocksFor } from './blocks.js';
+import { stepChecked } from './step.js';
 
 const MAX_OFFSET = BigInt(MAX_MEMORY);
 const MAX_JUMP = 0x1000000n;
@@ -26,23 +35,26 @@ function jumpTarget(dest: bigint, codeLength: number, jumpdests: Uint8Array): nu
   return d < codeLength && jumpdests[d] === 1 ? d : -1;
 }
 
-/**
- * Makes the 32 bytes at `off` addressable for MLOAD/MSTORE, charging expansion from `gas`; leaves the
- * gas left in `f.gas`. The offset as a number, or -1 on out of gas.
- */
-function wordAccess(f: Frame, off: bigint, gas: number): number {
-  f.gas = gas;
+/** MLOAD/MSTORE's offset as a number when the word lies in memory already (no gas to charge), else -1. */
+function wordInMemory(f: Frame, off: bigint): number {
   if (off >= MAX_OFFSET) return -1;
   const o = Number(off);
-  if (o + 32 > f.memWords * 32 && !expandMemoryTo(f, o + 32)) return -1;
-  return o;
+  return o + 32 > f.memWords * 32 ? -1 : o;
+}
+
+/**
+ * Expands memory for the word at `off`, charging `f.gas` (which holds the gas per-instruction charging
+ * would have: the loop adds the rest of the run back). The offset, or -1 on out of gas.
+ */
+function expandForWord(f: Frame, off: bigint): number {
+  if (off >= MAX_OFFSET) return -1;
+  const o = Number(off);
+  return expandMemoryTo(f, o + 32) ? o : -1;
 }
 
 export function interpret(f: Frame): Status {
   const t = f.table;
   const staticGas = t.staticGas;
-  const stackMin = t.stackMin;
-  const stackMax = t.stackMax;
   const handlers = t.handlers;
   const inline = t.inline;
   const code = f.code;
@@ -50,6 +62,10 @@ export function interpret(f: Frame): Status {
   const pushValues = f.pushValues;
   const jumpdests = f.jumpdests;
   const codeLength = f.codeLength;
+  const blocks = blocksFor(f.analysis, t);
+  const need = blocks.need;
+  const bounds = blocks.bounds;
+  const jumpiGas = staticGas[0x57]!;
   // Destinations known from the code (analysis.ts: the destination, JUMP_INVALID, or JUMP_DYNAMIC), valid
   // when PUSH1 and PUSH2 run inline, that is as the standard instructions: then the value a JUMP right
   // after a PUSH pops is that PUSH's immediate.
@@ -60,6 +76,8 @@ export function interpret(f: Frame): Status {
   let status: Status = Status.Continue;
   /** The byte whose handler runs at the next sync point, or -1. */
   let call = -1;
+  /** Whether the run from pc is still to be checked and charged (at the next sync point). */
+  let enter = true;
   for (;;) {
     // The sync point: on entry, around every handler call, and on exit. Because every call passes
     // here, these stores keep fresh type feedback even in code that otherwise runs all inline (after a
@@ -68,31 +86,42 @@ export function interpret(f: Frame): Status {
     f.sp = sp;
     f.gas = gas;
     if (call >= 0) {
+      const at = pc - 1;
+      // The static gas of the run after this instruction, charged already: the handler sees it as left.
+      const rest = need[at]! - staticGas[call]!;
+      f.gas = gas + rest;
       status = handlers[call]!(f);
       call = -1;
       pc = f.pc;
       sp = f.sp;
-      gas = f.gas;
+      gas = f.gas - rest;
+      // A handler that moved pc elsewhere, or left less than the rest of the run costs, or ended the run
+      // (a barrier: rest 0), hands the next instruction back to the checks.
+      if (pc !== at + 1 || gas < 0 || rest === 0) {
+        gas = f.gas;
+        enter = true;
+      }
     }
     if (status !== Status.Continue) return status;
+    while (enter) {
+      const k = bounds[pc]!;
+      const cost = need[pc]!;
+      if (sp >= (k & 0xffff) && sp < k >>> 16 && gas >= cost) {
+        gas -= cost;
+        enter = false;
+      } else {
+        f.pc = pc;
+        f.sp = sp;
+        f.gas = gas;
+        status = stepChecked(f);
+        pc = f.pc;
+        sp = f.sp;
+        gas = f.gas;
+        if (status !== Status.Continue) return status;
+      }
+    }
     for (;;) {
       const op = code[pc]!;
-      if (sp < stackMin[op]!) {
-        status = Status.StackUnderflow;
-        break;
-      }
-      if (sp > stackMax[op]!) {
-        status = Status.StackOverflow;
-        break;
-      }
-      if ((gas -= staticGas[op]!) < 0) {
-        f.gas = gas;
-        if (!refillGas(f)) {
-          status = Status.OutOfGas;
-          break;
-        }
-        gas = f.gas;
-      }
       pc++;
       switch (inline[op]) {
         case 0x00: // STOP
@@ -197,11 +226,23 @@ export function interpret(f: Frame): Status {
           continue;
         case 0x51: {
           // MLOAD
-          const o = wordAccess(f, s[sp - 1]!, gas);
-          gas = f.gas;
+          let o = wordInMemory(f, s[sp - 1]!);
           if (o < 0) {
-            status = Status.OutOfGas;
-            break;
+            const rest = need[pc - 1]! - staticGas[op]!;
+            f.gas = gas + rest;
+            o = expandForWord(f, s[sp - 1]!);
+            if (o < 0) {
+              status = Status.OutOfGas;
+              break;
+            }
+            gas = f.gas - rest;
+            s[sp - 1] = loadWord(f, o);
+            if (gas < 0) {
+              gas = f.gas;
+              enter = true;
+              break;
+            }
+            continue;
           }
           s[sp - 1] = loadWord(f, o);
           continue;
@@ -209,17 +250,29 @@ export function interpret(f: Frame): Status {
         case 0x52: {
           // MSTORE
           sp -= 2;
-          const o = wordAccess(f, s[sp + 1]!, gas);
-          gas = f.gas;
+          let o = wordInMemory(f, s[sp + 1]!);
           if (o < 0) {
-            status = Status.OutOfGas;
-            break;
+            const rest = need[pc - 1]! - staticGas[op]!;
+            f.gas = gas + rest;
+            o = expandForWord(f, s[sp + 1]!);
+            if (o < 0) {
+              status = Status.OutOfGas;
+              break;
+            }
+            gas = f.gas - rest;
+            storeWord(f, o, s[sp]!);
+            if (gas < 0) {
+              gas = f.gas;
+              enter = true;
+              break;
+            }
+            continue;
           }
           storeWord(f, o, s[sp]!);
           continue;
         }
         case 0x56: {
-          // JUMP
+          // JUMP: enters the run at the destination.
           let d = jumpTargets === null ? JUMP_DYNAMIC : jumpTargets[pc - 1]!;
           if (d === JUMP_DYNAMIC) d = jumpTarget(s[sp - 1]!, codeLength, jumpdests);
           sp--;
@@ -228,10 +281,18 @@ export function interpret(f: Frame): Status {
             break;
           }
           pc = d;
-          continue;
+          const k = bounds[d]!;
+          const cost = need[d]!;
+          if (sp >= (k & 0xffff) && sp < k >>> 16 && gas >= cost) {
+            gas -= cost;
+            continue;
+          }
+          enter = true;
+          break;
         }
         case 0x57: {
-          // JUMPI
+          // JUMPI: falling through stays in the run; jumping hands back the rest of it and enters the
+          // run at the destination.
           sp -= 2;
           if (s[sp]! === 0n) continue;
           let d = jumpTargets === null ? JUMP_DYNAMIC : jumpTargets[pc - 1]!;
@@ -240,10 +301,18 @@ export function interpret(f: Frame): Status {
             status = Status.InvalidJump;
             break;
           }
+          gas += need[pc - 1]! - jumpiGas;
           pc = d;
-          continue;
+          const k = bounds[d]!;
+          const cost = need[d]!;
+          if (sp >= (k & 0xffff) && sp < k >>> 16 && gas >= cost) {
+            gas -= cost;
+            continue;
+          }
+          enter = true;
+          break;
         }
-        case 0x5b: // JUMPDEST
+        case 0x5b: // JUMPDEST (checked where the jump to it ran)
           continue;
         case 0x5f: // PUSH0 (EIP-3855)
           s[sp++] = 0n;

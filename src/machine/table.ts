@@ -24,6 +24,8 @@ export interface OpTable {
   readonly stackMin: Int32Array;
   /** Maximum stack height before the opcode (so that it ends at most at 1024). */
   readonly stackMax: Int32Array;
+  /** Items pushed minus items popped (0 for undefined opcodes): what ./blocks.ts adds up along the code. */
+  readonly stackDelta: Int32Array;
   readonly handlers: readonly Instruction[];
   /** Whether the byte is an instruction in this fork (for traces and tests). */
   readonly defined: Uint8Array;
@@ -111,6 +113,7 @@ function build(rules: Rules): OpTable {
   const staticGas = new Int32Array(256);
   const stackMin = new Int32Array(256);
   const stackMax = new Int32Array(256).fill(STACK_LIMIT);
+  const stackDelta = new Int32Array(256);
   const handlers: Instruction[] = new Array(256).fill(CF.opUndefined);
   const defined = new Uint8Array(256);
   for (let op = 0; op < 256; op++) {
@@ -126,9 +129,10 @@ function build(rules: Rules): OpTable {
     stackMin[op] = row.stackIn;
     const growth = row.stackOut - row.stackIn;
     stackMax[op] = growth > 0 ? STACK_LIMIT - growth : STACK_LIMIT;
+    stackDelta[op] = growth;
   }
   const frozen = Object.freeze(handlers);
-  return Object.freeze({ rules, staticGas, stackMin, stackMax, handlers: frozen, defined, inline: inlineMap(frozen, defined) });
+  return Object.freeze({ rules, staticGas, stackMin, stackMax, stackDelta, handlers: frozen, defined, inline: inlineMap(frozen, defined) });
 }
 
 const TABLES = new WeakMap<Rules, OpTable>();
