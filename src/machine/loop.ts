@@ -35,21 +35,9 @@ function jumpTarget(dest: bigint, codeLength: number, jumpdests: Uint8Array): nu
   return d < codeLength && jumpdests[d] === 1 ? d : -1;
 }
 
-/** MLOAD/MSTORE's offset as a number when the word lies in memory already (no gas to charge), else -1. */
-function wordInMemory(f: Frame, off: bigint): number {
-  if (off >= MAX_OFFSET) return -1;
-  const o = Number(off);
-  return o + 32 > f.memWords * 32 ? -1 : o;
-}
-
-/**
- * Expands memory for the word at `off`, charging `f.gas` (which holds the gas per-instruction charging
- * would have: the loop adds the rest of the run back). The offset, or -1 on out of gas.
- */
-function expandForWord(f: Frame, off: bigint): number {
-  if (off >= MAX_OFFSET) return -1;
-  const o = Number(off);
-  return expandMemoryTo(f, o + 32) ? o : -1;
+/** MLOAD/MSTORE's offset as a number; MAX_MEMORY (which no expansion reaches) when it is larger. */
+function wordOffset(off: bigint): number {
+  return off < MAX_OFFSET ? Number(off) : MAX_MEMORY;
 }
 
 export function interpret(f: Frame): Status {
@@ -226,23 +214,22 @@ export function interpret(f: Frame): Status {
           continue;
         case 0x51: {
           // MLOAD
-          let o = wordInMemory(f, s[sp - 1]!);
-          if (o < 0) {
+          const o = wordOffset(s[sp - 1]!);
+          if (o + 32 > f.memWords * 32) {
+            // Expansion, charged from the gas per-instruction charging would have left.
             const rest = need[pc - 1]! - staticGas[op]!;
             f.gas = gas + rest;
-            o = expandForWord(f, s[sp - 1]!);
-            if (o < 0) {
+            if (!expandMemoryTo(f, o + 32)) {
               status = Status.OutOfGas;
               break;
             }
             gas = f.gas - rest;
-            s[sp - 1] = loadWord(f, o);
             if (gas < 0) {
+              s[sp - 1] = loadWord(f, o);
               gas = f.gas;
               enter = true;
               break;
             }
-            continue;
           }
           s[sp - 1] = loadWord(f, o);
           continue;
@@ -250,23 +237,21 @@ export function interpret(f: Frame): Status {
         case 0x52: {
           // MSTORE
           sp -= 2;
-          let o = wordInMemory(f, s[sp + 1]!);
-          if (o < 0) {
+          const o = wordOffset(s[sp + 1]!);
+          if (o + 32 > f.memWords * 32) {
             const rest = need[pc - 1]! - staticGas[op]!;
             f.gas = gas + rest;
-            o = expandForWord(f, s[sp + 1]!);
-            if (o < 0) {
+            if (!expandMemoryTo(f, o + 32)) {
               status = Status.OutOfGas;
               break;
             }
             gas = f.gas - rest;
-            storeWord(f, o, s[sp]!);
             if (gas < 0) {
+              storeWord(f, o, s[sp]!);
               gas = f.gas;
               enter = true;
               break;
             }
-            continue;
           }
           storeWord(f, o, s[sp]!);
           continue;
