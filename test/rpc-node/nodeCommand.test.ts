@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -258,6 +258,29 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     assert.match(p.output().stdout, /^evmkit node v/);
   });
 }
+
+test(
+  "bin/evmkit node serves from a process without the CLI's memory flags (Node's default young generation)",
+  { timeout: 60_000 },
+  async () => {
+    const p = runBin([]);
+    try {
+      await p.listening;
+      // bin/evmkit's shebang gives the launcher --max-semi-space-size=1; the server it starts runs without it.
+      const own = execFileSync('ps', ['-o', 'args=', '-p', String(p.child.pid)], { encoding: 'utf8' });
+      assert.match(own, /--max-semi-space-size=1/);
+      const children = execFileSync('ps', ['-o', 'args=', '--ppid', String(p.child.pid)], { encoding: 'utf8' })
+        .trim()
+        .split('\n');
+      assert.equal(children.length, 1, children.join('\n'));
+      assert.match(children[0]!, /bin\/evmkit node --port 0/);
+      assert.doesNotMatch(children[0]!, /--max-semi-space-size|--no-concurrent-osr/);
+    } finally {
+      p.child.kill('SIGTERM');
+      assert.equal(await p.exited, 0);
+    }
+  },
+);
 
 test('bin/evmkit node: a port in use is an error with exit 1, not a crash', { timeout: 60_000 }, async () => {
   const first = runBin([]);
