@@ -26,7 +26,7 @@ import type { CodeAnalysis } from './analysis.js';
 import { INSTRUCTIONS } from './handlers.js';
 
 export interface Blocks {
-  readonly need: Float64Array;
+  readonly need: Int32Array;
   readonly bounds: Int32Array;
 }
 
@@ -36,6 +36,12 @@ for (const op of [0x00, 0x56, 0xf3, 0xfd, 0xfe, 0xff]) ENDS_RUN[op] = 1;
 
 /** Stack heights stored in `bounds`: an impossible requirement stays impossible after clamping. */
 const MAX_HEIGHT = 2047;
+/**
+ * The most static gas `need` holds. A run whose suffix costs more (over 67,000 CREATEs in a row: more gas
+ * than any block has) keeps its sum unclamped while adding up, and its entries past this get impossible
+ * bounds, so the loop steps through that part instruction by instruction until the suffix fits.
+ */
+const MAX_NEED = 0x7fffffff;
 
 let starts = new Int32Array(1024);
 
@@ -57,7 +63,7 @@ function compute(a: CodeAnalysis, t: OpTable): Blocks {
   const delta = t.stackDelta;
   const handlers = t.handlers;
   const defined = t.defined;
-  const need = new Float64Array(code.length);
+  const need = new Int32Array(code.length);
   const bounds = new Int32Array(code.length);
   if (starts.length < n + 1) starts = new Int32Array(Math.max(n + 1, starts.length * 2));
   let m = 0;
@@ -87,8 +93,13 @@ function compute(a: CodeAnalysis, t: OpTable): Blocks {
       if (nextMin - d > lo) lo = nextMin - d;
       if (nextMax - d < hi) hi = nextMax - d;
     }
-    need[pc] = nd;
-    bounds[pc] = (lo > MAX_HEIGHT ? MAX_HEIGHT : lo) | ((hi < -1 ? 0 : hi + 1) << 16);
+    if (nd > MAX_NEED) {
+      need[pc] = MAX_NEED;
+      bounds[pc] = 0;
+    } else {
+      need[pc] = nd;
+      bounds[pc] = (lo > MAX_HEIGHT ? MAX_HEIGHT : lo) | ((hi < -1 ? 0 : hi + 1) << 16);
+    }
     nextNeed = nd;
     nextMin = lo;
     nextMax = hi;

@@ -163,3 +163,25 @@ test('an override with its own stack effect is checked by itself (a barrier of t
     }
   }
 });
+
+test('a run whose static gas passes 2^31 steps instruction by instruction until the rest of it fits', () => {
+  const t = tableFor(Fork.Cancun);
+  // PUSH0 PUSH0 PUSH0 CREATE POP: 32,008 gas per group, 67,200 groups in one run (2.15e9 gas).
+  const group = asm('PUSH0 PUSH0 PUSH0 CREATE POP');
+  const groups = 67_200;
+  const code = new Uint8Array(group.length * groups + 1);
+  for (let i = 0; i < groups; i++) code.set(group, i * group.length);
+  const b = blocksFor(analyze(code), t);
+  assert.equal(b.need[0], 0x7fffffff);
+  assert.equal(b.bounds[0], 0, 'no stack height passes: the loop steps');
+  const last = (groups - 1) * group.length;
+  assert.equal(b.need[last], 32_008);
+  assert.notEqual(b.bounds[last], 0);
+  const ref = perInstruction(t);
+  for (const gas of [100_000n, 150_000n]) {
+    const a = run(code, gas, undefined);
+    const r = run(code, gas, ref);
+    assert.equal(a.status, r.status);
+    assert.equal(a.gasLeft, r.gasLeft);
+  }
+});
