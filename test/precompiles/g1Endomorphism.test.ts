@@ -188,3 +188,49 @@ test('g1 msm (mcl-wasm): the split into a P + b (-phi(P)) (n = 128..255 non-zero
   assert.ok(agree(zeroSum.join(''), 'k = 128, sum at infinity'));
   assert.equal(bytesToHex(mcl.g1Msm(Uint8Array.from(Buffer.from(zeroSum.join(''), 'hex')))!), '0x' + INF);
 });
+
+test('g1 msm (mcl-wasm) is bit-identical to one unsplit mclBnG1_mulVec over the same terms, k = 1..256', () => {
+  const mc = McInstance.createSync(McCurve.BLS12_381);
+  const raw = mc.raw;
+  const tmp = raw._malloc(64);
+  const res = raw._malloc(G1);
+  /** The previous path: every non-zero term into one mulVec call, no split. */
+  const unsplit = (input: Uint8Array): string => {
+    const k = input.length / 160;
+    const pts = raw._malloc(k * G1);
+    const scs = raw._malloc(k * 32);
+    let n = 0;
+    for (let i = 0; i < k; i++) {
+      const p = pts + n * G1;
+      assert.ok(mc.setFp(p, input, 160 * i + 16, 48, tmp) && mc.setFp(p + FP, input, 160 * i + 80, 48, tmp));
+      if (input.subarray(160 * i, 160 * i + 128).every((b) => b === 0)) continue;
+      raw._mclBnFp_setInt32(p + 2 * FP, 1);
+      mc.mem().set(input.subarray(160 * i + 128, 160 * i + 160), tmp);
+      raw._mclBnFr_setBigEndianMod(scs + n * 32, tmp, 32);
+      if (raw._mclBnFr_isZero(scs + n * 32) === 0) n++;
+    }
+    const out = new Uint8Array(128);
+    if (n > 0) {
+      raw._mclBnG1_mulVec(res, pts, scs, n);
+      raw._mclBnG1_normalize(res, res);
+      if (raw._mclBnG1_isZero(res) === 0) {
+        mc.getFp(res, out, 16, 48, tmp);
+        mc.getFp(res + FP, out, 80, 48, tmp);
+      }
+    }
+    raw._free(pts);
+    raw._free(scs);
+    return bytesToHex(out);
+  };
+  const x2 = 0xd201000000010000n ** 2n;
+  const edge = [0n, 1n, R - 1n, R, R + 1n, x2 - 1n, x2, x2 + 1n, (1n << 256n) - 1n, (1n << 128n) - 1n];
+  const pts = Array.from({ length: 20 }, subgroupPoint);
+  for (const k of [1, 2, 3, 5, 8, 16, 32, 64, 100, 127, 128, 129, 130, 150, 192, 200, 240, 254, 255, 256]) {
+    const terms = Array.from({ length: k }, (_, i) => {
+      const p = i % 37 === 36 ? INF : hex(pts[(i * 3) % pts.length]!);
+      return p + word(i % 5 === 0 ? edge[(i / 5) % edge.length]! : big(rand(32)));
+    });
+    const input = Uint8Array.from(Buffer.from(terms.join(''), 'hex'));
+    assert.equal(bytesToHex(mcl.g1Msm(input)!), unsplit(input), `k = ${k}`);
+  }
+});
