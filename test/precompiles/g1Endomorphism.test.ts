@@ -1,10 +1,12 @@
 /**
- * The G1 subgroup check of the mcl-wasm backend (src/precompiles/mcl/g1Endomorphism.ts: EIP-2537's
- * phi(P) + [x^2]P = 0) against mcl's own mclBnG1_isValidOrder and noble's isTorsionFree, on subgroup
- * points, random curve points, points of every prime-power order dividing the cofactor, and subgroup
- * points plus such a torsion point; and the mcl G1MSM that uses it against the noble backend on random
- * and edge inputs (zero scalars, scalars >= r, 2^256 - 1, infinity, repeated and opposite points, points
- * outside the subgroup at any position, k = 1..9, 16, 31..33, 64, 127..129, 256).
+ * The G1 endomorphism of the mcl-wasm backend (src/precompiles/mcl/g1Endomorphism.ts):
+ * - its subgroup check (EIP-2537's phi(P) + [x^2]P = 0) against mcl's own mclBnG1_isValidOrder and noble's
+ *   isTorsionFree, on subgroup points, random curve points, points of every prime-power order dividing the
+ *   cofactor, and subgroup points plus such a torsion point;
+ * - the mcl G1MSM that uses it (and splits n = 128..255 terms into a P + b (-phi(P))) against the noble
+ *   backend on random and edge inputs (zero scalars, scalars >= r, 2^256 - 1, infinity, repeated and
+ *   opposite points, points outside the subgroup at any position, k = 1..256), at the split's bounds, and
+ *   bit for bit against one unsplit mclBnG1_mulVec over the same terms (the previous path).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
