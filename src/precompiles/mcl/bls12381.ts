@@ -4,7 +4,8 @@
  *
  * Fp: 64 bytes big-endian, top 16 zero, < p. G1 x || y (128), G2 x.c0 || x.c1 || y.c0 || y.c1 (256);
  * all zeros = infinity. ADD inputs need only be on the curve; MSM and pairing inputs must be in the
- * order-q subgroup (mclBnG1/G2_isValidOrder; the automatic order check of mclBnG*_isValid is off).
+ * order-q subgroup (G1: the EIP-2537 endomorphism test, g1Endomorphism.ts; G2: mclBnG2_isValidOrder; the
+ * automatic order check of mclBnG*_isValid is off).
  * Maps: mcl's map-to mode 5 (RFC 9380 hash_to_curve: simplified SWU on the isogenous curve, the
  * isogeny, then cofactor clearing), the map EIP-2537 specifies, without hashing.
  *
@@ -21,12 +22,21 @@ import type { NamedBackends } from '../backends.js';
 import { encodeG1 as nobleEncodeG1, encodeG2 as nobleEncodeG2 } from '../bls12381.js';
 import { hexToBytes } from '../../primitives/hex.js';
 import { FP, FR, G1, G2, GT, McCurve, McInstance } from './module.js';
+import { G1_ENDO_SCRATCH, X2, g1Endomorphism } from './g1Endomorphism.js';
 
 const FP_LEN = 64;
 const G1_LEN = 128;
 const G2_LEN = 256;
 /** mcl MCL_MAP_TO_MODE_HASH_TO_CURVE (RFC 9380). */
 const MAP_TO_MODE_HASH_TO_CURVE = 5;
+/**
+ * G1 MSMs of n terms, SPLIT_MIN <= n < SPLIT_MAX, go to mclBnG1_mulVec as 2n terms a_i P_i + b_i (-phi(P_i))
+ * with s_i = a_i + b_i x^2 (a_i, b_i < 2^128; g1Endomorphism.ts): mulVec takes 8-13% less time so at
+ * n = 128..240, the same at 64, 100 and 256 and more at 32 (bench/precompiles/g1MsmParts.ts, BENCHMARKS.md).
+ */
+const SPLIT_MIN = 128;
+const SPLIT_MAX = 256;
+const U64 = 0xffffffffffffffffn;
 
 // Scratch layout (byte offsets into the instance's scratch area).
 const TMP = 0; // 64 bytes
@@ -43,7 +53,8 @@ const KZG_G1 = E2 + GT; // G1 x 2 (generator, pi) for the mulVec
 const KZG_P = KZG_G1 + 2 * G1; // G1 x 2 (T, -pi)
 const KZG_Q = KZG_P + 2 * G1; // G2 x 2 (H, [tau]H), set once
 const FP2 = KZG_Q + 2 * G2; // Fp2 for mapFp2ToG2
-const ARRAYS = FP2 + 2 * FP; // MSM / pairing arrays start here when they fit
+const ENDO = FP2 + 2 * FP; // the G1 endomorphism's temporaries
+const ARRAYS = ENDO + G1_ENDO_SCRATCH; // MSM / pairing arrays start here when they fit
 
 function allZero(d: Uint8Array, off: number, len: number): boolean {
   for (let i = off; i < off + len; i++) if (d[i] !== 0) return false;
@@ -57,6 +68,7 @@ function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['bls12381
   raw._mclBn_verifyOrderG1(0);
   raw._mclBn_verifyOrderG2(0);
   if (raw._mclBn_setMapToMode(MAP_TO_MODE_HASH_TO_CURVE) !== 0) throw new Error('mcl-wasm: map-to mode 5 unsupported');
+  const endo = g1Endomorphism(mc, base + ENDO);
 
   /** The Fp element at `off` (64 bytes) into `ptr`; false when the padding is not zero or it is >= p. */
   function setFp(ptr: number, d: Uint8Array, off: number): boolean {
@@ -72,7 +84,7 @@ function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['bls12381
     }
     raw._mclBnFp_setInt32(ptr + 2 * FP, 1);
     if (raw._mclBnG1_isValid(ptr) !== 1) return false;
-    return !subgroup || raw._mclBnG1_isValidOrder(ptr) === 1;
+    return !subgroup || endo.inSubgroup(ptr);
   }
 
   function decodeG2(d: Uint8Array, off: number, ptr: number, subgroup: boolean): boolean {
@@ -104,14 +116,38 @@ function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['bls12381
     return out;
   }
 
+  /**
+   * The n terms at `points` / `scalars` (room for 2n each) as 2n terms: s_i P_i = a_i P_i + b_i (-phi(P_i))
+   * with s_i = a_i + b_i x^2, a_i < x^2, exact for the subgroup points an MSM takes.
+   */
+  function splitTerms(points: number, scalars: number, n: number): void {
+    for (let i = 0; i < n; i++) {
+      endo.negPhi(points + (n + i) * G1, points + i * G1);
+      const s = scalars + i * FR;
+      if (raw._mclBnFr_serialize(tmp, FR, s) !== FR) throw new Error('mcl-wasm: Fr serialize failed');
+      const view = new DataView(mc.mem().buffer, tmp, FR);
+      let v = 0n;
+      for (let j = 3; j >= 0; j--) v = (v << 64n) | view.getBigUint64(8 * j, true);
+      const a = v % X2;
+      const b = v / X2;
+      view.setBigUint64(0, a & U64, true);
+      view.setBigUint64(8, a >> 64n, true);
+      view.setBigUint64(16, b & U64, true);
+      view.setBigUint64(24, b >> 64n, true);
+      raw._mclBnFr_setLittleEndianMod(s, tmp, 16);
+      raw._mclBnFr_setLittleEndianMod(scalars + (n + i) * FR, tmp + 16, 16);
+    }
+  }
+
   /** sum s_i P_i over k pairs of (point, 32-byte scalar); null when a point is invalid. */
   function msm(input: Uint8Array, g2: boolean): Uint8Array | null {
     const pointLen = g2 ? G2_LEN : G1_LEN;
     const pairLen = pointLen + 32;
     const size = g2 ? G2 : G1;
     const k = input.length / pairLen;
-    const points = mc.alloc(k * (size + FR), ARRAYS);
-    const scalars = points + k * size;
+    const room = !g2 && k >= SPLIT_MIN ? 2 * k : k; // terms the arrays hold
+    const points = mc.alloc(room * (size + FR), ARRAYS);
+    const scalars = points + room * size;
     const result = base + (g2 ? R2 : R1);
     try {
       let n = 0; // terms with a non-zero point and a non-zero scalar
@@ -126,7 +162,10 @@ function mclBls12381(mc: McInstance, tauG2: Uint8Array): NamedBackends['bls12381
       }
       if (n === 0) return g2 ? new Uint8Array(G2_LEN) : new Uint8Array(G1_LEN);
       if (g2) raw._mclBnG2_mulVec(result, points, scalars, n);
-      else raw._mclBnG1_mulVec(result, points, scalars, n);
+      else if (n >= SPLIT_MIN && n < SPLIT_MAX) {
+        splitTerms(points, scalars, n);
+        raw._mclBnG1_mulVec(result, points, scalars, 2 * n);
+      } else raw._mclBnG1_mulVec(result, points, scalars, n);
       return g2 ? encodeG2(result) : encodeG1(result);
     } finally {
       mc.release(points);

@@ -76,6 +76,8 @@ export interface McRaw {
   _mclBnG1_isValidOrder(p: number): number;
   _mclBnG1_isZero(p: number): number;
   _mclBnG1_add(r: number, a: number, b: number): void;
+  _mclBnG1_dbl(r: number, a: number): void;
+  _mclBnG1_isEqual(a: number, b: number): number;
   _mclBnG1_neg(r: number, a: number): void;
   _mclBnG1_mul(r: number, a: number, s: number): void;
   _mclBnG1_mulVec(r: number, ps: number, ss: number, n: number): void;
