@@ -25,7 +25,7 @@ const TWO_G =
   '0x030644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd3' + '15ed738c0e0a7c92e7845f96b2ae9c0a68a6a449e3538fc7ff3ebf7a5a18a2c4';
 
 test('bin/evmkit runs the bundle that npm run build writes', () => {
-  assert.match(readFileSync(BIN, 'utf8'), /from '\.\.\/dist\/src\/cli\/bundle\/main\.js'/);
+  assert.match(readFileSync(BIN, 'utf8'), /import\('\.\.\/dist\/src\/cli\/bundle\/main\.js'\)/);
   assert.ok(existsSync(`${ROOT}dist/src/cli/bundle/main.js`));
   const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string };
   const r = evmkit(['--version']);
