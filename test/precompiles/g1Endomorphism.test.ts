@@ -137,7 +137,7 @@ test('g1 msm (mcl-wasm) equals the noble backend on random and edge inputs', () 
   const pts = Array.from({ length: 24 }, subgroupPoint);
   pts.push(pts[0]!.negate(), pts[1]!, bls12_381.G1.Point.BASE);
   let nonNull = 0;
-  for (const k of [1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 31, 32, 33, 64, 127, 128, 129, 256]) {
+  for (const k of [1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 31, 32, 33, 64, 129]) {
     const pairs = Array.from({ length: k }, (_, i) => pair(i + k, pts));
     nonNull += agree(pairs.join(''), `k = ${k}`) ? 1 : 0;
     // One point outside the subgroup, at the front, middle or end: the whole call fails.
@@ -147,7 +147,7 @@ test('g1 msm (mcl-wasm) equals the noble backend on random and edge inputs', () 
     assert.equal(mcl.g1Msm(Uint8Array.from(Buffer.from(withBad, 'hex'))), null, `k = ${k}, outside the subgroup at ${at}`);
     agree(withBad, `k = ${k}, outside the subgroup at ${at}`);
   }
-  assert.equal(nonNull, 18);
+  assert.equal(nonNull, 15);
   for (const s of edgeScalars) agree(hex(pts[2]!) + word(s), `k = 1, scalar ${s}`);
   agree(INF + word((1n << 256n) - 1n), 'infinity times 2^256 - 1');
   agree(hex(pts[3]!) + word(5n) + hex(pts[3]!.negate()) + word(5n), 'P and -P, same scalar (sum at infinity)');
@@ -176,8 +176,9 @@ test('g1 msm (mcl-wasm): the split into a P + b (-phi(P)) (n = 128..255 non-zero
   pts.push(pts[0]!.negate());
   const terms = (k: number): string[] =>
     Array.from({ length: k }, (_, i) => hex(pts[i % pts.length]!) + word(i < edge.length ? edge[i]! : big(rand(32)) | 1n));
-  // n = k here: 127 (unsplit), 128 and 129 (split), 255 (split), 256 (unsplit).
-  for (const k of [127, 128, 129, 255, 256]) assert.ok(agree(terms(k).join(''), `k = n = ${k}`));
+  // n = k here: 128 and 255, the split's first and last sizes (the unsplit sizes around them are compared
+  // with mcl's unsplit path below, and that path with noble above: noble at 256 terms takes seconds).
+  for (const k of [128, 255]) assert.ok(agree(terms(k).join(''), `k = n = ${k}`));
   // k = 129 with one zero term (scalar r, or the point at infinity): n = 128, split.
   const t = terms(129);
   assert.ok(agree([...t.slice(0, 60), hex(pts[1]!) + word(R), ...t.slice(61)].join(''), 'k = 129, one scalar r'));
