@@ -155,7 +155,7 @@ test('g1 msm (mcl-wasm) equals the noble backend on random and edge inputs', () 
   agree(hex(pts[4]!) + word(3n) + hex(pts[4]!) + word(R + 4n), 'repeated point');
 });
 
-test('g1 msm (mcl-wasm): the split into a P + b (-phi(P)) (n = 128..255 non-zero terms) equals noble at its bounds', () => {
+test('g1 msm (mcl-wasm): the split into a P + b (-phi(P)) (n = 128..255 non-zero terms) equals noble at n = 128', () => {
   const x2 = 0xd201000000010000n ** 2n;
   // Scalars whose halves a = s mod x^2, b = s / x^2 sit at their edges (a = 0, b = 0, a = x^2 - 1, ...).
   const edge = [
@@ -176,9 +176,10 @@ test('g1 msm (mcl-wasm): the split into a P + b (-phi(P)) (n = 128..255 non-zero
   pts.push(pts[0]!.negate());
   const terms = (k: number): string[] =>
     Array.from({ length: k }, (_, i) => hex(pts[i % pts.length]!) + word(i < edge.length ? edge[i]! : big(rand(32)) | 1n));
-  // n = k here: 128 and 255, the split's first and last sizes (the unsplit sizes around them are compared
-  // with mcl's unsplit path below, and that path with noble above: noble at 256 terms takes seconds).
-  for (const k of [128, 255]) assert.ok(agree(terms(k).join(''), `k = n = ${k}`));
+  // n = k = 128, the split's first size (the other sizes of the split, and the unsplit ones around it, are
+  // compared bit for bit with mcl's unsplit path below, and that path with noble above: noble at 255 terms
+  // takes a second).
+  for (const k of [128]) assert.ok(agree(terms(k).join(''), `k = n = ${k}`));
   // k = 129 with one zero term (scalar r, or the point at infinity): n = 128, split.
   const t = terms(129);
   assert.ok(agree([...t.slice(0, 60), hex(pts[1]!) + word(R), ...t.slice(61)].join(''), 'k = 129, one scalar r'));
@@ -228,7 +229,7 @@ test('g1 msm (mcl-wasm) is bit-identical to one unsplit mclBnG1_mulVec over the 
   const x2 = 0xd201000000010000n ** 2n;
   const edge = [0n, 1n, R - 1n, R, R + 1n, x2 - 1n, x2, x2 + 1n, (1n << 256n) - 1n, (1n << 128n) - 1n];
   const pts = Array.from({ length: 20 }, subgroupPoint);
-  for (const k of [1, 2, 3, 5, 8, 16, 32, 64, 100, 127, 128, 129, 130, 150, 192, 200, 240, 254, 255, 256]) {
+  for (const k of [1, 64, 127, 128, 129, 130, 192, 240, 254, 255, 256]) {
     const terms = Array.from({ length: k }, (_, i) => {
       const p = i % 37 === 36 ? INF : hex(pts[(i * 3) % pts.length]!);
       return p + word(i % 5 === 0 ? edge[(i / 5) % edge.length]! : big(rand(32)));
