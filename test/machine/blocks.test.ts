@@ -10,33 +10,17 @@ import { analyze } from '../../src/machine/analysis.js';
 import { blocksFor } from '../../src/machine/blocks.js';
 import { NOT_INLINED, tableFor, withHandler, type OpTable } from '../../src/machine/table.js';
 import { Status } from '../../src/machine/status.js';
-import { StateJournal } from '../../src/state/journal.js';
 import { Fork } from '../../src/spec/fork.js';
 import { bytesToHex } from '../../src/primitives/hex.js';
 import { asm } from '../../src/spec/asm.js';
-import { callMessage, testExecutor } from '../exec/harness.js';
+import { executeCode, perInstruction } from './harness.js';
 
-const RECEIVER = 0x7265636569766572n;
 const CALLEE = 0xca11een;
-
-/** `t` with every byte dispatched through a wrapper of its handler: each one a barrier, checked by itself. */
-function perInstruction(t: OpTable): OpTable {
-  let out = t;
-  for (let op = 0; op < 256; op++) {
-    const h = t.handlers[op]!;
-    if (t.defined[op]) out = withHandler(out, op, (f) => h(f));
-  }
-  return out;
-}
+/** The callee stores, logs nothing, and returns 32 bytes: a CALL in the middle of a run. */
+const OTHERS = new Map([[CALLEE, asm('PUSH1 7 PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN')]]);
 
 function run(code: Uint8Array, gas: bigint, table: OpTable | undefined, fork: Fork = Fork.Cancun) {
-  const state = new StateJournal();
-  state.setCode(RECEIVER, code);
-  // The callee stores, logs nothing, and returns 32 bytes: a CALL in the middle of a run.
-  state.setCode(CALLEE, asm('PUSH1 7 PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN'));
-  const exec = testExecutor(state, {}, fork);
-  if (table !== undefined) (exec as { table: OpTable }).table = table;
-  return exec.execute(callMessage(RECEIVER, gas));
+  return executeCode(code, gas, table, fork, OTHERS);
 }
 
 /**

@@ -8,53 +8,21 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Executor } from '../../src/exec/executor.js';
-import { CallKind } from '../../src/machine/message.js';
 import { Status } from '../../src/machine/status.js';
 import { NOT_INLINED, tableFor, withHandler, type OpTable } from '../../src/machine/table.js';
-import { StateJournal } from '../../src/state/journal.js';
-import { rulesFor } from '../../src/spec/rules.js';
 import { Fork } from '../../src/spec/fork.js';
-import { defaultBlockEnv } from '../../src/transition/runCode.js';
-import { EMPTY_BYTES, bytesToHex } from '../../src/primitives/hex.js';
+import { bytesToHex } from '../../src/primitives/hex.js';
+import { executeCode, perInstruction } from './harness.js';
 
-const RECEIVER = 0x7265636569766572n;
-
-/**
- * The table with every inlined byte dispatched through (a wrapper of) its handler: the loop inlines a byte
- * only for the standard instruction itself, and a wrapped one is a barrier of the run checks (blocks.ts),
- * so this table runs every instruction with its own checks: the per-instruction reference.
- */
+/** The per-instruction reference table (harness.ts), with nothing left for the loop to inline. */
 function handlersOnly(t: OpTable): OpTable {
-  let out = t;
-  for (let op = 0; op < 256; op++) {
-    const h = t.handlers[op]!;
-    if (t.inline[op] !== NOT_INLINED) out = withHandler(out, op, (f) => h(f));
-  }
+  const out = perInstruction(t);
   for (let op = 0; op < 256; op++) assert.equal(out.inline[op], NOT_INLINED, `byte ${op} still inlined`);
   return out;
 }
 
 function execute(code: Uint8Array, fork: Fork, table: OpTable | undefined, gas: bigint) {
-  const rules = rulesFor(fork);
-  const state = new StateJournal();
-  state.setCode(RECEIVER, code);
-  const exec = new Executor(state, defaultBlockEnv(), { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n }, rules, 1n);
-  if (table !== undefined) (exec as { table: OpTable }).table = table;
-  return exec.execute({
-    kind: CallKind.Call,
-    depth: 0,
-    gas,
-    caller: 1n,
-    recipient: RECEIVER,
-    codeAddress: RECEIVER,
-    value: 0n,
-    input: EMPTY_BYTES,
-    isStatic: false,
-    salt: 0n,
-    retOffset: 0,
-    retSize: 0,
-  });
+  return executeCode(code, gas, table, fork);
 }
 
 /** xorshift32: deterministic programs. */

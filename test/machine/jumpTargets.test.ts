@@ -7,44 +7,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JUMP_DYNAMIC, JUMP_INVALID, analyze } from '../../src/machine/analysis.js';
-import { Executor } from '../../src/exec/executor.js';
-import { CallKind } from '../../src/machine/message.js';
 import { Status } from '../../src/machine/status.js';
 import { tableFor, withHandler, type OpTable } from '../../src/machine/table.js';
-import { StateJournal } from '../../src/state/journal.js';
-import { rulesFor } from '../../src/spec/rules.js';
 import { Fork } from '../../src/spec/fork.js';
-import { defaultBlockEnv, runCode } from '../../src/transition/runCode.js';
-import { EMPTY_BYTES, bytesToHex, hexToBytes } from '../../src/primitives/hex.js';
+import { runCode } from '../../src/transition/runCode.js';
+import { bytesToHex, hexToBytes } from '../../src/primitives/hex.js';
 import { asm } from '../../src/spec/asm.js';
-
-const RECEIVER = 0x7265636569766572n;
+import { executeCode } from './harness.js';
 
 function execute(code: Uint8Array, table: OpTable | undefined, gas: bigint) {
-  const state = new StateJournal();
-  state.setCode(RECEIVER, code);
-  const exec = new Executor(
-    state,
-    defaultBlockEnv(),
-    { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n },
-    rulesFor(Fork.Cancun),
-    1n,
-  );
-  if (table !== undefined) (exec as { table: OpTable }).table = table;
-  return exec.execute({
-    kind: CallKind.Call,
-    depth: 0,
-    gas,
-    caller: 1n,
-    recipient: RECEIVER,
-    codeAddress: RECEIVER,
-    value: 0n,
-    input: EMPTY_BYTES,
-    isStatic: false,
-    salt: 0n,
-    retOffset: 0,
-    retSize: 0,
-  });
+  return executeCode(code, gas, table);
 }
 
 test('analysis: jumps right after PUSH1/PUSH2 get their destination, every other jump stays dynamic', () => {
