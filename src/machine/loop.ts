@@ -40,6 +40,17 @@ function wordOffset(off: bigint): number {
   return off < MAX_OFFSET ? Number(off) : MAX_MEMORY;
 }
 
+/**
+ * Expands memory to the word at `o` for MLOAD/MSTORE, charged from the gas per-instruction charging would
+ * have left (`gas` + `rest`, the static gas of the run after the instruction). The loop's gas after it:
+ * negative when the rest of the run can no longer be paid (f.gas holds what is left), -Infinity when the
+ * expansion itself cannot be paid.
+ */
+function growForWord(f: Frame, o: number, gas: number, rest: number): number {
+  f.gas = gas + rest;
+  return expandMemoryTo(f, o + 32) ? f.gas - rest : -Infinity;
+}
+
 export function interpret(f: Frame): Status {
   const t = f.table;
   const staticGas = t.staticGas;
@@ -215,21 +226,16 @@ export function interpret(f: Frame): Status {
         case 0x51: {
           // MLOAD
           const o = wordOffset(s[sp - 1]!);
-          if (o + 32 > f.memWords * 32) {
-            // Expansion, charged from the gas per-instruction charging would have left.
-            const rest = need[pc - 1]! - staticGas[op]!;
-            f.gas = gas + rest;
-            if (!expandMemoryTo(f, o + 32)) {
+          if (o + 32 > f.memWords * 32 && (gas = growForWord(f, o, gas, need[pc - 1]! - staticGas[op]!)) < 0) {
+            if (gas === -Infinity) {
               status = Status.OutOfGas;
               break;
             }
-            gas = f.gas - rest;
-            if (gas < 0) {
-              s[sp - 1] = loadWord(f, o);
-              gas = f.gas;
-              enter = true;
-              break;
-            }
+            // Paid, but not the rest of the run: load, then step from the next instruction.
+            s[sp - 1] = loadWord(f, o);
+            gas = f.gas;
+            enter = true;
+            break;
           }
           s[sp - 1] = loadWord(f, o);
           continue;
@@ -238,20 +244,15 @@ export function interpret(f: Frame): Status {
           // MSTORE
           sp -= 2;
           const o = wordOffset(s[sp + 1]!);
-          if (o + 32 > f.memWords * 32) {
-            const rest = need[pc - 1]! - staticGas[op]!;
-            f.gas = gas + rest;
-            if (!expandMemoryTo(f, o + 32)) {
+          if (o + 32 > f.memWords * 32 && (gas = growForWord(f, o, gas, need[pc - 1]! - staticGas[op]!)) < 0) {
+            if (gas === -Infinity) {
               status = Status.OutOfGas;
               break;
             }
-            gas = f.gas - rest;
-            if (gas < 0) {
-              storeWord(f, o, s[sp]!);
-              gas = f.gas;
-              enter = true;
-              break;
-            }
+            storeWord(f, o, s[sp]!);
+            gas = f.gas;
+            enter = true;
+            break;
           }
           storeWord(f, o, s[sp]!);
           continue;
