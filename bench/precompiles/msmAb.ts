@@ -13,6 +13,8 @@
  * call of each build, its Mgas/s and A/B (above 1: this build, B, is faster).
  */
 import { parseArgs } from 'node:util';
+import { median } from '../run/measure.js';
+import { Q, cpuSample, randScalar } from './msmShared.js';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
@@ -26,15 +28,6 @@ import { bytesToHex } from '../../src/primitives/hex.js';
 
 type Msm = (input: Uint8Array) => Uint8Array | null;
 
-const Q = bls12_381.fields.Fr.ORDER;
-
-function randScalar(): bigint {
-  const b = globalThis.crypto.getRandomValues(new Uint8Array(40));
-  let v = 0n;
-  for (const x of b) v = (v << 8n) | BigInt(x);
-  return (v % (Q - 1n)) + 1n;
-}
-
 /** k pairs of (random subgroup point, full-length scalar of high Hamming weight), as bench.ts builds them. */
 function input(k: number): Uint8Array {
   const out = new Uint8Array(160 * k);
@@ -44,28 +37,6 @@ function input(k: number): Uint8Array {
     for (let j = 31; j >= 0; j--, s >>= 8n) out[160 * i + 128 + j] = Number(s & 0xffn);
   }
   return out;
-}
-
-function cpuUs(): number {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-}
-
-/** CPU µs per call over back-to-back calls lasting at least `ms` of CPU time. */
-function sample(fn: () => void, ms: number): number {
-  const c0 = cpuUs();
-  let calls = 0;
-  do {
-    fn();
-    calls++;
-  } while (cpuUs() - c0 < ms * 1000);
-  return (cpuUs() - c0) / calls;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 async function main(): Promise<void> {
@@ -94,17 +65,17 @@ async function main(): Promise<void> {
     const gas = Number(bls12G1Msm.gas(data, rules));
     const callA = (): void => void (bls12G1Msm.gas(data, rules), a(data));
     const callB = (): void => void (bls12G1Msm.gas(data, rules), b(data));
-    sample(callA, sampleMs); // warm-up
-    sample(callB, sampleMs);
+    cpuSample(callA, sampleMs); // warm-up
+    cpuSample(callB, sampleMs);
     const ta: number[] = [];
     const tb: number[] = [];
     for (let r = 0; r < rounds; r++) {
       if (r % 2 === 0) {
-        ta.push(sample(callA, sampleMs));
-        tb.push(sample(callB, sampleMs));
+        ta.push(cpuSample(callA, sampleMs));
+        tb.push(cpuSample(callB, sampleMs));
       } else {
-        tb.push(sample(callB, sampleMs));
-        ta.push(sample(callA, sampleMs));
+        tb.push(cpuSample(callB, sampleMs));
+        ta.push(cpuSample(callA, sampleMs));
       }
     }
     const ma = median(ta);

@@ -22,7 +22,7 @@ import { expandMemoryTo, MAX_MEMORY } from './memory.js';
 import * as W from '../primitives/word/index.js';
 import { loadWord, storeWord } from './wordCache.js';
 import { JUMP_DYNAMIC } from './analysis.js';
-import { blocksFor } from './blocks.js';
+import { blocksFor, type Blocks } from './blocks.js';
 import { stepChecked } from './step.js';
 
 const MAX_OFFSET = BigInt(MAX_MEMORY);
@@ -51,6 +51,16 @@ function growForWord(f: Frame, o: number, gas: number, rest: number): number {
   return expandMemoryTo(f, o + 32) ? f.gas - rest : -Infinity;
 }
 
+/**
+ * The check where execution enters the run at `pc` (blocks.ts): the gas left after charging the run's
+ * static gas, or -1 when the stack height or the gas does not pass.
+ */
+function enterRun(b: Blocks, pc: number, sp: number, gas: number): number {
+  const k = b.bounds[pc]!;
+  const cost = b.need[pc]!;
+  return sp >= (k & 0xffff) && sp < k >>> 16 && gas >= cost ? gas - cost : -1;
+}
+
 export function interpret(f: Frame): Status {
   const t = f.table;
   const staticGas = t.staticGas;
@@ -63,7 +73,6 @@ export function interpret(f: Frame): Status {
   const codeLength = f.codeLength;
   const blocks = blocksFor(f.analysis, t);
   const need = blocks.need;
-  const bounds = blocks.bounds;
   const jumpiGas = staticGas[0x57]!;
   // Destinations known from the code (analysis.ts: the destination, JUMP_INVALID, or JUMP_DYNAMIC), valid
   // when PUSH1 and PUSH2 run inline, that is as the standard instructions: then the value a JUMP right
@@ -103,10 +112,9 @@ export function interpret(f: Frame): Status {
     }
     if (status !== Status.Continue) return status;
     while (enter) {
-      const k = bounds[pc]!;
-      const cost = need[pc]!;
-      if (sp >= (k & 0xffff) && sp < k >>> 16 && gas >= cost) {
-        gas -= cost;
+      const left = enterRun(blocks, pc, sp, gas);
+      if (left >= 0) {
+        gas = left;
         enter = false;
       } else {
         f.pc = pc;
@@ -267,10 +275,9 @@ export function interpret(f: Frame): Status {
             break;
           }
           pc = d;
-          const k = bounds[d]!;
-          const cost = need[d]!;
-          if (sp >= (k & 0xffff) && sp < k >>> 16 && gas >= cost) {
-            gas -= cost;
+          const left = enterRun(blocks, d, sp, gas);
+          if (left >= 0) {
+            gas = left;
             continue;
           }
           enter = true;
@@ -289,10 +296,9 @@ export function interpret(f: Frame): Status {
           }
           gas += need[pc - 1]! - jumpiGas;
           pc = d;
-          const k = bounds[d]!;
-          const cost = need[d]!;
-          if (sp >= (k & 0xffff) && sp < k >>> 16 && gas >= cost) {
-            gas -= cost;
+          const left = enterRun(blocks, d, sp, gas);
+          if (left >= 0) {
+            gas = left;
             continue;
           }
           enter = true;

@@ -27,6 +27,7 @@ import { installNodePrecompiles, loadCKzg, loadNativeSecp256k1 } from '../../src
 import { encodeG1 as blsG1, encodeG2 as blsG2 } from '../../src/precompiles/bls12381.js';
 import { bytesToHex, hexToBytes } from '../../src/primitives/hex.js';
 import { loadFixtureVectors } from './fixtureVectors.js';
+import { prng } from './prng.js';
 
 const rules = rulesFor(Fork.Osaka);
 const registry = precompilesFor(rules);
@@ -62,22 +63,6 @@ function agree(all: Map<string, NamedBackends>, address: bigint, input: Uint8Arr
   return first!.out;
 }
 
-/** Deterministic bytes (xorshift32). */
-function prng(seed: number): (n: number) => Uint8Array {
-  let s = seed >>> 0 || 1;
-  return (n) => {
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      s ^= s << 13;
-      s >>>= 0;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      s >>>= 0;
-      out[i] = s & 0xff;
-    }
-    return out;
-  };
-}
 const hex = (b: Uint8Array) => bytesToHex(b).slice(2);
 const word = (v: bigint) => v.toString(16).padStart(64, '0');
 const big = (b: Uint8Array) => BigInt(bytesToHex(b));

@@ -26,8 +26,8 @@ import { FP, G1, McInstance } from './module.js';
 
 /** |x| of BLS12-381, most significant bit first (bit 63 is the implicit start of the chain). */
 const ABS_X_BITS = 0xd201000000010000n.toString(2);
-/** beta (EIP-2537 fast_subgroup_checks.md), big-endian, 48 bytes. */
-const BETA = 0x5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffen;
+/** beta, the cube root of unity mod p of phi (EIP-2537 fast_subgroup_checks.md). */
+export const BETA = 0x5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffen;
 
 /** x^2 of BLS12-381 (128 bits): [x^2]P = -phi(P) on G1. */
 export const X2 = 0xd201000000010000n ** 2n;
