@@ -16,7 +16,8 @@ import {
   RESERVE_MAX,
 } from '../../src/machine/memory.js';
 import { Frame } from '../../src/machine/frame.js';
-import { CallKind, type Message } from '../../src/machine/message.js';
+import type { Message } from '../../src/machine/message.js';
+import { callMessage } from '../exec/harness.js';
 import { tableFor } from '../../src/machine/table.js';
 import type { Host } from '../../src/machine/host.js';
 import { EMPTY_BYTES } from '../../src/primitives/hex.js';
@@ -83,20 +84,7 @@ test('a callee that grew a large memory returns its data intact after its frame 
 const pool = new MemoryPool();
 
 function bareFrame(gas: bigint): Frame {
-  const msg: Message = {
-    kind: CallKind.Call,
-    depth: 0,
-    gas,
-    caller: 1n,
-    recipient: 2n,
-    codeAddress: 2n,
-    value: 0n,
-    input: EMPTY_BYTES,
-    isStatic: false,
-    salt: 0n,
-    retOffset: 0,
-    retSize: 0,
-  };
+  const msg: Message = callMessage(2n, gas);
   // expandMemoryTo only touches memory and gas: no host needed
   return new Frame(undefined as unknown as Host, msg, EMPTY_BYTES, tableFor(Fork.Cancun), pool);
 }

@@ -10,17 +10,14 @@ import assert from 'node:assert/strict';
 import { asm } from '../../src/spec/asm.js';
 import { runCode } from '../../src/transition/runCode.js';
 import { StateJournal } from '../../src/state/journal.js';
-import { Executor } from '../../src/exec/executor.js';
-import { CallKind } from '../../src/machine/message.js';
 import { Status } from '../../src/machine/status.js';
 import { Fork } from '../../src/spec/fork.js';
-import { rulesFor } from '../../src/spec/rules.js';
-import { defaultBlockEnv } from '../../src/transition/runCode.js';
 import { bytesToHex, EMPTY_BYTES } from '../../src/primitives/hex.js';
 import { WORD_CACHE_SLOTS, forgetWords, loadWord, storeWord } from '../../src/machine/wordCache.js';
 import { expandMemoryTo } from '../../src/machine/memory.js';
 import type { Frame } from '../../src/machine/frame.js';
 import type { Instruction } from '../../src/machine/instruction.js';
+import { callMessage, testExecutor } from '../exec/harness.js';
 
 const A = '0x' + 'aa'.repeat(32);
 const B = '0x' + 'bb'.repeat(32);
@@ -93,30 +90,8 @@ test('an opcode override that writes memory directly: MLOAD afterwards reads its
   const code = asm(`${CACHED_A}`);
   const full = new Uint8Array([...code, 0x0c, ...asm(returnWordAt('0'))]);
   state.setCode(CALLEE, full);
-  const exec = new Executor(
-    state,
-    defaultBlockEnv(),
-    { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n },
-    rulesFor(Fork.Cancun),
-    1n,
-    {
-      opcodes: { 0x0c: fill },
-    },
-  );
-  const r = exec.execute({
-    kind: CallKind.Call,
-    depth: 0,
-    gas: 100_000n,
-    caller: 1n,
-    recipient: CALLEE,
-    codeAddress: CALLEE,
-    value: 0n,
-    input: EMPTY_BYTES,
-    isStatic: false,
-    salt: 0n,
-    retOffset: 0,
-    retSize: 0,
-  });
+  const exec = testExecutor(state, { opcodes: { 0x0c: fill } });
+  const r = exec.execute(callMessage(CALLEE, 100_000n));
   assert.equal(r.status, Status.Return);
   assert.equal(bytesToHex(r.output), B);
 });
@@ -131,30 +106,8 @@ test('loadWord/storeWord/forgetWords on a frame: hits return the stored bigint, 
     return Status.Stop;
   };
   state.setCode(CALLEE, Uint8Array.of(0x0c));
-  const exec = new Executor(
-    state,
-    defaultBlockEnv(),
-    { origin: 1n, gasPrice: 0n, blobHashes: [], blobBaseFee: 0n },
-    rulesFor(Fork.Cancun),
-    1n,
-    {
-      opcodes: { 0x0c: grab },
-    },
-  );
-  exec.execute({
-    kind: CallKind.Call,
-    depth: 1,
-    gas: 100_000n,
-    caller: 1n,
-    recipient: CALLEE,
-    codeAddress: CALLEE,
-    value: 0n,
-    input: EMPTY_BYTES,
-    isStatic: false,
-    salt: 0n,
-    retOffset: 0,
-    retSize: 0,
-  });
+  const exec = testExecutor(state, { opcodes: { 0x0c: grab } });
+  exec.execute({ ...callMessage(CALLEE, 100_000n), depth: 1 });
   const f = frame!;
   f.gas = 1_000_000;
   assert.ok(expandMemoryTo(f, 4096));
