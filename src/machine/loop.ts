@@ -236,6 +236,7 @@ export function interpret(f: Frame): Status {
           const o = wordOffset(s[sp - 1]!);
           if (o + 32 > f.memWords * 32 && (gas = growForWord(f, o, gas, need[pc - 1]! - staticGas[op]!)) < 0) {
             if (gas === -Infinity) {
+              gas = f.gas;
               status = Status.OutOfGas;
               break;
             }
@@ -254,6 +255,7 @@ export function interpret(f: Frame): Status {
           const o = wordOffset(s[sp + 1]!);
           if (o + 32 > f.memWords * 32 && (gas = growForWord(f, o, gas, need[pc - 1]! - staticGas[op]!)) < 0) {
             if (gas === -Infinity) {
+              gas = f.gas;
               status = Status.OutOfGas;
               break;
             }
